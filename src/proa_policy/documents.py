@@ -1,0 +1,336 @@
+"""Text → Python values, for dossiers and policy files alike.
+
+One strict reading of JSON and YAML, so that a value means the same thing
+whichever syntax wrote it:
+
+* numbers are exact: floats become `Decimal` *as written* (`1000.1` stays 1000.1);
+  NaN and infinities are refused;
+* dates stay strings (`2022-01-10` unquoted in YAML is the string "2022-01-10"),
+  so one JSON Schema `format: date` judges both syntaxes;
+* YAML is read with a JSON-like core schema: `true`/`false` only (not `yes`,
+  `no`, `on`), decimal integers only (not `017`, `0o17`, `0x1F`, `1_000`), no
+  aliases, no tags beyond the standard ones;
+* duplicate keys are an error, never "last one wins".
+
+Mappings come back as `MarkedDict`, which remembers the line and column of
+each key and value, so later layers can say `file:line`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from .errors import DocumentError
+
+try:  # libyaml when present: same semantics, several times faster
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - pure-Python fallback
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+#: Limits on what a document may be; each has its own error message.
+MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 100
+
+
+class MarkedDict(dict):  # type: ignore[type-arg]
+    """A dict that remembers where each of its keys and values were written (1-based)."""
+
+    __slots__ = ("line", "column", "key_marks", "value_marks")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = 0
+        self.column = 0
+        self.key_marks: dict[Any, tuple[int, int]] = {}
+        self.value_marks: dict[Any, tuple[int, int]] = {}
+
+    def line_of(self, key: Any) -> int:
+        return self.key_marks.get(key, (self.line, 0))[0]
+
+
+class MarkedList(list):  # type: ignore[type-arg]
+    __slots__ = ("line", "column", "item_marks")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.line = 0
+        self.column = 0
+        self.item_marks: list[tuple[int, int]] = []
+
+
+# --- YAML -----------------------------------------------------------------
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+class _Resolver(BaseResolver):
+    """The JSON-compatible subset of YAML 1.2's core schema; timestamps are not resolved."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
+        text = self.construct_scalar(node)
+        if not _INT.match(text):
+            raise ConstructorError(None, None, f"not a decimal integer: `{text}`", node.start_mark)
+        if len(text) > MAX_NUMBER_CHARS:
+            raise ConstructorError(None, None, f"number longer than {MAX_NUMBER_CHARS} characters", node.start_mark)
+        return int(text)
+
+    def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
+        text = self.construct_scalar(node)
+        return _decimal(text, node)
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
+        return self.construct_scalar(node)  # dates stay text: the schema judges them
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+        out = MarkedDict()
+        out.line, out.column = _mark(node)
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ConstructorError(None, None, "YAML merge keys (`<<`) are not accepted", key_node.start_mark)
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise ConstructorError(None, None, f"keys must be strings, not `{key!r}`", key_node.start_mark)
+            if key in out:
+                raise ConstructorError(None, None, f"duplicate key `{key}`", key_node.start_mark)
+            out[key] = self.construct_object(value_node, deep=True)
+            out.key_marks[key] = _mark(key_node)
+            out.value_marks[key] = _mark(value_node)
+        return out
+
+    def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
+        yield self.construct_mapping(node, deep=True)
+
+    def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
+        out = MarkedList()
+        out.line, out.column = _mark(node)
+        yield out
+        for child in node.value:
+            out.append(self.construct_object(child, deep=True))
+            out.item_marks.append(_mark(child))
+
+
+for _tag, _fn in {
+    "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _Constructor.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": _Constructor.construct_yaml_timestamp,
+    "tag:yaml.org,2002:map": _Constructor.construct_yaml_map,
+    "tag:yaml.org,2002:seq": _Constructor.construct_yaml_seq,
+    "tag:yaml.org,2002:omap": None,
+    "tag:yaml.org,2002:pairs": None,
+    "tag:yaml.org,2002:set": None,
+    "tag:yaml.org,2002:binary": None,
+}.items():
+    if _fn is None:
+        _Constructor.yaml_constructors.pop(_tag, None)
+    else:
+        _Constructor.add_constructor(_tag, _fn)
+_Constructor.yaml_constructors = {
+    k: v for k, v in _Constructor.yaml_constructors.items() if k in {
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp",
+    }
+}
+_Constructor.add_constructor(None, lambda self, node: (_ for _ in ()).throw(  # type: ignore[arg-type]
+    ConstructorError(None, None, f"YAML tag `{node.tag}` is not accepted", node.start_mark)))
+
+
+class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def _check_tree(node: Node) -> None:
+    """Refuse aliases (no "billion laughs") and nesting beyond MAX_DEPTH, before constructing."""
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if id(current) in seen:
+            raise DocumentError("YAML aliases (`*name`) are not accepted", line=_mark(current)[0], column=_mark(current)[1])
+        seen.add(id(current))
+        if depth > MAX_DEPTH:
+            raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=_mark(current)[0], column=_mark(current)[1])
+        if isinstance(current, MappingNode):
+            for k, v in current.value:
+                stack.append((k, depth + 1))
+                stack.append((v, depth + 1))
+        elif isinstance(current, SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+
+
+def _decimal(text: str, node: Node | None = None) -> Decimal:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ConstructorError(None, None, f"number longer than {MAX_NUMBER_CHARS} characters",
+                               node.start_mark if node else None)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ConstructorError(None, None, f"not a number: `{text}`", node.start_mark if node else None)
+    if not value.is_finite():
+        raise ConstructorError(None, None, f"not a finite number: `{text}`", node.start_mark if node else None)
+    return value
+
+
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document with the strict reading described in the module docstring."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise DocumentError("empty document")
+        _check_tree(node)
+        return loader.construct_document(node)
+    except DocumentError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DocumentError(f"invalid YAML: {problem}", line=line, column=column) from None
+    except yaml.YAMLError as exc:
+        raise DocumentError(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+
+
+# --- JSON -----------------------------------------------------------------
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _JsonDuplicate(key)
+        out[key] = value
+    return out
+
+
+class _JsonDuplicate(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _json_float(text: str) -> Decimal:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _JsonNumber(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
+    return Decimal(text)
+
+
+def _json_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _JsonNumber(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
+    return int(text)
+
+
+class _JsonNumber(Exception):
+    pass
+
+
+def _json_constant(name: str) -> Any:
+    raise _JsonNumber(f"not a finite number: `{name}`")
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_json_object,
+    parse_float=_json_float,
+    parse_int=_json_int,
+    parse_constant=_json_constant,
+)
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON exactly: Decimal floats, no NaN/Infinity, no duplicate keys."""
+    try:
+        value = _DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+    except _JsonDuplicate as exc:
+        line, column = _locate_key(text, exc.key)
+        raise DocumentError(f"duplicate key `{exc.key}`", line=line, column=column) from None
+    except _JsonNumber as exc:
+        raise DocumentError(str(exc)) from None
+    except RecursionError:
+        raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    if _depth(value) > MAX_DEPTH:
+        raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels")
+    return value
+
+
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            return deepest
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current)
+    return deepest
+
+
+def _locate_key(text: str, key: str) -> tuple[int, int]:
+    """Line/column of the second occurrence of `"key":`, best effort for duplicate-key errors."""
+    found = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    if len(found) < 2:
+        return 0, 0
+    offset = found[1]
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def looks_like_json(name: str, text: str) -> bool:
+    """JSON by extension, or by a first non-blank character of `{` or `[` when the name says nothing."""
+    lowered = name.lower()
+    if lowered.endswith((".json", ".jsonl", ".ndjson")):
+        return True
+    if lowered.endswith((".yaml", ".yml")):
+        return False
+    return text.lstrip()[:1] in ("{", "[")
+
+
+def load_text(name: str, text: str) -> Any:
+    return load_json(text) if looks_like_json(name, text) else load_yaml(text)

@@ -1,0 +1,65 @@
+"""The error types, each carrying where it happened.
+
+`PolicyError` points at a policy file line (`file:line: message`); `DossierIssue`
+is a *value* (not an exception) pointing at a field of a dossier with a JSON
+pointer, because a bad dossier is a verdict, not a crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .source import SourceSpan
+
+
+class ProaError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyProblem:
+    """One problem found in a policy set; `severity` is `error` or `warning`."""
+
+    span: SourceSpan
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.message}"
+
+
+class PolicyError(ProaError):
+    """A policy set that cannot be loaded; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[PolicyProblem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class DocumentError(ProaError):
+    """A file that cannot be read or parsed as JSON/YAML; `line`/`column` are 1-based when known."""
+
+    def __init__(self, message: str, *, pointer: str = "", line: int = 0, column: int = 0):
+        self.message = message
+        self.pointer = pointer
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+@dataclass(frozen=True, slots=True)
+class DossierIssue:
+    """A schema error in a dossier: where (JSON pointer, and line/column when from a file) and what."""
+
+    pointer: str
+    message: str
+    line: int = 0
+    column: int = 0
+    keyword: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"pointer": self.pointer, "message": self.message}
+        if self.line:
+            out["line"] = self.line
+            out["column"] = self.column
+        return out

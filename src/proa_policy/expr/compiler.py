@@ -1,0 +1,239 @@
+"""Typed AST → Python closures, once, when the policy set loads.
+
+Each node becomes a closure `fn(env) -> value` where `env` is the list of
+values of one evaluation (dossier fields and computed values, in slots the
+`Scope` assigned). Parameters and annex data are constants folded in, so a
+rule costs a few function calls at evaluation time. Nothing here uses
+`eval`, `exec` or attribute access on values.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow
+from typing import Any, Callable, Protocol
+
+from .ast import Binary, Call, ListExpr, Literal, Name, Node, Unary
+from .functions import FUNCTIONS, SPECIAL_FORMS
+from .parser import ExprError
+from .types import ANY, BOOL, DATE, NULL, NUMBER, SET, STRING, Type
+
+Env = list[Any]
+Fn = Callable[[Env], Any]
+
+#: Exact decimal arithmetic: inputs are limited to 100 characters, so 300 digits never round.
+_EXACT = Context(prec=300, traps=[InvalidOperation, DivisionByZero, Overflow])
+_ARITH = {"+": _EXACT.add, "-": _EXACT.subtract, "*": _EXACT.multiply, "/": _EXACT.divide}
+_COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+            ">": operator.gt, ">=": operator.ge}
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    value: Any
+    type: Type
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    index: int
+    type: Type
+
+
+class Scope(Protocol):
+    def resolve(self, name: Name) -> Const | Slot:
+        """Return what a dotted name means, or raise ExprError naming what is known."""
+
+
+#: Called as on_compare(node, left, right) when coverage instrumentation is on.
+CompareObserver = Callable[[Binary, Any, Any], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    fn: Fn
+    type: Type
+    constant: bool
+    value: Any = None
+
+
+def compile_expr(node: Node, scope: Scope, on_compare: CompareObserver | None = None) -> Compiled:
+    """Type-check and compile; raises ExprError(message, pos) for the first problem."""
+    return _Compiler(scope, on_compare).compile(node)
+
+
+def _const(value: Any, type_: Type) -> Compiled:
+    return Compiled(lambda env: value, type_, True, value)
+
+
+class _Compiler:
+    def __init__(self, scope: Scope, on_compare: CompareObserver | None):
+        self.scope = scope
+        self.on_compare = on_compare
+
+    def compile(self, node: Node) -> Compiled:
+        match node:
+            case Literal(value=value):
+                if value is None:
+                    return _const(None, NULL)
+                if isinstance(value, bool):
+                    return _const(value, BOOL)
+                if isinstance(value, str):
+                    return _const(value, STRING)
+                return _const(value, NUMBER)
+            case Name():
+                resolved = self.scope.resolve(node)
+                if isinstance(resolved, Const):
+                    return _const(resolved.value, resolved.type)
+                index = resolved.index
+                return Compiled(lambda env: env[index], resolved.type, False)
+            case ListExpr(items=items):
+                compiled = [self.compile(item) for item in items]
+                for item, sub in zip(items, compiled):
+                    if not sub.constant or sub.type.name not in ("string", "number"):
+                        raise ExprError("a list may only hold literal strings or numbers", item.pos)
+                value = frozenset(sub.value for sub in compiled)
+                return _const(value, SET)
+            case Unary(op="not", operand=operand):
+                sub = self.expect(operand, BOOL, "`not`")
+                if sub.constant:
+                    return _const(not sub.value, BOOL)
+                fn = sub.fn
+                return Compiled(lambda env: not fn(env), BOOL, False)
+            case Unary(op="-", operand=operand):
+                sub = self.expect(operand, NUMBER, "`-`")
+                if sub.constant:
+                    return _const(_EXACT.minus(sub.value), NUMBER)
+                fn = sub.fn
+                return Compiled(lambda env: _EXACT.minus(fn(env)), NUMBER, False)
+            case Binary(op="and" | "or"):
+                return self.logical(node)
+            case Binary(op="in" | "notin"):
+                return self.membership(node)
+            case Binary(op="==" | "!=" | "<" | "<=" | ">" | ">="):
+                return self.comparison(node)
+            case Binary(op="+" | "-" | "*" | "/"):
+                return self.arithmetic(node)
+            case Call():
+                return self.call(node)
+        raise ExprError("unsupported expression", getattr(node, "pos", 0))  # pragma: no cover
+
+    def expect(self, node: Node, type_: Type, where: str) -> Compiled:
+        sub = self.compile(node)
+        if not type_.accepts(sub.type):
+            raise ExprError(f"{where} needs a {type_.name}, got a {sub.type.name}", node.pos)
+        return sub
+
+    def logical(self, node: Binary) -> Compiled:
+        left = self.expect(node.left, BOOL, f"`{node.op}`")
+        right = self.expect(node.right, BOOL, f"`{node.op}`")
+        lf, rf = left.fn, right.fn
+        if node.op == "and":
+            return Compiled(lambda env: lf(env) and rf(env), BOOL, False)
+        return Compiled(lambda env: lf(env) or rf(env), BOOL, False)
+
+    def membership(self, node: Binary) -> Compiled:
+        left = self.compile(node.left)
+        right = self.expect(node.right, SET, f"`{'in' if node.op == 'in' else 'not in'}`")
+        if left.type.name not in ("string", "number", "any", "null"):
+            raise ExprError(f"`in` tests a string or a number, got a {left.type.name}", node.left.pos)
+        lf, values = left.fn, right.value
+        if not right.constant:  # pragma: no cover - sets only come from constants
+            raise ExprError("`in` needs a constant list", node.right.pos)
+        if node.op == "in":
+            return Compiled(lambda env: lf(env) in values, BOOL, False)
+        return Compiled(lambda env: lf(env) not in values, BOOL, False)
+
+    def comparison(self, node: Binary) -> Compiled:
+        left = self.compile(node.left)
+        right = self.compile(node.right)
+        op = node.op
+        lt, rt = left.type, right.type
+        if op in ("==", "!="):
+            if not (lt.accepts(rt) or lt.name == "null" or rt.name == "null"):
+                raise ExprError(f"cannot compare a {lt.name} with a {rt.name}", node.pos)
+        else:
+            if lt.name not in ("number", "date", "any") or rt.name not in ("number", "date", "any"):
+                bad = lt if lt.name not in ("number", "date", "any") else rt
+                raise ExprError(f"`{op}` orders numbers or dates, not a {bad.name}", node.pos)
+            if not lt.accepts(rt):
+                raise ExprError(f"cannot compare a {lt.name} with a {rt.name}", node.pos)
+        compare = _COMPARE[op]
+        lf, rf = left.fn, right.fn
+        if left.constant and right.constant:
+            return _const(compare(left.value, right.value), BOOL)
+        observe = self.on_compare
+        if observe is not None:
+            def traced(env: Env) -> bool:
+                a, b = lf(env), rf(env)
+                observe(node, a, b)
+                return compare(a, b)
+            return Compiled(traced, BOOL, False)
+        if right.constant:
+            constant = right.value
+            return Compiled(lambda env: compare(lf(env), constant), BOOL, False)
+        return Compiled(lambda env: compare(lf(env), rf(env)), BOOL, False)
+
+    def arithmetic(self, node: Binary) -> Compiled:
+        left = self.expect(node.left, NUMBER, f"`{node.op}`")
+        right = self.expect(node.right, NUMBER, f"`{node.op}`")
+        apply = _ARITH[node.op]
+        if left.constant and right.constant:
+            try:
+                return _const(apply(left.value, right.value), NUMBER)
+            except ArithmeticError as exc:
+                raise ExprError(f"arithmetic error: {type(exc).__name__}", node.pos) from None
+        lf, rf = left.fn, right.fn
+        if right.constant:
+            constant = right.value
+            return Compiled(lambda env: apply(lf(env), constant), NUMBER, False)
+        if left.constant:
+            constant = left.value
+            return Compiled(lambda env: apply(constant, rf(env)), NUMBER, False)
+        return Compiled(lambda env: apply(lf(env), rf(env)), NUMBER, False)
+
+    def call(self, node: Call) -> Compiled:
+        if node.function == "if":
+            return self.conditional(node)
+        function = FUNCTIONS.get(node.function)
+        if function is None:
+            known = ", ".join(sorted([*FUNCTIONS, *SPECIAL_FORMS]))
+            raise ExprError(f"unknown function `{node.function}` (known: {known})", node.pos)
+        arity = len(function.params)
+        if (function.variadic and len(node.args) < 1) or (not function.variadic and len(node.args) != arity):
+            raise ExprError(f"`{node.function}` takes {arity}{' or more' if function.variadic else ''} argument(s), got {len(node.args)}", node.pos)
+        args = []
+        for i, arg in enumerate(node.args):
+            expected = function.params[min(i, arity - 1)]
+            args.append(self.expect(arg, expected, f"argument {i + 1} of `{node.function}`"))
+        impl = function.impl
+        if all(a.constant for a in args):
+            try:
+                return _const(impl(*(a.value for a in args)), function.returns)
+            except (ArithmeticError, ValueError) as exc:
+                raise ExprError(f"`{node.function}` fails on its constant arguments: {exc}", node.pos) from None
+        fns = tuple(a.fn for a in args)
+        if len(fns) == 1:
+            (f0,) = fns
+            return Compiled(lambda env: impl(f0(env)), function.returns, False)
+        if len(fns) == 2:
+            f0, f1 = fns
+            return Compiled(lambda env: impl(f0(env), f1(env)), function.returns, False)
+        return Compiled(lambda env: impl(*(f(env) for f in fns)), function.returns, False)
+
+    def conditional(self, node: Call) -> Compiled:
+        if len(node.args) != 3:
+            raise ExprError(f"`if` takes 3 arguments (condition, then, else), got {len(node.args)}", node.pos)
+        test = self.expect(node.args[0], BOOL, "the condition of `if`")
+        then = self.compile(node.args[1])
+        other = self.compile(node.args[2])
+        if not then.type.accepts(other.type):
+            raise ExprError(f"the branches of `if` differ: {then.type.name} and {other.type.name}", node.pos)
+        if test.constant:
+            return then if test.value else other
+        tf, af, bf = test.fn, then.fn, other.fn
+        return Compiled(lambda env: af(env) if tf(env) else bf(env), then.type, False)
+
+
+__all__ = ["ANY", "Compiled", "Const", "DATE", "Scope", "Slot", "STRING", "compile_expr"]

@@ -1,0 +1,48 @@
+"""Where things are: spans in policy files and JSON pointers into dossiers.
+
+Every error the project reports carries one of these, so a person can go
+straight to the offending line (policy files) or field (dossiers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A place in a text file: 1-based line and column (column 0 when unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        if not self.column:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+def escape_token(token: str | int) -> str:
+    """RFC 6901 escaping of one reference token."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer(*tokens: str | int) -> str:
+    """Build an RFC 6901 JSON pointer from its reference tokens (`""` is the whole document)."""
+    return "".join("/" + escape_token(t) for t in tokens)
+
+
+def pointer_tokens(ptr: str) -> list[str]:
+    """Split an RFC 6901 pointer into its unescaped reference tokens."""
+    if not ptr:
+        return []
+    if not ptr.startswith("/"):
+        raise ValueError(f"JSON pointer must start with `/`: `{ptr}`")
+    return [unescape_token(t) for t in ptr[1:].split("/")]
