@@ -87,7 +87,11 @@ class _Reader:
         )
 
     def name(self, path: Path) -> str:
-        return str(path)
+        """Paths relative to the working directory when inside it, as people typed them."""
+        try:
+            return str(path.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
 
     def error(self, span: SourceSpan, message: str) -> None:
         self.problems.append(PolicyProblem(span, message))

@@ -1,0 +1,302 @@
+"""The `proa-policy` command: the only module that imports click or writes to streams.
+
+Exit codes, the same for every command and every output format:
+  0  every dossier eligible (evaluate), everything valid (validate, check, test)
+  1  some dossier ineligible or not applicable, none invalid (evaluate); failing tests (test)
+  2  some input invalid or unreadable, a policy set that does not load, or a usage error
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sys
+from typing import Any, Iterator
+
+import click
+
+from . import __version__
+from .decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
+from .documents import load_text
+from .engine import PolicySet, load_policies
+from .errors import DocumentError, DossierIssue, PolicyError
+from .inputs import Loaded, read_inputs
+from .report import jsonout, text as text_report
+from .resources import load_schema
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def _use_color() -> bool | None:
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _load(policies_dir: str | None) -> PolicySet:
+    try:
+        return load_policies(policies_dir)
+    except PolicyError as exc:
+        for problem in exc.problems:
+            click.echo(f"{problem.span}: {problem.severity}: {problem.message}", err=True)
+        raise SystemExit(EXIT_INVALID) from None
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"`{value}` is not a date (YYYY-MM-DD)") from None
+
+
+policies_option = click.option(
+    "--policies", "policies_dir", type=click.Path(exists=True, file_okay=False), default=None,
+    help="Policy set directory (default: the shipped accord of 22 January 2021).")
+lang_option = click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+                           help="Language of messages (legal quotations stay in French).")
+include_option = click.option("--include", multiple=True, help="Glob of files to take in directories (repeatable).")
+exclude_option = click.option("--exclude", multiple=True, help="Glob of files to skip in directories (repeatable).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="proa-policy")
+def main() -> None:
+    """Check Pro-A dossiers against the accord of 22 January 2021 (temporary-work branch), as extended."""
+
+
+# --- evaluate / validate -----------------------------------------------------
+
+def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
+    if issue.line or loaded.text is None:
+        return issue
+    from .locate import locate
+
+    line, column = locate(loaded.source, loaded.text, issue.pointer)
+    return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
+
+
+def _unreadable(policies: PolicySet, loaded: Loaded) -> Decision:
+    error = loaded.error
+    assert error is not None
+    issue = DossierIssue(error.pointer, error.message, error.line, error.column, "document")
+    return policies.invalid_decision(None, (issue,)).with_source(loaded.source)
+
+
+def decisions(policies: PolicySet, paths: tuple[str, ...], *, as_of: dt.date | None, lang: str, explain: bool,
+              include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Iterator[Decision]:
+    """One decision per input, in input order; unreadable inputs are `invalid` decisions."""
+    for loaded in read_inputs(paths, include, exclude):
+        if loaded.error is not None:
+            yield _unreadable(policies, loaded)
+            continue
+        decision = policies.evaluate_document(loaded.document, as_of=as_of, lang=lang, explain=explain)
+        errors = tuple(_located(loaded, e) for e in decision.errors)
+        yield decision.with_source(loaded.source, errors)
+
+
+def _exit_code(counts: dict[str, int]) -> int:
+    if counts.get(INVALID):
+        return EXIT_INVALID
+    if counts.get(INELIGIBLE) or counts.get(NOT_APPLICABLE):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _emit(stream: Any, fmt: str, results: Iterator[Decision], *, lang: str, explain: bool,
+          summary: bool = True) -> dict[str, int]:
+    counts = {ELIGIBLE: 0, INELIGIBLE: 0, NOT_APPLICABLE: 0, INVALID: 0}
+    color = _use_color()
+    is_tty = color is None and getattr(stream, "isatty", lambda: False)()
+    style = click.style if is_tty else None
+    first = True
+    if fmt == "json":
+        stream.write("[")
+    for decision in results:
+        counts[decision.verdict] += 1
+        if fmt == "text":
+            stream.write(text_report.render_decision(decision, lang=lang, explain=explain, style=style) + "\n")
+        elif fmt == "jsonl":
+            stream.write(jsonout.dumps(decision.to_dict(explain=explain)) + "\n")
+        else:
+            stream.write(("\n" if first else ",\n") + jsonout.dumps(decision.to_dict(explain=explain), pretty=True))
+        first = False
+    if fmt == "json":
+        stream.write("\n]\n" if not first else "]\n")
+    if fmt == "text" and summary:
+        stream.write(text_report.render_summary(counts, lang) + "\n")
+    stream.flush()
+    return counts
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@policies_option
+@click.option("--as-of", callback=_parse_date, help="Judge by the rules in force on this date instead of each dossier's start date.")
+@click.option("--explain", is_flag=True, help="Show every rule evaluated, the values and parameters it used.")
+@lang_option
+@include_option
+@exclude_option
+def evaluate(paths: tuple[str, ...], fmt: str, policies_dir: str | None, as_of: dt.date | None, explain: bool,
+             lang: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+    """Judge dossiers (files, directories, `-` for stdin; JSON, YAML or JSON Lines).
+
+    Exit 0 when every dossier is eligible, 1 when some are ineligible or not
+    applicable, 2 when some input is invalid or unreadable.
+    """
+    policies = _load(policies_dir)
+    stream = click.get_text_stream("stdout")
+    results = decisions(policies, paths, as_of=as_of, lang=lang, explain=explain, include=include, exclude=exclude)
+    counts = _emit(stream, fmt, results, lang=lang, explain=explain)
+    if not sum(counts.values()):
+        click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
+        raise SystemExit(EXIT_INVALID)
+    raise SystemExit(_exit_code(counts))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@lang_option
+@include_option
+@exclude_option
+def validate(paths: tuple[str, ...], fmt: str, lang: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+    """Check dossiers against the JSON Schema only (no rule is evaluated). Exit 0 if all valid, 2 otherwise."""
+    from .dossier import DossierSchema
+
+    schema = DossierSchema()
+    stream = click.get_text_stream("stdout")
+    total = invalid = 0
+    records = []
+    for loaded in read_inputs(paths, include, exclude):
+        total += 1
+        if loaded.error is not None:
+            issues = [DossierIssue(loaded.error.pointer, loaded.error.message, loaded.error.line, loaded.error.column)]
+        else:
+            issues = [_located(loaded, i) for i in schema.issues(loaded.document, lang)] if not schema.is_valid(loaded.document) else []
+        invalid += bool(issues)
+        record = {"source": loaded.source, "valid": not issues, "errors": [i.to_dict() for i in issues]}
+        if fmt == "text":
+            stream.write(f"{loaded.source}: {'valide' if not issues else 'INVALIDE'}\n" if lang == "fr"
+                         else f"{loaded.source}: {'valid' if not issues else 'INVALID'}\n")
+            for issue in issues:
+                where = issue.pointer or "/"
+                if issue.line:
+                    where += f" ({issue.line}:{issue.column})"
+                stream.write(f"  ✗ {where} : {issue.message}\n")
+        elif fmt == "jsonl":
+            stream.write(jsonout.dumps(record) + "\n")
+        else:
+            records.append(record)
+    if fmt == "json":
+        stream.write(jsonout.dumps(records, pretty=True) + "\n")
+    if not total:
+        click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
+    raise SystemExit(EXIT_INVALID if invalid or not total else EXIT_OK)
+
+
+# --- the accord ------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@policies_option
+@lang_option
+def certifications(query: str | None, sector: str | None, fmt: str, policies_dir: str | None, lang: str) -> None:
+    """Look up the annex by RNCP code or words; say for each row whether it is eligible, and why not."""
+    policies = _load(policies_dir)
+    annex = policies.annex
+    footnote = annex.article.extension.excluded[0][1] if annex.article.extension.excluded else ""
+    rows = list(annex.rows)
+    if query:
+        q = _fold(query).replace(" ", "")
+        words = _fold(query).split()
+        if re.fullmatch(r"(rncp)?\d+", q):
+            code = "RNCP" + q.removeprefix("rncp")
+            rows = [r for r in rows if r.rncp == code]
+        else:
+            rows = [r for r in rows if all(w in _fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp)))) for w in words)]
+    if sector:
+        rows = [r for r in rows if _fold(sector) in _fold(r.sector + " " + r.sub_sector)]
+    records = []
+    for row in rows:
+        eligible = row.rncp in annex.extended_codes
+        reason = None
+        if not eligible:
+            reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
+        records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
+    stream = click.get_text_stream("stdout")
+    if fmt == "json":
+        stream.write(jsonout.dumps(records, pretty=True) + "\n")
+    else:
+        for r in records:
+            level = f"niveau {r['level']}" if r["level"] is not None else "sans niveau"
+            status = ("éligible" if lang == "fr" else "eligible") if r["eligible"] else r["reason"]
+            stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
+                         f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
+        stream.write((f"{len(records)} ligne(s) de l'annexe\n" if lang == "fr" else f"{len(records)} annex row(s)\n"))
+    raise SystemExit(EXIT_OK if records else EXIT_FINDINGS)
+
+
+@main.command()
+@click.option("--policy", is_flag=True, help="Print the schema of policy files instead of the dossier schema.")
+def schema(policy: bool) -> None:
+    """Print the dossier JSON Schema (draft 2020-12)."""
+    document = load_schema("policy.schema.json" if policy else "dossier.schema.json")
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@policies_option
+def check(policies_dir: str | None) -> None:
+    """Lint a policy set: schema, quotes, references, annex consistency. Problems as `file:line: message`."""
+    from .lint import check_policy_set
+
+    policies = _load(policies_dir)
+    problems = check_policy_set(policies)
+    for problem in problems:
+        click.echo(f"{problem.span}: {problem.severity}: {problem.message}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    rules = len(policies.rules)
+    click.echo(f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
+               f"{rules} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} annex rows; "
+               f"{errors} error(s), {warnings} warning(s)")
+    raise SystemExit(EXIT_INVALID if errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("target")
+@policies_option
+def explain(target: str, policies_dir: str | None) -> None:
+    """Print an article (e.g. `4`, `3.1`, `annexe`) or a rule (e.g. `art4.training_floor`): text, rules, parameters, extension."""
+    from .report.explain import render_article, render_rule
+
+    policies = _load(policies_dir)
+    rule = next((r for r in policies.rules if r.id == target), None)
+    if rule is not None:
+        click.echo(render_rule(policies, rule))
+        raise SystemExit(EXIT_OK)
+    label = target.lower().removeprefix("article").strip().removeprefix("art.").strip()
+    label = {"annex": "annexe", "preambule": "préambule"}.get(label, label)
+    article = policies.document.article(label)
+    if article is None:
+        known = ", ".join(a.article for a in policies.document.articles)
+        missing = dict(policies.manifest.not_reproduced).get(label)
+        click.echo(missing or f"unknown article or rule `{target}` (articles: {known})", err=True)
+        raise SystemExit(EXIT_INVALID)
+    click.echo(render_article(policies, article, label))
+    raise SystemExit(EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

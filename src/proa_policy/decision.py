@@ -1,0 +1,141 @@
+"""A decision and the trace that explains it: data, rendered elsewhere (report/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .errors import DossierIssue
+
+INVALID, NOT_APPLICABLE, INELIGIBLE, ELIGIBLE = "invalid", "not_applicable", "ineligible", "eligible"
+#: Verdicts by precedence: the first that holds wins.
+VERDICTS = (INVALID, NOT_APPLICABLE, INELIGIBLE, ELIGIBLE)
+
+PASSED, FAILED, NOT_REACHED, ERROR = "passed", "failed", "not_reached", "error"
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRead:
+    """A dossier field or computed value a rule read, with where it comes from."""
+
+    name: str  # dossier.pro_a.start_date | computed.age_at_start
+    pointer: str | None
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterUsed:
+    name: str
+    value: Any
+    effective_from: dt.date
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    """One rule on one dossier: its outcome and, when it did not pass, the message (French or English)."""
+
+    rule: str
+    article: str
+    kind: str
+    status: str  # passed | failed | not_reached | error
+    title: str
+    quote: str
+    message: str | None = None
+    values: tuple[ValueRead, ...] = ()
+    parameters: tuple[ParameterUsed, ...] = ()
+    interpretation: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "article": self.article,
+            "kind": self.kind,
+            "status": self.status,
+            "title": self.title,
+            "quote": self.quote,
+            "message": self.message,
+            "values": [{"name": v.name, "pointer": v.pointer, "value": jsonable(v.value)} for v in self.values],
+            "parameters": [
+                {"name": p.name, "value": jsonable(p.value), "effective_from": p.effective_from.isoformat(),
+                 "citation": p.citation}
+                for p in self.parameters
+            ],
+            **({"interpretation": self.interpretation} if self.interpretation else {}),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A violation or a warning, as listed in a decision."""
+
+    rule: str
+    article: str
+    kind: str
+    message: str
+    pointer: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind, "message": self.message}
+        if self.pointer is not None:
+            out["pointer"] = self.pointer
+        return out
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The answer for one dossier. `to_dict()` is the JSON shape of `proa-policy evaluate --format json`."""
+
+    verdict: str
+    dossier_id: str | None
+    violations: tuple[Finding, ...] = ()
+    warnings: tuple[Finding, ...] = ()
+    errors: tuple[DossierIssue, ...] = ()
+    computed: dict[str, Any] = field(default_factory=dict)
+    funding: dict[str, Any] = field(default_factory=dict)
+    policy: dict[str, Any] = field(default_factory=dict)
+    evaluation_date: dt.date | None = None
+    results: tuple[RuleResult, ...] = ()
+    source: str | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return self.verdict == ELIGIBLE
+
+    def with_source(self, source: str | None, errors: tuple[DossierIssue, ...] | None = None) -> "Decision":
+        from dataclasses import replace
+
+        return replace(self, source=source, errors=self.errors if errors is None else errors)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "id": self.dossier_id,
+            "verdict": self.verdict,
+            "violations": [v.to_dict() for v in self.violations],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "errors": [e.to_dict() for e in self.errors],
+            "funding": {k: jsonable(v) for k, v in self.funding.items()},
+            "computed": {k: jsonable(v) for k, v in self.computed.items()},
+            "evaluation_date": self.evaluation_date.isoformat() if self.evaluation_date else None,
+            "policy": self.policy,
+        }
+        if explain:
+            out["trace"] = [r.to_dict() for r in self.results]
+        return out
+
+
+def jsonable(value: Any) -> Any:
+    """Decimal → int, or float when the float prints as the same decimal, else the exact text; date → ISO text."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and value.adjusted() < 18:
+            return int(value)
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (frozenset, set)):
+        return sorted(value)
+    return value

@@ -1,0 +1,520 @@
+"""The one place verdicts are decided: a compiled policy set evaluating dossiers.
+
+Loading compiles every condition once per *period* (a span of dates over
+which no parameter value and no rule changes), with the parameter values of
+that period folded in as constants. Evaluating a dossier is then: validate,
+pick the period of its start date (or `as_of`), fill the value slots, run the
+computed values and the rules, apply the verdict precedence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from .decision import (
+    ELIGIBLE, ERROR, FAILED, INELIGIBLE, INVALID, NOT_APPLICABLE, NOT_REACHED, PASSED,
+    Decision, Finding, ParameterUsed, RuleResult, ValueRead,
+)
+from .dossier import DossierSchema, normalize
+from .errors import DossierIssue, PolicyError, PolicyProblem
+from .expr import ExprError, compile_expr, parse
+from .expr.ast import Name, names
+from .expr.compiler import Const, Slot
+from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
+from .loader import read_policy_document
+from .model import APPLICABILITY, ELIGIBILITY, WARNING, Parameter, PolicyDocument, Rule
+from .source import SourceSpan, pointer
+
+_FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+Fn = Callable[[list[Any]], Any]
+
+
+def _getter(path: tuple[str, ...], is_date: bool, required: bool) -> Callable[[dict[str, Any]], Any]:
+    """Read one field of a *valid* dossier; optional fields read as None when absent."""
+    if required and len(path) == 2:
+        a, b = path
+        if is_date:
+            return lambda d: dt.date.fromisoformat(d[a][b])
+        return lambda d: d[a][b]
+    if required and len(path) == 3:
+        a, b, c = path
+        if is_date:
+            return lambda d: dt.date.fromisoformat(d[a][b][c])
+        return lambda d: d[a][b][c]
+
+    def get(d: dict[str, Any]) -> Any:
+        node: Any = d
+        for part in path:
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+            if node is None:
+                return None
+        return dt.date.fromisoformat(node) if is_date else node
+
+    return get
+
+
+@dataclass(frozen=True, slots=True)
+class _Input:
+    name: str  # dossier.a.b
+    pointer: str
+    type: Type
+    get: Callable[[dict[str, Any]], Any]
+
+
+class _Slots:
+    """The layout of an evaluation's value list: dossier inputs first, then computed values."""
+
+    def __init__(self, schema: DossierSchema, computed_names: list[str]):
+        self.fields = schema.fields()
+        self.inputs: list[_Input] = []
+        self.by_name: dict[str, int] = {}
+        self.computed_names = computed_names
+
+    def dossier(self, name: Name) -> Slot:
+        path = name.parts[1:]
+        if path not in self.fields:
+            prefix = [p for p in self.fields if p[: len(path)] == path]
+            if prefix and path:
+                raise ExprError(f"`{name.dotted}` is an object: name one of its fields", name.pos)
+            raise ExprError(f"no field `{'.'.join(path)}` in the dossier schema", name.pos)
+        info = self.fields[path]
+        type_ = _FIELD_TYPES.get(info["type"], Type("any"))
+        type_ = type_ if info["required"] else Type(type_.name, True)
+        if name.dotted not in self.by_name:
+            self.by_name[name.dotted] = len(self.inputs)
+            self.inputs.append(_Input(name.dotted, pointer(*path), type_,
+                                      _getter(path, info["type"] == "date", info["required"])))
+        return Slot(self.by_name[name.dotted], type_)
+
+    def computed_slot(self, name: str) -> int:
+        # computed values live after every input; inputs are all known once compilation is done,
+        # so computed slots are offsets resolved at evaluation (see _Period.layout)
+        return self.computed_names.index(name)
+
+
+class _Scope:
+    def __init__(self, slots: _Slots, params: dict[str, Parameter], day: dt.date,
+                 computed_types: dict[str, Type], annex_sets: dict[str, frozenset[str]]):
+        self.slots, self.params, self.day = slots, params, day
+        self.computed_types, self.annex_sets = computed_types, annex_sets
+
+    def resolve(self, name: Name) -> Const | Slot:
+        head, rest = name.parts[0], name.parts[1:]
+        if head == "dossier":
+            return self.slots.dossier(name)
+        if head == "param" and len(rest) == 1:
+            param = self.params.get(rest[0])
+            if param is None:
+                raise ExprError(f"unknown parameter `{rest[0]}`", name.pos)
+            return Const(param.at(self.day).value, DATE if param.type == "date" else NUMBER)
+        if head == "computed" and len(rest) == 1:
+            if rest[0] not in self.computed_types:
+                raise ExprError(f"unknown computed value `{rest[0]}`", name.pos)
+            return Slot(-1 - self.slots.computed_slot(rest[0]), self.computed_types[rest[0]])
+        if head == "annex" and len(rest) == 1:
+            if rest[0] not in self.annex_sets:
+                raise ExprError(f"unknown annex table `{rest[0]}` (known: {', '.join(sorted(self.annex_sets))})", name.pos)
+            return Const(self.annex_sets[rest[0]], SET)
+        raise ExprError(f"unknown name `{name.dotted}` (names start with dossier., param., computed. or annex.)", name.pos)
+
+
+def _span_in(span: SourceSpan | None, text: str, pos: int) -> SourceSpan:
+    if span is None:
+        return SourceSpan("?")
+    return SourceSpan(span.file, span.line, span.column + pos if span.column else 0)
+
+
+@dataclass(slots=True)
+class _Template:
+    """A message with `{expression}` placeholders, compiled like conditions."""
+
+    parts: tuple[str | Fn, ...]
+
+    def render(self, env: list[Any], lang: str) -> str:
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                try:
+                    out.append(format_value(part(env), lang))
+                except Exception:  # a message must never hide the verdict
+                    out.append("?")
+        return "".join(out)
+
+
+def format_value(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.replace(".", ",") if lang == "fr" else text
+    if value is None:
+        return "—"
+    return str(value)
+
+
+@dataclass(slots=True)
+class _CompiledRule:
+    rule: Rule
+    index: int
+    when: Fn | None
+    condition: Fn
+    messages: dict[str, _Template]
+    cases: tuple[tuple[Fn, dict[str, _Template]], ...]
+    reads: tuple[tuple[str, int], ...]  # (name, slot)
+    params: tuple[str, ...]
+    in_force: bool
+    failure: str  # the verdict a failure leads to, or "warning"
+    pointer: str | None  # the dossier field a failure points at: the first one the condition reads
+
+
+@dataclass(slots=True)
+class _Period:
+    start: dt.date | None
+    computed: tuple[tuple[str, int, Fn], ...]  # (name, slot, fn) in dependency order
+    rules: tuple[_CompiledRule, ...]
+
+
+class PolicySet:
+    """A loaded, compiled policy set. Immutable after construction: safe to share between threads."""
+
+    def __init__(self, document: PolicyDocument, schema: DossierSchema | None = None):
+        self.document = document
+        self.schema = schema or DossierSchema()
+        self.manifest = document.manifest
+        self.parameters = document.parameters
+        self.rules = document.rules
+        self.annex = document.annex
+        self._compile()
+        self.policy_info = {
+            "id": self.manifest.id,
+            "version": self.manifest.version,
+            "articles": {a.article: a.version for a in document.articles},
+        }
+
+    # --- compilation -----------------------------------------------------
+
+    def _compile(self) -> None:
+        doc = self.document
+        problems: list[PolicyProblem] = []
+        computed = doc.computed
+        order = self._computed_order(problems)
+        self._slots = _Slots(self.schema, order)
+        annex_sets = {"codes": doc.annex.codes, "extended_codes": doc.annex.extended_codes}
+        boundaries = sorted({v.start for p in self.parameters.values() for v in p.values}
+                            | {r.effective_from for r in self.rules if r.effective_from}
+                            | {r.effective_until + dt.timedelta(days=1) for r in self.rules if r.effective_until})
+        days = boundaries or [dt.date.min]
+        self._boundaries = days
+        periods: list[_Period] = []
+        for i, day in enumerate(days):
+            periods.append(self._compile_period(day, order, computed, annex_sets, problems if i == 0 or not problems else []))
+        seen: set[tuple[str, str]] = set()
+        unique = [p for p in problems if (str(p.span), p.message) not in seen and not seen.add((str(p.span), p.message))]
+        for name in (self.manifest.entry_into_force,):
+            if name not in self.parameters:
+                unique.append(PolicyProblem(self.manifest.span, f"manifest: unknown parameter `{name}` for entry_into_force"))
+        if self.manifest.funding_ceiling not in computed:
+            unique.append(PolicyProblem(self.manifest.span, f"manifest: unknown computed value `{self.manifest.funding_ceiling}`"))
+        if unique:
+            raise PolicyError(unique)
+        self._periods = tuple(periods)
+        n_inputs = len(self._slots.inputs)
+        self._n_inputs = n_inputs
+        self._getters = tuple(i.get for i in self._slots.inputs)
+        self._computed_names = tuple(order)
+        requested = tuple(self.manifest.requested_amount.split(".")[1:])
+        info = self._slots.fields.get(requested)
+        self._requested = _getter(requested, False, False) if info else (lambda d: None)
+
+    def _computed_order(self, problems: list[PolicyProblem]) -> list[str]:
+        """Computed values in dependency order; a cycle is a load error at each value in it."""
+        computed = self.document.computed
+        deps: dict[str, list[str]] = {}
+        for name, item in computed.items():
+            try:
+                tree = parse(item.expr)
+            except ExprError as exc:
+                problems.append(PolicyProblem(_span_in(item.span, item.expr, exc.pos), f"computed `{name}`: {exc.message}"))
+                deps[name] = []
+                continue
+            deps[name] = [n.parts[1] for n in names(tree) if n.parts[0] == "computed" and len(n.parts) == 2]
+        order: list[str] = []
+        state: dict[str, int] = {}
+
+        def visit(name: str, chain: list[str]) -> None:
+            if state.get(name) == 2:
+                return
+            if state.get(name) == 1:
+                cycle = " -> ".join([*chain[chain.index(name):], name])
+                problems.append(PolicyProblem(computed[name].span, f"computed values form a cycle: {cycle}"))
+                return
+            state[name] = 1
+            for dep in deps.get(name, []):
+                if dep in computed:
+                    visit(dep, [*chain, name])
+            state[name] = 2
+            order.append(name)
+
+        for name in computed:
+            visit(name, [])
+        return order
+
+    def _compile_period(self, day: dt.date, order: list[str], computed: dict[str, Any],
+                        annex_sets: dict[str, frozenset[str]], problems: list[PolicyProblem]) -> _Period:
+        types: dict[str, Type] = {}
+        compiled_computed = []
+        scope = _Scope(self._slots, self.parameters, day, types, annex_sets)
+        for name in order:
+            item = computed[name]
+            try:
+                result = compile_expr(parse(item.expr), scope)
+                types[name] = result.type
+                compiled_computed.append((name, order.index(name), result.fn))
+            except ExprError as exc:
+                problems.append(PolicyProblem(_span_in(item.span, item.expr, exc.pos), f"computed `{name}`: {exc.message}"))
+                types[name] = Type("any", True)
+        scope.computed_types = {**{n: Type("any", True) for n in order}, **types}
+        rules = []
+        for index, rule in enumerate(self.rules):
+            rules.append(self._compile_rule(rule, index, day, scope, problems))
+        return _Period(day, tuple(compiled_computed), tuple(rules))
+
+    def _expr(self, text: str, span: SourceSpan | None, scope: _Scope, want: Type | None,
+              problems: list[PolicyProblem], what: str) -> tuple[Fn, list[Name]]:
+        try:
+            tree = parse(text)
+            result = compile_expr(tree, scope)
+            if want is not None and result.type.name not in (want.name, "any"):
+                raise ExprError(f"must be a {want.name}, is a {result.type.name}", 0)
+            return result.fn, names(tree)
+        except ExprError as exc:
+            problems.append(PolicyProblem(_span_in(span, text, exc.pos), f"{what}: {exc.message}"))
+            return (lambda env: None), []
+
+    def _template(self, text: str, span: SourceSpan, scope: _Scope, problems: list[PolicyProblem],
+                  what: str, found: list[Name]) -> _Template:
+        parts: list[str | Fn] = []
+        last = 0
+        for match in _PLACEHOLDER.finditer(text):
+            parts.append(text[last:match.start()])
+            fn, used = self._expr(match.group(1), span, scope, None, problems, f"{what}, placeholder `{{{match.group(1)}}}`")
+            found.extend(used)
+            parts.append(fn)
+            last = match.end()
+        parts.append(text[last:])
+        return _Template(tuple(p for p in parts if p != ""))
+
+    def _compile_rule(self, rule: Rule, index: int, day: dt.date, scope: _Scope,
+                      problems: list[PolicyProblem]) -> _CompiledRule:
+        where = f"rule `{rule.id}`"
+        condition, used = self._expr(rule.condition, rule.condition_span, scope, BOOL, problems, f"{where}, condition")
+        first = next((n for n in used if n.parts[0] == "dossier" and n.dotted in self._slots.by_name), None)
+        if first is None:  # the condition reads computed values only: point at what they read
+            first = next((n for n in self._computed_inputs(used, scope) if n.dotted in self._slots.by_name), None)
+        primary = self._slots.inputs[self._slots.by_name[first.dotted]].pointer if first else None
+        when = None
+        if rule.when:
+            when, used_when = self._expr(rule.when, rule.when_span, scope, BOOL, problems, f"{where}, when")
+            used = used_when + used
+        message_names: list[Name] = []
+        messages = {lang: self._template(text, rule.span, scope, problems, f"{where}, message", message_names)
+                    for lang, text in rule.message.items()}
+        cases = []
+        for case in rule.message_cases:
+            test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, f"{where}, message case")
+            message_names += case_used
+            cases.append((test, {
+                "fr": self._template(case.fr, case.span, scope, problems, f"{where}, message case", message_names),
+                "en": self._template(case.en, case.span, scope, problems, f"{where}, message case", message_names),
+            }))
+        reads: dict[str, int] = {}
+        params: dict[str, None] = {}
+        for name in used:
+            head = name.parts[0]
+            if head == "dossier" and name.dotted in self._slots.by_name:
+                reads[name.dotted] = self._slots.by_name[name.dotted]
+            elif head == "computed" and name.parts[1] in self._slots.computed_names:
+                reads[name.dotted] = -1 - self._slots.computed_slot(name.parts[1])
+            elif head == "param":
+                params[name.parts[1]] = None
+        for name in message_names:
+            if name.parts[0] == "param":
+                params[name.parts[1]] = None
+        failure = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, WARNING: WARNING}[rule.kind]
+        return _CompiledRule(rule, index, when, condition, messages, tuple(cases), tuple(reads.items()),
+                             tuple(params), rule.in_force(day), failure, primary)
+
+    def _computed_inputs(self, used: list[Name], scope: _Scope) -> list[Name]:
+        """Dossier fields read, directly or through other computed values, by the computed values in `used`."""
+        computed = self.document.computed
+        out: list[Name] = []
+        pending = [n.parts[1] for n in used if n.parts[0] == "computed" and len(n.parts) == 2]
+        seen: set[str] = set()
+        while pending:
+            name = pending.pop(0)
+            if name in seen or name not in computed:
+                continue
+            seen.add(name)
+            try:
+                found = names(parse(computed[name].expr))
+            except ExprError:
+                continue
+            out += [n for n in found if n.parts[0] == "dossier"]
+            pending += [n.parts[1] for n in found if n.parts[0] == "computed" and len(n.parts) == 2]
+        return out
+
+    # --- evaluation ------------------------------------------------------
+
+    def period_for(self, day: dt.date) -> _Period:
+        index = bisect.bisect_right(self._boundaries, day) - 1
+        return self._periods[max(index, 0)]
+
+    def evaluate(self, dossier: Any, *, as_of: dt.date | None = None, lang: str = "fr",
+                 explain: bool = False) -> Decision:
+        """Judge one dossier (what `json.loads` or a YAML load returns); never raises."""
+        try:
+            document, issues = normalize(dossier)
+        except RecursionError:
+            return self.invalid_decision(None, (DossierIssue("", "document imbriqué trop profondément"),))
+        if issues:
+            return self.invalid_decision(_dossier_id(dossier), tuple(issues))
+        return self.evaluate_document(document, as_of=as_of, lang=lang, explain=explain)
+
+    def evaluate_document(self, document: Any, *, as_of: dt.date | None = None, lang: str = "fr",
+                          explain: bool = False) -> Decision:
+        """Judge a document already in JSON's value space (as `documents.load_text` returns it)."""
+        try:
+            if not self.schema.is_valid(document):
+                return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)))
+            return self._decide(document, as_of, lang, explain)
+        except Exception as exc:  # totality: a bug must still give an answer, and be visible
+            return self.invalid_decision(_dossier_id(document), (DossierIssue("", f"erreur interne de l'évaluateur : {type(exc).__name__}: {exc}"),))
+
+    def invalid_decision(self, dossier_id: str | None, issues: tuple[DossierIssue, ...]) -> Decision:
+        return Decision(INVALID, dossier_id, errors=issues, policy=self.policy_info,
+                        funding={"ceiling_eur": None, "requested_amount": None, "capped": None})
+
+    def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str, explain: bool) -> Decision:
+        day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
+        period = self.period_for(day)
+        n_computed = len(self._computed_names)
+        env: list[Any] = [get(document) for get in self._getters]
+        env.extend([None] * n_computed)
+        # computed slots are addressed from the end: slot -1-i is computed value i
+        computed_values: dict[str, Any] = {}
+        for name, i, fn in period.computed:
+            try:
+                value = fn(env)
+            except Exception:
+                value = None
+            env[-1 - i] = value
+            computed_values[name] = value
+        outcome = ELIGIBLE
+        violations: list[Finding] = []
+        warnings: list[Finding] = []
+        results: list[RuleResult] = []
+        failed_applicability = failed_eligibility = False
+        for compiled in period.rules:
+            status = self._run(compiled, env)
+            if status in (FAILED, ERROR):
+                finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind,
+                                  self._message(compiled, env, lang, status), compiled.pointer)
+                if compiled.failure == WARNING:
+                    warnings.append(finding)
+                else:
+                    violations.append(finding)
+                    if compiled.failure == NOT_APPLICABLE:
+                        failed_applicability = True
+                    else:
+                        failed_eligibility = True
+            if explain:
+                results.append(self._result(compiled, env, status, day, lang))
+        if failed_applicability:
+            outcome = NOT_APPLICABLE
+        elif failed_eligibility:
+            outcome = INELIGIBLE
+        ceiling = computed_values.get(self.manifest.funding_ceiling)
+        requested = self._requested(document)
+        return Decision(
+            verdict=outcome,
+            dossier_id=document.get("id"),
+            violations=tuple(violations),
+            warnings=tuple(warnings),
+            computed=computed_values,
+            funding={"ceiling_eur": ceiling, "requested_amount": requested,
+                     "capped": (requested > ceiling) if requested is not None and ceiling is not None else None},
+            policy=self.policy_info,
+            evaluation_date=day,
+            results=tuple(results),
+        )
+
+    @staticmethod
+    def _run(compiled: _CompiledRule, env: list[Any]) -> str:
+        if not compiled.in_force:
+            return NOT_REACHED
+        try:
+            if compiled.when is not None and not compiled.when(env):
+                return NOT_REACHED
+            return PASSED if compiled.condition(env) else FAILED
+        except Exception:
+            return ERROR  # never compliant
+
+    def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str) -> str:
+        rule = compiled.rule
+        templates = compiled.messages
+        for test, case in compiled.cases:
+            try:
+                if test(env):
+                    templates = case
+                    break
+            except Exception:
+                continue
+        lang = lang if lang in templates else "fr"
+        text = templates[lang].render(env, lang)
+        if status == ERROR:
+            text = ("la règle n'a pas pu être évaluée sur ce dossier ; " if lang == "fr"
+                    else "the rule could not be evaluated on this dossier; ") + text
+        label = "annexe" if rule.article == "annexe" else ("article " + rule.article)
+        if lang == "en":
+            label = "annex" if rule.article == "annexe" else ("article " + rule.article)
+        return f"{text} ({label} : « {rule.quote} »)" if lang == "fr" else f"{text} ({label}: « {rule.quote} »)"
+
+    def _result(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date, lang: str) -> RuleResult:
+        rule = compiled.rule
+        values = tuple(
+            ValueRead(name, self._slots.inputs[slot].pointer if slot >= 0 else None, env[slot])
+            for name, slot in compiled.reads
+        )
+        params = tuple(
+            ParameterUsed(name, self.parameters[name].at(day).value, self.parameters[name].at(day).start,
+                          self.parameters[name].at(day).citation)
+            for name in compiled.params if name in self.parameters
+        )
+        message = self._message(compiled, env, lang, status) if status in (FAILED, ERROR) else None
+        return RuleResult(rule.id, rule.article, rule.kind, status, rule.title, rule.quote, message,
+                          values, params, rule.interpretation)
+
+
+def _dossier_id(value: Any) -> str | None:
+    if isinstance(value, dict):
+        identifier = value.get("id")
+        if isinstance(identifier, str):
+            return identifier[:64]
+    return None
+
+
+def load_policies(path: Any = None) -> PolicySet:
+    """Load, validate and compile a policy set (the shipped one when `path` is None)."""
+    return PolicySet(read_policy_document(path))

@@ -1,0 +1,185 @@
+"""Dossier files → documents: files, directories, stdin and JSON Lines, in order, nothing dropped.
+
+Every input yields exactly one `Loaded`: a document, or the `DocumentError`
+that explains why there is none. A JSON Lines file yields one per line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator
+
+from .documents import load_json, load_text
+from .errors import DocumentError
+
+DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson")
+#: A dossier file larger than this is refused unread (a JSON Lines file is streamed instead).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_LINE_BYTES = 1024 * 1024
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    source: str  # a path, `path:line` for JSON Lines, or `-` for stdin
+    document: Any = None
+    error: DocumentError | None = None
+    text: str | None = None  # kept for locating errors by line (not for JSON Lines)
+
+
+def is_jsonl(name: str) -> bool:
+    return name.lower().endswith((".jsonl", ".ndjson"))
+
+
+def iter_paths(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Iterator[tuple[str, DocumentError | None]]:
+    """Expand directories recursively (sorted, symlink loops broken); keep the order paths were given in."""
+    for raw in paths:
+        if raw == STDIN:
+            yield raw, None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, include, exclude)
+        elif path.exists() or path.is_symlink():
+            yield raw, None
+        else:
+            yield raw, DocumentError("fichier introuvable")
+
+
+def _selected(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """`--include`/`--exclude` globs match the path relative to the directory given, or the file name."""
+    def matches(patterns: tuple[str, ...]) -> bool:
+        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+    if include and not matches(include):
+        return False
+    return not matches(exclude)
+
+
+def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[tuple[str, DocumentError | None]]:
+    seen: set[tuple[int, int]] = set()
+
+    def visit(directory: Path) -> Iterator[tuple[str, DocumentError | None]]:
+        try:
+            stat = directory.stat()
+        except OSError as exc:
+            yield str(directory), DocumentError(f"dossier illisible : {exc.strerror}")
+            return
+        key = (stat.st_dev, stat.st_ino)
+        if key in seen:
+            return  # a symbolic-link loop: each real directory is read once
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            yield str(directory), DocumentError(f"dossier illisible : {exc.strerror}")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith("."):
+                    yield from visit(path)
+            elif entry.name.lower().endswith(DOSSIER_SUFFIXES):
+                rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+                if _selected(rel, entry.name, include, exclude):
+                    yield str(path), None
+
+    yield from visit(root)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark says nothing about content: accepted
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DocumentError(f"le fichier n'est pas en UTF-8 (octet {exc.start}, ligne {line})", line=line) from None
+
+
+def read_inputs(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+                stdin: BinaryIO | None = None) -> Iterator[Loaded]:
+    for name, problem in iter_paths(paths, include, exclude):
+        if problem is not None:
+            yield Loaded(name, error=problem)
+            continue
+        yield from read_one(name, stdin)
+
+
+def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
+    if name == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_FILE_BYTES + 1)
+        yield _load_bytes(name, data)
+        return
+    if is_jsonl(name):
+        yield from _read_jsonl(name)
+        return
+    try:
+        size = os.path.getsize(name)
+        if size > MAX_FILE_BYTES:
+            yield Loaded(name, error=DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_FILE_BYTES} octets)"))
+            return
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        yield Loaded(name, error=DocumentError("est un répertoire"))
+        return
+    except OSError as exc:
+        yield Loaded(name, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        return
+    yield _load_bytes(name, data)
+
+
+def _load_bytes(name: str, data: bytes) -> Loaded:
+    if len(data) > MAX_FILE_BYTES:
+        return Loaded(name, error=DocumentError(f"fichier trop volumineux (limite {MAX_FILE_BYTES} octets)"))
+    try:
+        text = _decode(data)
+        if not text.strip():
+            raise DocumentError("fichier vide")
+        return Loaded(name, load_text(name, text), text=text)
+    except DocumentError as exc:
+        return Loaded(name, error=exc)
+
+
+def _read_jsonl(name: str) -> Iterator[Loaded]:
+    try:
+        handle = open(name, "rb")
+    except OSError as exc:
+        yield Loaded(name, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        return
+    with handle:
+        yield from iter_jsonl(name, handle)
+
+
+def iter_jsonl(name: str, handle: BinaryIO | io.BufferedReader) -> Iterator[Loaded]:
+    """One dossier per non-blank line; a bad line is reported with its number and the rest go on."""
+    number = 0
+    while True:
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        source = f"{name}:{number}"
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(MAX_LINE_BYTES + 1)
+            yield Loaded(source, error=DocumentError(f"ligne trop longue (limite {MAX_LINE_BYTES} octets)", line=number))
+            continue
+        if not raw.strip():
+            continue
+        try:
+            text = _decode(raw)
+            yield Loaded(source, load_json(text))
+        except DocumentError as exc:
+            yield Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))

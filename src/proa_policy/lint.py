@@ -1,0 +1,100 @@
+"""`proa-policy check`: what makes a policy set reviewable, beyond loading.
+
+Each check returns `PolicyProblem`s with `file:line`; errors fail the check,
+warnings (the annex's own inconsistencies, kept as the text gives them) do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .engine import PolicySet
+from .errors import PolicyProblem
+from .expr import ExprError, parse
+from .expr.ast import names
+from .model import PolicyDocument
+
+_SPACES = re.compile(r"\s+")
+
+
+def _flat(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def check_quotes(document: PolicyDocument) -> list[PolicyProblem]:
+    """Every rule quotes a passage that really is in the text of the article it cites."""
+    problems = []
+    for article in document.articles:
+        for rule in article.rules:
+            text = article.text_of(rule.article)
+            if text is None or _flat(rule.quote) not in _flat(text):
+                problems.append(PolicyProblem(rule.span, f"rule `{rule.id}`: its quote is not in the text of article {rule.article}"))
+    return problems
+
+
+def _referenced_parameters(document: PolicyDocument) -> set[str]:
+    texts = [c.expr for c in document.computed.values()]
+    for rule in document.rules:
+        texts += [rule.condition, rule.when or "", *rule.message.values()]
+        for case in rule.message_cases:
+            texts += [case.when, case.fr, case.en]
+    used = {document.manifest.entry_into_force}
+    for text in texts:
+        used.update(re.findall(r"\bparam\.([a-z][a-z0-9_]*)", text))
+    return used
+
+
+def check_references(document: PolicyDocument) -> list[PolicyProblem]:
+    """No parameter is defined without a rule, a computed value or the manifest using it."""
+    used = _referenced_parameters(document)
+    return [PolicyProblem(p.span, f"parameter `{p.name}` is never used") for p in document.parameters.values() if p.name not in used]
+
+
+def check_entry_into_force(document: PolicyDocument) -> list[PolicyProblem]:
+    """The rule of Article 8 must read the manifest's entry-into-force parameter."""
+    name = document.manifest.entry_into_force
+    for rule in document.rules:
+        try:
+            if any(n.parts == ("param", name) for n in names(parse(rule.condition))):
+                return []
+        except ExprError:
+            continue
+    return [PolicyProblem(document.manifest.span, f"no rule reads the entry-into-force parameter `{name}`", "warning")]
+
+
+def check_annex(document: PolicyDocument) -> list[PolicyProblem]:
+    """The annex's inconsistencies, as warnings: the rows stay as the accord wrote them."""
+    problems = []
+    by_code = defaultdict(list)
+    for row in document.annex.rows:
+        by_code[row.rncp].append(row)
+        if not row.title:
+            problems.append(PolicyProblem(row.span, f"annex row {row.rncp}: no diploma title (the source shows only a code)", "warning"))
+    for code, rows in by_code.items():
+        if len(rows) < 2:
+            continue
+        lines = ", ".join(str(r.span.line) for r in rows)
+        titles = sorted({r.title for r in rows if r.title})
+        levels = sorted({str(r.level) for r in rows})
+        flags = {r.excluded_from_extension for r in rows}
+        span = rows[1].span
+        problems.append(PolicyProblem(span, f"annex: {code} is listed {len(rows)} times (lines {lines})", "warning"))
+        if len(titles) > 1:
+            problems.append(PolicyProblem(span, f"annex: {code} appears under {len(titles)} titles: " + " / ".join(f"`{t}`" for t in titles), "warning"))
+        if len(levels) > 1:
+            problems.append(PolicyProblem(span, f"annex: {code} appears with {len(levels)} levels: {', '.join(levels)}", "warning"))
+        if len(flags) > 1:
+            problems.append(PolicyProblem(span, f"annex: {code} is excluded from the extension in some rows and not in others", "warning"))
+    return problems
+
+
+def check_policy_set(policies: PolicySet) -> list[PolicyProblem]:
+    document = policies.document
+    problems = [
+        *check_quotes(document),
+        *check_references(document),
+        *check_entry_into_force(document),
+        *check_annex(document),
+    ]
+    return sorted(problems, key=lambda p: (p.severity != "error", p.span.file, p.span.line))

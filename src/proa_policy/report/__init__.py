@@ -1,0 +1,1 @@
+"""Rendering finished results: a Decision (or a check/test result) → text, JSON, … No evaluation here."""

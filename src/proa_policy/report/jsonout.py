@@ -1,0 +1,21 @@
+"""JSON and JSON Lines: exact numbers, dates as ISO text, stable key order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..decision import jsonable
+
+
+def _default(value: Any) -> Any:
+    converted = jsonable(value)
+    if converted is value:
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    return converted
+
+
+def dumps(value: Any, *, pretty: bool = False) -> str:
+    if pretty:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=_default)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)

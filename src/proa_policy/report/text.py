@@ -1,0 +1,81 @@
+"""The human report: one block per dossier, verdict first, then why, article by article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
+from ..engine import format_value
+
+VERDICT_LABELS = {
+    "fr": {ELIGIBLE: "ÉLIGIBLE", INELIGIBLE: "INÉLIGIBLE", NOT_APPLICABLE: "NON APPLICABLE", INVALID: "INVALIDE"},
+    "en": {ELIGIBLE: "ELIGIBLE", INELIGIBLE: "INELIGIBLE", NOT_APPLICABLE: "NOT APPLICABLE", INVALID: "INVALID"},
+}
+VERDICT_COLORS = {ELIGIBLE: "green", INELIGIBLE: "red", NOT_APPLICABLE: "yellow", INVALID: "magenta"}
+STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": "!"}
+WORDS = {
+    "fr": {"ceiling": "plafond de prise en charge", "requested": "montant demandé", "warning": "avertissement",
+           "error": "erreur", "trace": "règles évaluées", "reads": "lit", "uses": "paramètre",
+           "in_force": "en vigueur depuis le", "article": "article", "annex": "annexe",
+           "summary": "{n} dossier(s) : {eligible} éligible(s), {ineligible} inéligible(s), {not_applicable} non applicable(s), {invalid} invalide(s)"},
+    "en": {"ceiling": "funding ceiling", "requested": "requested amount", "warning": "warning",
+           "error": "error", "trace": "rules evaluated", "reads": "reads", "uses": "parameter",
+           "in_force": "in force since", "article": "article", "annex": "annex",
+           "summary": "{n} dossier(s): {eligible} eligible, {ineligible} ineligible, {not_applicable} not applicable, {invalid} invalid"},
+}
+
+
+def _label(article: str, lang: str) -> str:
+    words = WORDS[lang]
+    return words["annex"] if article == "annexe" else f"{words['article']} {article}"
+
+
+def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = False, style: Any = None) -> str:
+    """`style(text, fg=..., bold=...)` colours when given (click.style on a terminal)."""
+    paint = style or (lambda text, **_: text)
+    words = WORDS[lang]
+    verdict = VERDICT_LABELS[lang][decision.verdict]
+    head = decision.source or "<dossier>"
+    if decision.dossier_id:
+        head += f" [{decision.dossier_id}]"
+    lines = [f"{head}: {paint(verdict, fg=VERDICT_COLORS[decision.verdict], bold=True)}"]
+    for error in decision.errors:
+        where = error.pointer or "/"
+        if error.line:
+            where += f" (ligne {error.line}, colonne {error.column})" if lang == "fr" else f" (line {error.line}, column {error.column})"
+        lines.append(f"  {paint('✗', fg='magenta')} {words['error']} {where} : {error.message}" if lang == "fr"
+                     else f"  {paint('✗', fg='magenta')} {words['error']} {where}: {error.message}")
+    for violation in decision.violations:
+        lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {violation.rule} — {violation.message}")
+    for warning in decision.warnings:
+        lines.append(f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']} : {warning.message}"
+                     if lang == "fr" else f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']}: {warning.message}")
+    ceiling = decision.funding.get("ceiling_eur")
+    if ceiling is not None:
+        sep = " : " if lang == "fr" else ": "
+        line = f"  {words['ceiling']}{sep}{format_value(ceiling, lang)} €"
+        requested = decision.funding.get("requested_amount")
+        if requested is not None:
+            line += f" ({words['requested']}{sep}{format_value(requested, lang)} €)"
+        lines.append(line)
+    if explain and decision.results:
+        lines.append(f"  {words['trace']}:")
+        for result in decision.results:
+            mark = STATUS_MARKS[result.status]
+            lines.append(f"    {mark} {result.rule} ({_label(result.article, lang)}) — {result.status}: {result.title}")
+            for value in result.values:
+                where = f" {value.pointer}" if value.pointer else ""
+                lines.append(f"        {words['reads']} {value.name}{where} = {format_value(value.value, lang)}")
+            for param in result.parameters:
+                lines.append(f"        {words['uses']} {param.name} = {format_value(param.value, lang)} "
+                             f"({words['in_force']} {format_value(param.effective_from, lang)} ; {param.citation})")
+            lines.append(f"        « {result.quote} »")
+            if result.interpretation:
+                lines.append(f"        interprétation : {result.interpretation}" if lang == "fr"
+                             else f"        interpretation: {result.interpretation}")
+    return "\n".join(lines)
+
+
+def render_summary(counts: dict[str, int], lang: str = "fr") -> str:
+    return WORDS[lang]["summary"].format(n=sum(counts.values()), **{k: counts.get(k, 0) for k in
+                                         (ELIGIBLE, INELIGIBLE, NOT_APPLICABLE, INVALID)})
