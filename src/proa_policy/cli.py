@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 import os
 import re
 import sys
@@ -18,11 +19,12 @@ from typing import Any, Iterator
 import click
 
 from . import __version__
-from .decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
+from .decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision, Finding
 from .documents import load_text
 from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue, PolicyError
 from .inputs import Loaded, read_inputs
+from .locate import locate
 from .report import jsonout, text as text_report
 from .resources import load_schema
 
@@ -71,10 +73,15 @@ def main() -> None:
 def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
     if issue.line or loaded.text is None:
         return issue
-    from .locate import locate
-
     line, column = locate(loaded.source, loaded.text, issue.pointer)
     return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
+
+
+def _located_finding(loaded: Loaded, finding: Finding) -> Finding:
+    if finding.pointer is None or loaded.text is None:
+        return finding
+    line, column = locate(loaded.source, loaded.text, finding.pointer)
+    return replace(finding, line=line, column=column)
 
 
 def _unreadable(policies: PolicySet, loaded: Loaded) -> Decision:
@@ -92,8 +99,12 @@ def decisions(policies: PolicySet, paths: tuple[str, ...], *, as_of: dt.date | N
             yield _unreadable(policies, loaded)
             continue
         decision = policies.evaluate_document(loaded.document, as_of=as_of, lang=lang, explain=explain)
-        errors = tuple(_located(loaded, e) for e in decision.errors)
-        yield decision.with_source(loaded.source, errors)
+        yield decision.with_source(
+            loaded.source,
+            errors=tuple(_located(loaded, e) for e in decision.errors),
+            violations=tuple(_located_finding(loaded, f) for f in decision.violations),
+            warnings=tuple(_located_finding(loaded, f) for f in decision.warnings),
+        )
 
 
 def _exit_code(counts: dict[str, int]) -> int:

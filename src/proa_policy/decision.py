@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -76,11 +76,16 @@ class Finding:
     kind: str
     message: str
     pointer: str | None = None
+    line: int = 0
+    column: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind, "message": self.message}
         if self.pointer is not None:
             out["pointer"] = self.pointer
+        if self.line:
+            out["line"] = self.line
+            out["column"] = self.column
         return out
 
 
@@ -104,10 +109,16 @@ class Decision:
     def eligible(self) -> bool:
         return self.verdict == ELIGIBLE
 
-    def with_source(self, source: str | None, errors: tuple[DossierIssue, ...] | None = None) -> "Decision":
-        from dataclasses import replace
-
-        return replace(self, source=source, errors=self.errors if errors is None else errors)
+    def with_source(self, source: str | None, errors: tuple[DossierIssue, ...] | None = None,
+                    violations: tuple[Finding, ...] | None = None,
+                    warnings: tuple[Finding, ...] | None = None) -> "Decision":
+        """The same decision, said of a file (with positions filled in by the caller)."""
+        return replace(
+            self, source=source,
+            errors=self.errors if errors is None else errors,
+            violations=self.violations if violations is None else violations,
+            warnings=self.warnings if warnings is None else warnings,
+        )
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -87,7 +87,7 @@ class DossierSchema:
 
     def issues(self, document: Any, lang: str = "fr") -> list[DossierIssue]:
         """Every schema error, located by JSON pointer, sorted by pointer then message."""
-        found = [_issue(e, lang) for e in _leaf_errors(self.validator.iter_errors(document))]
+        found = [issue for e in _leaf_errors(self.validator.iter_errors(document)) for issue in _issues(e, lang)]
         unique = {(i.pointer, i.message): i for i in found}
         return sorted(unique.values(), key=lambda i: (i.pointer, i.message))
 
@@ -143,6 +143,16 @@ def _show(value: Any) -> str:
         return "un objet" if isinstance(value, dict) else "une liste"
     text = str(value)
     return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
+
+
+def _issues(error: Any, lang: str) -> list[DossierIssue]:
+    """One issue per missing field for `required`; one issue otherwise."""
+    if error.validator == "required" and isinstance(error.instance, dict):
+        path = list(error.absolute_path)
+        text = "champ obligatoire absent" if lang != "en" else "required field is missing"
+        return [DossierIssue(pointer(*path, name), text, keyword="required")
+                for name in error.validator_value if name not in error.instance]
+    return [_issue(error, lang)]
 
 
 def _issue(error: Any, lang: str) -> DossierIssue:

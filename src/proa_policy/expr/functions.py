@@ -41,10 +41,10 @@ def years_between(start: dt.date, end: dt.date) -> int:
 def months_between(start: dt.date, end: dt.date) -> int:
     """Completed months: the largest n with add_months(start, n) <= end (negative when end < start)."""
     n = (end.year - start.year) * 12 + (end.month - start.month)
-    while n > 0 and add_months(start, n) > end:
+    while add_months(start, n) > end:
         n -= 1
-    while n < 0 and add_months(start, n) > end:
-        n -= 1
+    while add_months(start, n + 1) <= end:
+        n += 1
     return n
 
 
