@@ -117,7 +117,7 @@ class _Compiler:
                 return self.arithmetic(node)
             case Call():
                 return self.call(node)
-        raise ExprError("unsupported expression", getattr(node, "pos", 0))  # pragma: no cover
+        raise ExprError("unsupported expression", node.pos)  # pragma: no cover
 
     def expect(self, node: Node, type_: Type, where: str) -> Compiled:
         sub = self.compile(node)
