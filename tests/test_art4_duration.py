@@ -53,6 +53,7 @@ def test_priority_public_up_to_thirty_six_months(policies, end, ok, priority):
     assert decision.eligible == ok
     if not ok:
         assert "36 mois" in decision.violations[0].message
+        assert failing(decision) == {"art4.duration_max_priority"}
 
 
 @pytest.mark.parametrize("birth, priority", [
