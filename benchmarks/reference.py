@@ -112,8 +112,11 @@ def decide(dossier: dict[str, Any]) -> tuple[str, frozenset[str], Decimal]:
         or employee["job_seeker_over_one_year"]
         or employee["social_minima_or_cui"]
     )
-    limit = MAX_DURATION_MONTHS_PRIORITY if priority else MAX_DURATION_MONTHS
-    if end > add_months(start, limit) - _ONE_DAY:
+    # two rules since 1f42987: the 12-month maximum, and the 36-month one for priority publics
+    if priority:
+        if end > add_months(start, MAX_DURATION_MONTHS_PRIORITY) - _ONE_DAY:
+            failing.append("art4.duration_max_priority")
+    elif end > add_months(start, MAX_DURATION_MONTHS) - _ONE_DAY:
         failing.append("art4.duration_max")
     if training * 100 < TRAINING_SHARE_MIN_PERCENT * total:
         failing.append("art4.training_share_min")

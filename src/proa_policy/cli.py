@@ -309,5 +309,42 @@ def explain(target: str, policies_dir: str | None) -> None:
     raise SystemExit(EXIT_OK)
 
 
+@main.command(name="test")
+@policies_option
+@click.option("-k", "pattern", help="Run only the cases whose `file::name` contains this text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
+@click.option("--coverage", is_flag=True, help="Report coverage by rule and by parameter boundary.")
+@click.option("--coverage-threshold", type=click.FloatRange(0, 100), default=None,
+              help="Fail (exit 1) when coverage is below this percentage (implies --coverage).")
+def test_command(policies_dir: str | None, pattern: str | None, fmt: str, coverage: bool,
+                 coverage_threshold: float | None) -> None:
+    """Run the policy set's test cases (`tests/*.yaml` beside the policies).
+
+    Exit 0 when every case passes (and coverage meets the threshold), 1 when
+    some case fails, 2 when a test file is malformed or the policies don't load.
+    """
+    from .report.testreport import render_json, render_junit, render_text
+    from .testing import load_cases, measure_coverage, run_cases
+
+    policies = _load(policies_dir)
+    cases, problems = load_cases(policies.document.root, pattern)
+    if problems:
+        for problem in problems:
+            click.echo(f"{problem.span}: error: {problem.message}", err=True)
+        raise SystemExit(EXIT_INVALID)
+    if not cases:
+        click.echo("no test case found" + (f" for `-k {pattern}`" if pattern else ""), err=True)
+        raise SystemExit(EXIT_INVALID)
+    results = run_cases(policies, cases)
+    measured = measure_coverage(policies, cases) if coverage or coverage_threshold is not None else None
+    render = {"text": render_text, "json": render_json, "junit": render_junit}[fmt]
+    click.echo(render(results, measured), nl=False)
+    failed = sum(not r.passed for r in results)
+    below = measured is not None and coverage_threshold is not None and float(measured.percent) < coverage_threshold
+    if below and fmt == "text":
+        click.echo(f"coverage {measured.percent} % is below the threshold of {coverage_threshold} %")
+    raise SystemExit(EXIT_FINDINGS if failed or below else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -24,7 +24,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
+from yaml.events import (
+    AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -180,23 +184,56 @@ class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc]
         _Resolver.__init__(self)
 
 
-def _check_tree(node: Node) -> None:
-    """Refuse aliases (no "billion laughs") and nesting beyond MAX_DEPTH, before constructing."""
-    seen: set[int] = set()
-    stack: list[tuple[Node, int]] = [(node, 1)]
-    while stack:
-        current, depth = stack.pop()
-        if id(current) in seen:
-            raise DocumentError("YAML aliases (`*name`) are not accepted", line=_mark(current)[0], column=_mark(current)[1])
-        seen.add(id(current))
-        if depth > MAX_DEPTH:
-            raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=_mark(current)[0], column=_mark(current)[1])
-        if isinstance(current, MappingNode):
-            for k, v in current.value:
-                stack.append((k, depth + 1))
-                stack.append((v, depth + 1))
-        elif isinstance(current, SequenceNode):
-            stack.extend((child, depth + 1) for child in current.value)
+def _compose(loader: _Loader) -> Node | None:
+    """Events → the node tree of the single document, iteratively, refusing aliases and depth as they come.
+
+    libyaml's own composer recurses in C once per nesting level, so a 100,000-deep
+    `[[[…]]]` (200 kB of text) overflows the C stack: a segmentation fault, not an
+    exception. This loop keeps its own stack and stops at MAX_DEPTH; refusing an
+    alias here means no "billion laughs" graph is ever built.
+    """
+    loader.get_event()  # STREAM-START
+    if loader.check_event(StreamEndEvent):
+        return None
+    loader.get_event()  # DOCUMENT-START
+    stack: list[tuple[Node, list[Node]]] = []  # open collections, each with its pending mapping key
+    while True:
+        event = loader.get_event()
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, AliasEvent):
+            raise DocumentError("YAML aliases (`*name`) are not accepted", line=line, column=column)
+        if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            node, _ = stack.pop()
+            node.end_mark = event.end_mark
+        else:
+            if len(stack) >= MAX_DEPTH:
+                raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=line, column=column)
+            tag = event.tag
+            if isinstance(event, ScalarEvent):
+                if tag is None or tag == "!":
+                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            else:
+                kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+                if tag is None or tag == "!":
+                    tag = loader.resolve(kind, None, event.implicit)
+                stack.append((kind(tag, [], event.start_mark, None, flow_style=event.flow_style), []))
+                continue
+        if not stack:
+            break
+        parent, pending = stack[-1]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(node)
+        elif pending:
+            parent.value.append((pending.pop(), node))
+        else:
+            pending.append(node)
+    loader.get_event()  # DOCUMENT-END
+    if not loader.check_event(StreamEndEvent):
+        extra = loader.get_event()
+        raise ComposerError("expected a single document in the stream", node.start_mark,
+                            "but found another document", extra.start_mark)
+    return node
 
 
 def _decimal(text: str, node: Node | None = None) -> Decimal:
@@ -216,10 +253,9 @@ def load_yaml(text: str) -> Any:
     """Parse one YAML document with the strict reading described in the module docstring."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader)
         if node is None:
             raise DocumentError("empty document")
-        _check_tree(node)
         return loader.construct_document(node)
     except DocumentError:
         raise

@@ -189,8 +189,11 @@ class _Period:
 class PolicySet:
     """A loaded, compiled policy set. Immutable after construction: safe to share between threads."""
 
-    def __init__(self, document: PolicyDocument, schema: DossierSchema | None = None):
+    def __init__(self, document: PolicyDocument, schema: DossierSchema | None = None,
+                 on_compare: Callable[..., None] | None = None):
+        """`on_compare(node, left, right)` instruments every comparison (coverage); None for speed."""
         self.document = document
+        self._on_compare = on_compare
         self.schema = schema or DossierSchema()
         self.manifest = document.manifest
         self.parameters = document.parameters
@@ -279,7 +282,7 @@ class PolicySet:
         for name in order:
             item = computed[name]
             try:
-                result = compile_expr(parse(item.expr), scope)
+                result = compile_expr(parse(item.expr), scope, self._on_compare)
                 types[name] = result.type
                 compiled_computed.append((name, order.index(name), result.fn))
             except ExprError as exc:
@@ -295,7 +298,7 @@ class PolicySet:
               problems: list[PolicyProblem], what: str) -> tuple[Fn, list[Name]]:
         try:
             tree = parse(text)
-            result = compile_expr(tree, scope)
+            result = compile_expr(tree, scope, self._on_compare)
             if want is not None and result.type.name not in (want.name, "any"):
                 raise ExprError(f"must be a {want.name}, is a {result.type.name}", 0)
             return result.fn, names(tree)

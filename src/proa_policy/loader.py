@@ -21,7 +21,7 @@ from .model import (
     ParameterValue, PolicyDocument, Rule, Section,
 )
 from .resources import default_policies, load_schema
-from .source import SourceSpan
+from .source import SourceSpan, display_path
 
 MANIFEST = "manifest.yaml"
 
@@ -87,11 +87,7 @@ class _Reader:
         )
 
     def name(self, path: Path) -> str:
-        """Paths relative to the working directory when inside it, as people typed them."""
-        try:
-            return str(path.resolve().relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
+        return display_path(path)
 
     def error(self, span: SourceSpan, message: str) -> None:
         self.problems.append(PolicyProblem(span, message))

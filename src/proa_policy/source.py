@@ -7,6 +7,7 @@ straight to the offending line (policy files) or field (dossiers).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +47,11 @@ def pointer_tokens(ptr: str) -> list[str]:
     if not ptr.startswith("/"):
         raise ValueError(f"JSON pointer must start with `/`: `{ptr}`")
     return [unescape_token(t) for t in ptr[1:].split("/")]
+
+
+def display_path(path: str | Path) -> str:
+    """A path as people typed it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)

@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: one `::error`/`::warning` line per schema error, violation and warning.
+
+    ::error file=PATH,line=L,col=C,title=TITLE::MESSAGE
+
+Escaping follows the runner's rules (actions/toolkit `command.ts`): in the
+message `%`, CR and LF are percent-encoded; in a property `:` and `,` too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..decision import ELIGIBLE, Decision
+from .sarif import label, position
+from .text import VERDICT_LABELS, WORDS
+
+if TYPE_CHECKING:
+    from ..engine import PolicySet
+
+SCHEMA_TITLE = {"fr": "schéma", "en": "schema"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, *, file: str, line: int = 0, column: int = 0, title: str = "") -> str:
+    """One workflow command line; `line`/`col` only when known (a column without a line means nothing)."""
+    props = [("file", file)]
+    if line:
+        props.append(("line", str(line)))
+        if column:
+            props.append(("col", str(column)))
+    if title:
+        props.append(("title", title))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    return f"::{kind} {joined}::{escape_data(message)}"
+
+
+def _line(kind: str, decision: Decision, item: Any, title: str, message: str) -> str:
+    path, line, column = position(decision, item)
+    if decision.dossier_id:
+        message = f"{decision.dossier_id}: {message}"
+    return command(kind, message, file=path, line=line, column=column, title=title)
+
+
+def _lines(decision: Decision, lang: str) -> Iterable[str]:
+    for error in decision.errors:
+        yield _line("error", decision, error, f"{SCHEMA_TITLE[lang]} · {error.pointer or '/'}", error.message)
+    for finding in decision.violations:
+        yield _line("error", decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message)
+    for finding in decision.warnings:
+        yield _line("warning", decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message)
+    if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:
+        # A failing verdict must show in the run even if nothing explains it (it should not happen).
+        verdict = VERDICT_LABELS[lang][decision.verdict]
+        yield _line("error", decision, None, verdict, WORDS[lang]["error"] + ": " + verdict)
+
+
+def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr") -> str:
+    """All the commands, one per line, in input order; empty when every dossier is clean."""
+    return "".join(line + "\n" for decision in decisions for line in _lines(decision, lang))

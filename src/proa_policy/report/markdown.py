@@ -1,0 +1,103 @@
+"""A Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY` (GitHub-flavoured tables).
+
+Heading, one count line per verdict, a table with a row per dossier, then
+the messages of every dossier that is not eligible or has warnings. Text from
+dossiers is escaped: it may not open HTML, emphasis, links or a new cell.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
+from ..engine import format_value
+from .sarif import STDIN_NAME, label
+from .text import VERDICT_LABELS, WORDS
+
+if TYPE_CHECKING:
+    from ..engine import PolicySet
+
+MARKS = {ELIGIBLE: "✅", INELIGIBLE: "❌", NOT_APPLICABLE: "➖", INVALID: "⛔"}
+TEXTS = {
+    "fr": {"columns": ("dossier", "id", "verdict", "violations", "plafond €"), "details": "Détails",
+           "schema": "schéma : {n} erreur(s)", "where": " (ligne {line}, colonne {column})", "sep": " : "},
+    "en": {"columns": ("dossier", "id", "verdict", "violations", "ceiling €"), "details": "Details",
+           "schema": "schema: {n} error(s)", "where": " (line {line}, column {column})", "sep": ": "},
+}
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SPECIAL = re.compile(r"[&<>\\`*_\[\]|#~]")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def escape(text: str) -> str:
+    """Plain text → inline Markdown that renders as itself, on one line (so also safe in a table cell)."""
+    text = " ".join(text.splitlines())
+    return _SPECIAL.sub(lambda m: _ENTITIES.get(m[0], "\\" + m[0]), text)
+
+
+def message(text: str) -> str:
+    """A message keeps its `code spans` (user values); the text around them is escaped."""
+    out, last = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(" ".join(match[0].splitlines()))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def _cell(text: str) -> str:
+    # GitHub splits a row on every unescaped `|`, even inside a code span.
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
+
+
+def _title(decision: Decision) -> str:
+    return decision.source if decision.source not in (None, "-") else STDIN_NAME
+
+
+def _violations(decision: Decision, lang: str) -> str:
+    if decision.errors:
+        return TEXTS[lang]["schema"].format(n=len(decision.errors))
+    return ", ".join(f"`{v.rule}` ({label(v.article, lang)})" for v in decision.violations) or "—"
+
+
+def _row(decision: Decision, lang: str) -> str:
+    ceiling = decision.funding.get("ceiling_eur")
+    cells = (escape(_title(decision)), escape(decision.dossier_id or "—"),
+             f"{MARKS[decision.verdict]} {VERDICT_LABELS[lang][decision.verdict]}", _violations(decision, lang),
+             format_value(ceiling, lang) if ceiling is not None else "—")
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _details(decision: Decision, lang: str) -> list[str]:
+    words, texts = WORDS[lang], TEXTS[lang]
+    head = escape(_title(decision)) + (f" · {escape(decision.dossier_id)}" if decision.dossier_id else "")
+    lines = [f"#### {head} — {VERDICT_LABELS[lang][decision.verdict]}", ""]
+    for error in decision.errors:
+        where = f"`{error.pointer or '/'}`"
+        if error.line:
+            where += texts["where"].format(line=error.line, column=error.column)
+        lines.append(f"- ⛔ {words['error']} {where}{texts['sep']}{message(error.message)}")
+    for v in decision.violations:
+        lines.append(f"- ❌ {label(v.article, lang)} · `{v.rule}` — {message(v.message)}")
+    for w in decision.warnings:
+        lines.append(f"- ⚠️ {label(w.article, lang)} · `{w.rule}` — {words['warning']}{texts['sep']}{message(w.message)}")
+    return lines + [""]
+
+
+def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr") -> str:
+    """The summary as Markdown text ending with a newline."""
+    decisions = list(decisions)
+    texts = TEXTS[lang]
+    counts = {verdict: sum(d.verdict == verdict for d in decisions) for verdict in VERDICTS}
+    lines = [f"## proa-policy — {escape(policies.manifest.id)} {escape(policies.manifest.version)}", ""]
+    lines += [f"- {MARKS[v]} {VERDICT_LABELS[lang][v]}{texts['sep']}{counts[v]}" for v in reversed(VERDICTS)]
+    lines += ["", "| " + " | ".join(texts["columns"]) + " |", "|---|---|---|---|---:|"]
+    lines += [_row(d, lang) for d in decisions]
+    explained = [d for d in decisions if d.verdict != ELIGIBLE or d.warnings]
+    if explained:
+        lines += ["", f"### {texts['details']}", ""]
+        for decision in explained:
+            lines += _details(decision, lang)
+    return "\n".join(lines).rstrip("\n") + "\n"

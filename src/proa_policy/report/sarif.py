@@ -1,0 +1,148 @@
+"""SARIF 2.1.0 (OASIS): one run, every policy rule in `tool.driver.rules`, one result per finding.
+
+Results come in input order (dossier by dossier: schema errors, violations,
+warnings), so the same decisions always give the same log, byte for byte.
+The helpers `source_path` and `position` say where a finding is; the GitHub
+renderer uses them too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterable
+from urllib.parse import quote
+
+from ..decision import Decision
+from ..model import WARNING, Rule
+from .jsonout import dumps
+from .text import WORDS
+
+if TYPE_CHECKING:
+    from ..engine import PolicySet
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+STDIN_NAME = "<stdin>"
+SCHEMA_RULE = "schema"
+_JSONL_SOURCE = re.compile(r"(.+):(\d+)")
+SCHEMA_TEXTS = {
+    "fr": ("Le dossier respecte le schéma", "Le dossier doit être conforme au schéma JSON des dossiers Pro-A "
+           "(`proa-policy schema`) ; aucune règle n'est évaluée sur un dossier invalide."),
+    "en": ("The dossier conforms to the schema", "The dossier must conform to the Pro-A dossier JSON Schema "
+           "(`proa-policy schema`); no rule is evaluated on an invalid dossier."),
+}
+
+
+def source_path(decision: Decision) -> tuple[str, int]:
+    """(path, record line): a JSON Lines source `path:LINE` is split; no source or `-` is `<stdin>`."""
+    source = decision.source
+    if source is None or source == "-":
+        return STDIN_NAME, 0
+    match = _JSONL_SOURCE.fullmatch(source)
+    if match:
+        return match[1], int(match[2])
+    return source, 0
+
+
+def position(decision: Decision, item: Any) -> tuple[str, int, int]:
+    """(path, line, column) of a finding or schema error; 0 when unknown.
+
+    A JSON Lines record is one line, so its line is the record's whatever the
+    item says; the item only adds the column.
+    """
+    path, record = source_path(decision)
+    line, column = getattr(item, "line", 0) or 0, getattr(item, "column", 0) or 0
+    if record:
+        return path, record, column
+    return path, line, column if line else 0
+
+
+def label(article: str, lang: str) -> str:
+    words = WORDS[lang]
+    return words["annex"] if article == "annexe" else f"{words['article']} {article}"
+
+
+def _name(rule_id: str) -> str:
+    """`art4.training_floor` → `Art4TrainingFloor` (SARIF wants a camel-case, human-readable name)."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", rule_id) if part)
+
+
+def _rule(rule: Rule, lang: str) -> dict[str, Any]:
+    where = label(rule.article, lang)
+    help_text = f"{where} : « {rule.quote} »" if lang == "fr" else f"{where}: « {rule.quote} »"
+    if rule.interpretation:
+        help_text += ("\ninterprétation : " if lang == "fr" else "\ninterpretation: ") + rule.interpretation
+    return {
+        "id": rule.id,
+        "name": _name(rule.id),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.quote},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": "warning" if rule.kind == WARNING else "error"},
+        "properties": {"article": where, "kind": rule.kind, "tags": ["pro-a", rule.kind]},
+    }
+
+
+def _schema_rule(lang: str) -> dict[str, Any]:
+    short, full = SCHEMA_TEXTS[lang]
+    return {
+        "id": SCHEMA_RULE,
+        "name": "DossierSchema",
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "help": {"text": full},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"kind": SCHEMA_RULE, "tags": ["pro-a", SCHEMA_RULE]},
+    }
+
+
+def _location(decision: Decision, item: Any) -> dict[str, Any]:
+    path, line, column = position(decision, item)
+    # The uri must be a URI reference: percent-encode spaces, `<stdin>`, non-ASCII…
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path, safe="/")}}
+    if line:
+        physical["region"] = {"startLine": line, **({"startColumn": column} if column else {})}
+    return {"physicalLocation": physical}
+
+
+def _result(decision: Decision, rule_id: str, index: int | None, level: str, text: str, item: Any,
+            extra: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = {"verdict": decision.verdict}
+    if decision.dossier_id is not None:
+        properties["dossier"] = decision.dossier_id
+    if getattr(item, "pointer", None) is not None:
+        properties["pointer"] = item.pointer
+    properties.update(extra)
+    result: dict[str, Any] = {"ruleId": rule_id}
+    if index is not None:
+        result["ruleIndex"] = index
+    result.update({"level": level, "message": {"text": text}, "locations": [_location(decision, item)],
+                   "properties": properties})
+    return result
+
+
+def _results(decision: Decision, index: dict[str, int], lang: str) -> Iterable[dict[str, Any]]:
+    for error in decision.errors:
+        where = error.pointer or "/"
+        yield _result(decision, SCHEMA_RULE, index[SCHEMA_RULE], "error", f"{where}: {error.message}", error, {})
+    for level, findings in (("error", decision.violations), ("warning", decision.warnings)):
+        for finding in findings:
+            yield _result(decision, finding.rule, index.get(finding.rule), level, finding.message, finding,
+                          {"article": label(finding.article, lang), "kind": finding.kind})
+
+
+def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr") -> str:
+    """The SARIF log of these decisions, as pretty-printed JSON text ending with a newline."""
+    from .. import __version__
+
+    rules = [_rule(rule, lang) for rule in policies.rules] + [_schema_rule(lang)]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = [result for decision in decisions for result in _results(decision, index, lang)]
+    run = {
+        "tool": {"driver": {"name": "proa-policy", "version": __version__, "semanticVersion": __version__,
+                            "rules": rules}},
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {"policy": {"id": policies.manifest.id, "version": policies.manifest.version}},
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return dumps(log, pretty=True) + "\n"

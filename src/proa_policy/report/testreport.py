@@ -1,0 +1,73 @@
+"""Rendering `proa-policy test` results: text for people, JSON and JUnit for CI."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from ..testing import CaseResult, Coverage
+from .jsonout import dumps
+
+
+def _case_line(result: CaseResult) -> str:
+    case = result.case
+    status = "PASS" if result.passed else "FAIL"
+    return f"{status} {case.span} {case.name}"
+
+
+def render_coverage(coverage: Coverage) -> list[str]:
+    lines = ["", "Coverage by rule (passed / failed / not reached):"]
+    for rule, counts in coverage.rules.items():
+        mark = "✓" if counts["passed"] and counts["failed"] else "✗"
+        lines.append(f"  {mark} {rule:34} {counts['passed']:4} {counts['failed']:4} {counts['not_reached']:4}")
+    lines.append("Coverage by parameter boundary (cases on the bound / just beyond it):")
+    for b in coverage.boundaries:
+        mark = "✓" if b.covered else "✗"
+        lines.append(f"  {mark} {b.parameter:30} {b.sides['on']:4} {b.sides['beyond']:4}   {b.where}: {b.text}")
+    lines.append(f"Rules seen passing and failing: {coverage.rules_covered}/{len(coverage.rules)}; "
+                 f"boundaries covered: {coverage.boundaries_covered}/{len(coverage.boundaries)}; "
+                 f"coverage {coverage.percent} %")
+    return lines
+
+
+def render_text(results: list[CaseResult], coverage: Coverage | None) -> str:
+    lines = []
+    for result in results:
+        lines.append(_case_line(result))
+        for difference in result.differences:
+            lines.append(f"    {difference}")
+    failed = sum(not r.passed for r in results)
+    lines.append(f"{len(results)} cases: {len(results) - failed} passed, {failed} failed")
+    if coverage is not None:
+        lines += render_coverage(coverage)
+    return "\n".join(lines) + "\n"
+
+
+def render_json(results: list[CaseResult], coverage: Coverage | None) -> str:
+    out: dict[str, Any] = {
+        "cases": [{"id": r.case.id, "file": r.case.file, "line": r.case.span.line, "name": r.case.name,
+                   "article": r.case.article, "passed": r.passed, "differences": r.differences,
+                   "verdict": r.decision.verdict} for r in results],
+        "summary": {"total": len(results), "passed": sum(r.passed for r in results),
+                    "failed": sum(not r.passed for r in results)},
+    }
+    if coverage is not None:
+        out["coverage"] = coverage.to_dict()
+    return dumps(out, pretty=True) + "\n"
+
+
+def render_junit(results: list[CaseResult], coverage: Coverage | None) -> str:
+    failed = sum(not r.passed for r in results)
+    suite = ET.Element("testsuite", name="proa-policy test", tests=str(len(results)), failures=str(failed),
+                       errors="0", skipped="0")
+    for result in results:
+        case = ET.SubElement(suite, "testcase", classname=f"proa-policy.article-{result.case.article}",
+                             name=result.case.name, file=result.case.file, line=str(result.case.span.line))
+        if not result.passed:
+            failure = ET.SubElement(case, "failure", message=result.differences[0])
+            failure.text = "\n".join(result.differences)
+    if coverage is not None:
+        out = ET.SubElement(suite, "system-out")
+        out.text = "\n".join(render_coverage(coverage))
+    ET.indent(suite)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
