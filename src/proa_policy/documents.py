@@ -27,7 +27,7 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.events import (
-    AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+    AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
@@ -84,7 +84,8 @@ class MarkedList(list):  # type: ignore[type-arg]
 # --- YAML -----------------------------------------------------------------
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+# no leading zero (`017`, `00.5`): YAML 1.1 would read `017` as octal 15, so it is text, not a number
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 
 class _Resolver(BaseResolver):
@@ -111,12 +112,12 @@ class _Constructor(yaml.constructor.SafeConstructor):
         if not _INT.match(text):
             raise ConstructorError(None, None, f"not a decimal integer: `{text}`", node.start_mark)
         if len(text) > MAX_NUMBER_CHARS:
-            raise ConstructorError(None, None, f"number longer than {MAX_NUMBER_CHARS} characters", node.start_mark)
+            raise ConstructorError(None, None, f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`",
+                                   node.start_mark)
         return int(text)
 
     def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
-        text = self.construct_scalar(node)
-        return _decimal(text, node)
+        return _decimal(self.construct_scalar(node), node)
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
         return self.construct_scalar(node)  # dates stay text: the schema judges them
@@ -197,32 +198,36 @@ def _compose(loader: _Loader) -> Node | None:
         return None
     loader.get_event()  # DOCUMENT-START
     stack: list[tuple[Node, list[Node]]] = []  # open collections, each with its pending mapping key
+    get_event, resolve = loader.get_event, loader.resolve
     while True:
-        event = loader.get_event()
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
-        if isinstance(event, AliasEvent):
-            raise DocumentError("YAML aliases (`*name`) are not accepted", line=line, column=column)
-        if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
-            node, _ = stack.pop()
-            node.end_mark = event.end_mark
-        else:
-            if len(stack) >= MAX_DEPTH:
-                raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=line, column=column)
+        event = get_event()
+        kind = type(event)
+        if kind is ScalarEvent:
             tag = event.tag
-            if isinstance(event, ScalarEvent):
-                if tag is None or tag == "!":
-                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
-                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-            else:
-                kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
-                if tag is None or tag == "!":
-                    tag = loader.resolve(kind, None, event.implicit)
-                stack.append((kind(tag, [], event.start_mark, None, flow_style=event.flow_style), []))
-                continue
+            if tag is None or tag == "!":
+                tag = resolve(ScalarNode, event.value, event.implicit)
+            node: Node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            node = stack.pop()[0]
+            node.end_mark = event.end_mark
+        elif kind is AliasEvent:
+            raise DocumentError("YAML aliases (`*name`) are not accepted", line=event.start_mark.line + 1,
+                                column=event.start_mark.column + 1)
+        else:  # the start of a sequence or a mapping
+            collection = SequenceNode if kind is SequenceStartEvent else MappingNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(collection, None, event.implicit)
+            stack.append((collection(tag, [], event.start_mark, None, flow_style=event.flow_style), []))
+        if len(stack) > MAX_DEPTH or (kind is ScalarEvent and len(stack) >= MAX_DEPTH):
+            raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=event.start_mark.line + 1,
+                                column=event.start_mark.column + 1)
+        if kind is SequenceStartEvent or kind is MappingStartEvent:
+            continue
         if not stack:
             break
         parent, pending = stack[-1]
-        if isinstance(parent, SequenceNode):
+        if type(parent) is SequenceNode:
             parent.value.append(node)
         elif pending:
             parent.value.append((pending.pop(), node))
@@ -236,21 +241,42 @@ def _compose(loader: _Loader) -> Node | None:
     return node
 
 
-def _decimal(text: str, node: Node | None = None) -> Decimal:
+def written_digits(value: Decimal) -> int:
+    """How many digits a finite Decimal has when written out without an exponent (`1e400` has 401)."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    return max(len(digits) + exponent, 1) + max(-exponent, 0)
+
+
+def read_number(text: str) -> Decimal:
+    """A number's text → its exact Decimal; ValueError (with the message to show) when out of the limits.
+
+    The limit is on the digits written out, not only on the text: `1e999999999` is
+    eleven characters but a billion digits once a report prints it in full.
+    """
     if len(text) > MAX_NUMBER_CHARS:
-        raise ConstructorError(None, None, f"number longer than {MAX_NUMBER_CHARS} characters",
-                               node.start_mark if node else None)
+        raise ValueError(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
     try:
         value = Decimal(text)
-    except InvalidOperation:
-        raise ConstructorError(None, None, f"not a number: `{text}`", node.start_mark if node else None)
-    if not value.is_finite():
-        raise ConstructorError(None, None, f"not a finite number: `{text}`", node.start_mark if node else None)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold
+        value = None
+    if value is not None and not value.is_finite():
+        raise ValueError(f"not a finite number: `{text}`")
+    if value is None or written_digits(value) > MAX_NUMBER_CHARS:
+        raise ValueError(f"number out of range: `{text}` has more than {MAX_NUMBER_CHARS} digits written out")
     return value
+
+
+def _decimal(text: str, node: Node) -> Decimal:
+    try:
+        return read_number(text)
+    except ValueError as exc:
+        raise ConstructorError(None, None, str(exc), node.start_mark) from None
 
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document with the strict reading described in the module docstring."""
+    _check_unicode(text)
     loader = _Loader(text)
     try:
         node = _compose(loader)
@@ -289,23 +315,26 @@ class _JsonDuplicate(Exception):
 
 
 def _json_float(text: str) -> Decimal:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise _JsonNumber(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
-    return Decimal(text)
+    try:
+        return read_number(text)
+    except ValueError as exc:
+        raise _JsonNumber(str(exc), text) from None
 
 
 def _json_int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _JsonNumber(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
+        raise _JsonNumber(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`", text)
     return int(text)
 
 
 class _JsonNumber(Exception):
-    pass
+    def __init__(self, message: str, literal: str) -> None:
+        super().__init__(message)
+        self.literal = literal
 
 
 def _json_constant(name: str) -> Any:
-    raise _JsonNumber(f"not a finite number: `{name}`")
+    raise _JsonNumber(f"not a finite number: `{name}`", name)
 
 
 _DECODER = json.JSONDecoder(
@@ -317,7 +346,8 @@ _DECODER = json.JSONDecoder(
 
 
 def load_json(text: str) -> Any:
-    """Parse JSON exactly: Decimal floats, no NaN/Infinity, no duplicate keys."""
+    """Parse JSON exactly: Decimal floats, no NaN/Infinity, no duplicate keys, no lone surrogates."""
+    _check_unicode(text)
     try:
         value = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
@@ -326,12 +356,51 @@ def load_json(text: str) -> Any:
         line, column = _locate_key(text, exc.key)
         raise DocumentError(f"duplicate key `{exc.key}`", line=line, column=column) from None
     except _JsonNumber as exc:
-        raise DocumentError(str(exc)) from None
+        line, column = _locate_literal(text, exc.literal)
+        raise DocumentError(str(exc), line=line, column=column) from None
     except RecursionError:
         raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels") from None
     if _depth(value) > MAX_DEPTH:
         raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels")
+    if _SURROGATE_ESCAPE.search(text):
+        _check_strings(value, text)
     return value
+
+
+# `\ud800` alone is valid JSON text but no character: it could not be printed back as UTF-8
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _check_unicode(text: str) -> None:
+    """Refuse a `str` holding lone surrogates (only reachable through the Python API: files are decoded strictly)."""
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise DocumentError(f"not Unicode text: lone surrogate `\\u{ord(text[exc.start]):04x}`", line=line,
+                            column=exc.start - text.rfind("\n", 0, exc.start)) from None
+
+
+def _check_strings(value: Any, text: str) -> None:
+    """Every key and string of a decoded document is real Unicode (escaped surrogates come in pairs)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            stack.extend(current.keys())
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, str):
+            try:
+                current.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                escape = f"\\u{ord(current[exc.start]):04x}"
+                line, column = _locate_literal(text.lower(), escape[1:])
+                raise DocumentError(f"invalid JSON: `{escape}` is half of a UTF-16 surrogate pair, not a character",
+                                    line=line, column=max(column - 1, 0)) from None
 
 
 def _depth(value: Any) -> int:
@@ -356,6 +425,15 @@ def _locate_key(text: str, key: str) -> tuple[int, int]:
     offset = found[1]
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _locate_literal(text: str, literal: str) -> tuple[int, int]:
+    """Line/column of the first `literal` standing alone (not inside a longer word or number), best effort."""
+    found = re.search(r"(?<![\w.+\-])" + re.escape(literal) + r"(?![\w.])", text)
+    if found is None:
+        return 0, 0
+    offset = found.start()
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def looks_like_json(name: str, text: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 
-from .documents import MAX_DEPTH, MAX_NUMBER_CHARS
+from .documents import MAX_DEPTH, MAX_NUMBER_CHARS, written_digits
 from .errors import DossierIssue
 from .resources import load_schema
 from .source import pointer
@@ -46,12 +46,12 @@ def normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
             if not math.isfinite(item):
                 issues.append(DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number"))
                 return None
-            return Decimal(repr(item))
+            item = Decimal(repr(item))
         if isinstance(item, Decimal):
             if not item.is_finite():
                 issues.append(DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number"))
                 return None
-            if item.adjusted() >= MAX_NUMBER_CHARS or len(item.as_tuple().digits) > MAX_NUMBER_CHARS:
+            if written_digits(item) > MAX_NUMBER_CHARS:  # `1e-300` too: it prints as 300 digits
                 issues.append(DossierIssue(pointer(*path), f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", keyword="number"))
             return item
         if isinstance(item, dt.datetime):

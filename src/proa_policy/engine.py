@@ -378,6 +378,32 @@ class PolicySet:
             pending += [n.parts[1] for n in found if n.parts[0] == "computed" and len(n.parts) == 2]
         return out
 
+    def expression(self, text: str, day: dt.date) -> Callable[[dict[str, Any]], Any]:
+        """Compile an expression of the condition language against this set, as in force on `day`.
+
+        Used by the explorer of `proa-policy diff` to evaluate one side of a
+        comparison on a dossier. Raises ExprError for an invalid expression.
+        """
+        period = self.period_for(day)
+        types = {name: Type("any", True) for name in self._computed_names}
+        annex_sets = {"codes": self.annex.codes, "extended_codes": self.annex.extended_codes}
+        scope = _Scope(self._slots, self.parameters, period.start or day, types, annex_sets)
+        fn = compile_expr(parse(text), scope).fn
+        inputs = tuple(self._slots.inputs)
+        n_computed = len(self._computed_names)
+
+        def evaluate(document: dict[str, Any]) -> Any:
+            env: list[Any] = [i.get(document) for i in inputs]
+            env.extend([None] * n_computed)
+            for _, index, compute in period.computed:
+                try:
+                    env[-1 - index] = compute(env)
+                except Exception:
+                    env[-1 - index] = None
+            return fn(env)
+
+        return evaluate
+
     # --- evaluation ------------------------------------------------------
 
     def period_for(self, day: dt.date) -> _Period:

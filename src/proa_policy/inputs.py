@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import io
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,9 +44,19 @@ def iter_paths(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tup
             yield raw, None
             continue
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path, include, exclude)
-        elif path.exists() or path.is_symlink():
+        try:
+            is_dir, exists = path.is_dir(), path.exists() or path.is_symlink()
+        except OSError as exc:  # a name too long for the system, for one
+            yield raw, DocumentError(f"fichier illisible : {exc.strerror or exc}")
+            continue
+        if is_dir:
+            found = False
+            for item in _walk(path, include, exclude):
+                found = True
+                yield item
+            if not found:  # a directory named on the command line is an input: it gets an answer too
+                yield raw, DocumentError("aucun dossier dans ce répertoire")
+        elif exists:
             yield raw, None
         else:
             yield raw, DocumentError("fichier introuvable")
@@ -91,9 +102,30 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
             elif entry.name.lower().endswith(DOSSIER_SUFFIXES):
                 rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
                 if _selected(rel, entry.name, include, exclude):
-                    yield str(path), None
+                    yield str(path), _not_regular(path)
 
     yield from visit(root)
+
+
+def _not_regular(path: Path) -> DocumentError | None:
+    """Found in a directory, only a regular file is read: a named pipe would block the batch for ever,
+    and a link to `/dev/zero` would stream without end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:  # a dangling link, a link loop
+        return DocumentError(f"fichier illisible : {exc.strerror or exc}")
+    if not stat.S_ISREG(mode):
+        return DocumentError("pas un fichier ordinaire (tube nommé, socket ou périphérique)")
+    return None
+
+
+def printable(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (surrogate escapes) shown as `\\xff`."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _decode(data: bytes) -> str:
@@ -103,41 +135,44 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DocumentError(f"le fichier n'est pas en UTF-8 (octet {exc.start}, ligne {line})", line=line) from None
+        column = exc.start - data.rfind(b"\n", 0, exc.start)  # in bytes, 1-based
+        raise DocumentError(f"le fichier n'est pas en UTF-8 (octet {exc.start}, ligne {line})", line=line,
+                            column=column) from None
 
 
 def read_inputs(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
                 stdin: BinaryIO | None = None) -> Iterator[Loaded]:
     for name, problem in iter_paths(paths, include, exclude):
         if problem is not None:
-            yield Loaded(name, error=problem)
+            yield Loaded(printable(name), error=problem)
             continue
         yield from read_one(name, stdin)
 
 
 def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
+    shown = printable(name)  # the name in reports; `name` is the one to open
     if name == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_FILE_BYTES + 1)
         yield _load_bytes(name, data)
         return
     if is_jsonl(name):
-        yield from _read_jsonl(name)
+        yield from _read_jsonl(name, shown)
         return
     try:
         size = os.path.getsize(name)
         if size > MAX_FILE_BYTES:
-            yield Loaded(name, error=DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_FILE_BYTES} octets)"))
+            yield Loaded(shown, error=DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_FILE_BYTES} octets)"))
             return
         with open(name, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        yield Loaded(name, error=DocumentError("est un répertoire"))
+        yield Loaded(shown, error=DocumentError("est un répertoire"))
         return
     except OSError as exc:
-        yield Loaded(name, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
         return
-    yield _load_bytes(name, data)
+    yield _load_bytes(shown, data)
 
 
 def _load_bytes(name: str, data: bytes) -> Loaded:
@@ -152,14 +187,17 @@ def _load_bytes(name: str, data: bytes) -> Loaded:
         return Loaded(name, error=exc)
 
 
-def _read_jsonl(name: str) -> Iterator[Loaded]:
+def _read_jsonl(name: str, shown: str) -> Iterator[Loaded]:
     try:
         handle = open(name, "rb")
     except OSError as exc:
-        yield Loaded(name, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
         return
     with handle:
-        yield from iter_jsonl(name, handle)
+        try:
+            yield from iter_jsonl(shown, handle)
+        except OSError as exc:  # a read that fails half-way: the lines before it were answered
+            yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
 
 
 def iter_jsonl(name: str, handle: BinaryIO | io.BufferedReader) -> Iterator[Loaded]:

@@ -82,7 +82,8 @@ def _details(decision: Decision, lang: str) -> list[str]:
     for v in decision.violations:
         lines.append(f"- ❌ {label(v.article, lang)} · `{v.rule}` — {message(v.message)}")
     for w in decision.warnings:
-        lines.append(f"- ⚠️ {label(w.article, lang)} · `{w.rule}` — {words['warning']}{texts['sep']}{message(w.message)}")
+        lines.append(f"- ⚠️ {label(w.article, lang)} · `{w.rule}` — "
+                     f"{words['warning']}{texts['sep']}{message(w.message)}")
     return lines + [""]
 
 
