@@ -268,12 +268,16 @@ def schema(policy: bool) -> None:
 
 @main.command()
 @policies_option
-def check(policies_dir: str | None) -> None:
-    """Lint a policy set: schema, quotes, references, annex consistency. Problems as `file:line: message`."""
+@click.option("--base", help="A git revision: also check that every changed file bumped its version and the CHANGELOG has an entry.")
+def check(policies_dir: str | None, base: str | None) -> None:
+    """Lint a policy set: schema, quotes, references, tests, annex consistency. Problems as `file:line: message`.
+
+    Exit 0 when there is no error (warnings allowed), 2 otherwise.
+    """
     from .lint import check_policy_set
 
     policies = _load(policies_dir)
-    problems = check_policy_set(policies)
+    problems = check_policy_set(policies, base)
     for problem in problems:
         click.echo(f"{problem.span}: {problem.severity}: {problem.message}")
     errors = sum(p.severity == "error" for p in problems)
@@ -344,6 +348,39 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, covera
     if below and fmt == "text":
         click.echo(f"coverage {measured.percent} % is below the threshold of {coverage_threshold} %")
     raise SystemExit(EXIT_FINDINGS if failed or below else EXIT_OK)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--dossiers", "corpus", multiple=True, help="Also compare the decisions on these dossiers (files, folders, JSON Lines).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@policies_option
+def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: str | None) -> None:
+    """Compare two versions of the rules: what changes in the text, and in the decisions.
+
+    OLD and NEW are policy folders, git revisions (`git:REV`, or `git:REV:path`),
+    or a patch file (`*.patch`) applied to the --policies set. Exit 0 when both
+    versions decide identically on every explored dossier, 1 when decisions change.
+    """
+    from .compare import diff_documents
+    from .explore import Explorer
+    from .report import diffreport
+    from .revisions import materialize
+
+    try:
+        with materialize(old, default=policies_dir) as old_dir, materialize(new, default=policies_dir) as new_dir:
+            old_set, new_set = _load(str(old_dir)), _load(str(new_dir))
+            changes = diff_documents(old_set.document, new_set.document)
+            dossiers = [(loaded.source, loaded.document) for loaded in read_inputs(corpus) if loaded.error is None]
+            exploration = Explorer(old_set, new_set).run(dossiers)
+    except PolicyError as exc:
+        for problem in exc.problems:
+            click.echo(f"{problem.span}: error: {problem.message}", err=True)
+        raise SystemExit(EXIT_INVALID) from None
+    render = {"text": diffreport.render_text, "markdown": diffreport.render_markdown, "json": diffreport.render_json}[fmt]
+    click.echo(render(old, new, changes, exploration), nl=False)
+    raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,7 +57,8 @@ def _row_key(row: AnnexRow) -> tuple[str, str, str, str]:
 
 
 def _row_fields(row: AnnexRow) -> dict[str, Any]:
-    return {"title": row.title, "level": row.level, "excluded_from_extension": row.excluded_from_extension}
+    return {"title": row.title, "level": row.level, "excluded_from_extension": row.excluded_from_extension,
+            "effective_from": row.effective_from, "effective_until": row.effective_until}
 
 
 def _text_diff(old: str, new: str) -> tuple[str, ...]:
@@ -88,9 +89,9 @@ def diff_documents(old: PolicyDocument, new: PolicyDocument) -> list[Change]:
         a, b = old_rows.get(key), new_rows.get(key)
         name = f"{key[0]} ({key[3]})"
         if a is None:
-            changes.append(Change("annexe", "added", "annex_row", name, None, {**b.to_dict()}))
+            changes.append(Change("annexe", "added", "annex_row", name, None, {**b.to_dict(), **_row_fields(b)}))
         elif b is None:
-            changes.append(Change("annexe", "removed", "annex_row", name, {**a.to_dict()}, None))
+            changes.append(Change("annexe", "removed", "annex_row", name, {**a.to_dict(), **_row_fields(a)}, None))
         elif _row_fields(a) != _row_fields(b):
             fa, fb = _row_fields(a), _row_fields(b)
             changes.append(Change("annexe", "changed", "annex_row", name, fa, fb,

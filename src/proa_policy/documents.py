@@ -119,6 +119,12 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
         return _decimal(self.construct_scalar(node), node)
 
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:  # type: ignore[override]
+        text = self.construct_scalar(node)
+        if text.lower() not in ("true", "false"):  # even when tagged: `!!bool yes` is not a boolean here
+            raise ConstructorError(None, None, f"not a boolean (true or false): `{text}`", node.start_mark)
+        return text.lower() == "true"
+
     def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
         return self.construct_scalar(node)  # dates stay text: the schema judges them
 
@@ -144,6 +150,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
         yield self.construct_mapping(node, deep=True)
 
     def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
+        if not isinstance(node, SequenceNode):  # `!!seq text`
+            raise ConstructorError(None, None, "expected a sequence", node.start_mark)
         out = MarkedList()
         out.line, out.column = _mark(node)
         yield out
@@ -156,6 +164,7 @@ for _tag, _fn in {
     "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
     "tag:yaml.org,2002:float": _Constructor.construct_yaml_float,
     "tag:yaml.org,2002:timestamp": _Constructor.construct_yaml_timestamp,
+    "tag:yaml.org,2002:bool": _Constructor.construct_yaml_bool,
     "tag:yaml.org,2002:map": _Constructor.construct_yaml_map,
     "tag:yaml.org,2002:seq": _Constructor.construct_yaml_seq,
     "tag:yaml.org,2002:omap": None,
@@ -236,8 +245,7 @@ def _compose(loader: _Loader) -> Node | None:
     loader.get_event()  # DOCUMENT-END
     if not loader.check_event(StreamEndEvent):
         extra = loader.get_event()
-        raise ComposerError("expected a single document in the stream", node.start_mark,
-                            "but found another document", extra.start_mark)
+        raise ComposerError(None, None, "expected a single document, but found another", extra.start_mark)
     return node
 
 
@@ -246,6 +254,9 @@ def written_digits(value: Decimal) -> int:
     _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     return max(len(digits) + exponent, 1) + max(-exponent, 0)
+
+
+_NUMBER = re.compile(r"^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
 
 def read_number(text: str) -> Decimal:
@@ -258,8 +269,10 @@ def read_number(text: str) -> Decimal:
         raise ValueError(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
     try:
         value = Decimal(text)
-    except InvalidOperation:  # an exponent beyond what Decimal can hold
-        value = None
+    except InvalidOperation:
+        if not _NUMBER.match(text):  # `!!float text`
+            raise ValueError(f"not a number: `{text}`") from None
+        value = None  # an exponent beyond what Decimal can hold
     if value is not None and not value.is_finite():
         raise ValueError(f"not a finite number: `{text}`")
     if value is None or written_digits(value) > MAX_NUMBER_CHARS:

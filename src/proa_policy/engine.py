@@ -214,15 +214,16 @@ class PolicySet:
         computed = doc.computed
         order = self._computed_order(problems)
         self._slots = _Slots(self.schema, order)
-        annex_sets = {"codes": doc.annex.codes, "extended_codes": doc.annex.extended_codes}
         boundaries = sorted({v.start for p in self.parameters.values() for v in p.values}
+                            | doc.annex.dates
                             | {r.effective_from for r in self.rules if r.effective_from}
                             | {r.effective_until + dt.timedelta(days=1) for r in self.rules if r.effective_until})
         days = boundaries or [dt.date.min]
         self._boundaries = days
         periods: list[_Period] = []
         for i, day in enumerate(days):
-            periods.append(self._compile_period(day, order, computed, annex_sets, problems if i == 0 or not problems else []))
+            periods.append(self._compile_period(day, order, computed, doc.annex.sets_at(day),
+                                                problems if i == 0 or not problems else []))
         seen: set[tuple[str, str]] = set()
         unique = [p for p in problems if (str(p.span), p.message) not in seen and not seen.add((str(p.span), p.message))]
         for name in (self.manifest.entry_into_force,):
@@ -386,8 +387,7 @@ class PolicySet:
         """
         period = self.period_for(day)
         types = {name: Type("any", True) for name in self._computed_names}
-        annex_sets = {"codes": self.annex.codes, "extended_codes": self.annex.extended_codes}
-        scope = _Scope(self._slots, self.parameters, period.start or day, types, annex_sets)
+        scope = _Scope(self._slots, self.parameters, period.start or day, types, self.annex.sets_at(period.start or day))
         fn = compile_expr(parse(text), scope).fn
         inputs = tuple(self._slots.inputs)
         n_computed = len(self._computed_names)

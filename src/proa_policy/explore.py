@@ -21,7 +21,6 @@ precisely what this does not cover.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from collections import OrderedDict
@@ -110,10 +109,13 @@ def _get(document: dict[str, Any], path: tuple[str, ...]) -> Any:
 
 
 def _set(document: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(document)
+    """A copy with one field set (None removes it); only the objects along the path are copied."""
+    out = dict(document)
     node = out
     for part in path[:-1]:
-        node = node.setdefault(part, {})
+        child = node.get(part)
+        node[part] = dict(child) if isinstance(child, dict) else {}
+        node = node[part]
     if value is None:
         node.pop(path[-1], None)
     else:
@@ -213,10 +215,13 @@ class Explorer:
         versions get the same decisions, so one representative per class is
         exhaustive.
         """
+        tables = []
+        for policies in (self.old, self.new):
+            for day in sorted(policies.annex.dates | {dt.date.min}):
+                tables += list(policies.annex.sets_at(day).values())
         classes: dict[tuple[bool, ...], str] = {}
         for code in self.codes:
-            key = tuple(code in s for p in (self.old, self.new) for s in (p.annex.codes, p.annex.extended_codes))
-            classes.setdefault(key, code)
+            classes.setdefault(tuple(code in table for table in tables), code)
         return list(classes.values())
 
     def categorical(self, seed: dict[str, Any], every_code: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 
 from .engine import PolicySet
 from .errors import PolicyProblem
 from .expr import ExprError, parse
 from .expr.ast import names
 from .model import PolicyDocument
+from .source import SourceSpan, display_path
+from .testing import load_cases, untested_rules
+
+CHANGELOG = "CHANGELOG.md"
 
 _SPACES = re.compile(r"\s+")
 
@@ -89,12 +94,73 @@ def check_annex(document: PolicyDocument) -> list[PolicyProblem]:
     return problems
 
 
-def check_policy_set(policies: PolicySet) -> list[PolicyProblem]:
+def check_tests(policies: PolicySet) -> list[PolicyProblem]:
+    """Every rule has test cases: some case beside the policies expects it to fail (or to warn)."""
+    cases, problems = load_cases(policies.document.root)
+    if problems:
+        return problems
+    return [PolicyProblem(rule.span, f"rule `{rule.id}` has no test case expecting it to fail")
+            for rule in policies.rules if rule.id in untested_rules(policies, cases)]
+
+
+def _semver(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
+    """Against git revision `rev`: every changed file bumped its version, the set its version, the CHANGELOG has an entry."""
+    from .documents import load_yaml
+    from .errors import DocumentError, PolicyError
+    from .revisions import materialize
+
+    root = Path(policies.document.root)
+    problems: list[PolicyProblem] = []
+    try:
+        with materialize(f"git:{rev}", default=root) as base:
+            changed = []
+            for path in sorted(root.glob("*.yaml")):
+                before = base / path.name
+                if before.is_file() and before.read_bytes() == path.read_bytes():
+                    continue
+                changed.append(path.name)
+                if not before.is_file():
+                    continue
+                try:
+                    old_version = load_yaml(before.read_text(encoding="utf-8")).get("version")
+                    new_version = load_yaml(path.read_text(encoding="utf-8")).get("version")
+                except (DocumentError, AttributeError):
+                    continue
+                if old_version and new_version and _semver(new_version) <= _semver(old_version):
+                    problems.append(PolicyProblem(SourceSpan(display_path(path), 1),
+                                                  f"changed since {rev} but its version is still {new_version} (was {old_version}): bump it"))
+            removed = [p.name for p in sorted(base.glob("*.yaml")) if not (root / p.name).exists()]
+            if changed or removed:
+                manifest = policies.manifest
+                base_manifest = load_yaml((base / "manifest.yaml").read_text(encoding="utf-8")) if (base / "manifest.yaml").is_file() else {}
+                old_set = base_manifest.get("version") if isinstance(base_manifest, dict) else None
+                if "manifest.yaml" not in changed or (old_set and _semver(manifest.version) <= _semver(old_set)):
+                    problems.append(PolicyProblem(manifest.span, f"policy files changed since {rev} ({', '.join(changed + removed)}) "
+                                                                 f"but the policy set's version is still {manifest.version}: bump it"))
+                changelog = root / CHANGELOG
+                before = base / CHANGELOG
+                text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+                if not text or (before.is_file() and before.read_text(encoding="utf-8") == text):
+                    problems.append(PolicyProblem(SourceSpan(display_path(changelog)), f"policy files changed since {rev}: add an entry to {CHANGELOG}"))
+                elif not re.search(rf"^#+ .*\b{re.escape(manifest.version)}\b", text, re.M):
+                    problems.append(PolicyProblem(SourceSpan(display_path(changelog)), f"{CHANGELOG} has no heading for version {manifest.version}"))
+    except PolicyError as exc:
+        problems += exc.problems
+    return problems
+
+
+def check_policy_set(policies: PolicySet, base: str | None = None) -> list[PolicyProblem]:
     document = policies.document
     problems = [
         *check_quotes(document),
         *check_references(document),
         *check_entry_into_force(document),
         *check_annex(document),
+        *check_tests(policies),
+        *(check_against_base(policies, base) if base else []),
     ]
     return sorted(problems, key=lambda p: (p.severity != "error", p.span.file, p.span.line))

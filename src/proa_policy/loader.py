@@ -198,6 +198,8 @@ class _Reader:
                 sector=r["sector"], sub_sector=r["sub_sector"], occupation=r["occupation"], title=r["title"],
                 rncp=r["rncp"], level=r["level"], excluded_from_extension=r["excluded_from_extension"],
                 span=SourceSpan(file, *raw["rows"].item_marks[i]), source_line=r.get("source_line"),
+                effective_from=_date(r["effective_from"]) if "effective_from" in r else None,
+                effective_until=_date(r["effective_until"]) if "effective_until" in r else None,
             )
             for i, r in enumerate(raw["rows"])
         )

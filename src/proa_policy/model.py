@@ -157,6 +157,13 @@ class AnnexRow:
     excluded_from_extension: bool
     span: SourceSpan
     source_line: int | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        if self.effective_from is not None and day < self.effective_from:
+            return False
+        return self.effective_until is None or day <= self.effective_until
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -184,6 +191,18 @@ class Annex:
         codes = frozenset(r.rncp for r in rows)
         extended = frozenset(r.rncp for r in rows if not r.excluded_from_extension)
         return Annex(article, rows, codes, extended)
+
+    def sets_at(self, day: dt.date) -> dict[str, frozenset[str]]:
+        """The tables rules may name (`annex.codes`, `annex.extended_codes`) as in force on `day`."""
+        rows = [r for r in self.rows if r.in_force(day)]
+        return {"codes": frozenset(r.rncp for r in rows),
+                "extended_codes": frozenset(r.rncp for r in rows if not r.excluded_from_extension)}
+
+    @property
+    def dates(self) -> set[dt.date]:
+        """Dates at which a row starts or stops applying."""
+        out = {r.effective_from for r in self.rows if r.effective_from}
+        return out | {r.effective_until + dt.timedelta(days=1) for r in self.rows if r.effective_until}
 
 
 @dataclass(frozen=True, slots=True)
