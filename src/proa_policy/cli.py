@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
 import os
 import re
 import sys
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import click
 
 from . import __version__
-from .decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision, Finding
+from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
 from .documents import load_text
 from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue, PolicyError
 from .inputs import Loaded, read_inputs
 from .locate import locate
-from .report import jsonout, text as text_report
+from .report import jsonout
 from .resources import load_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -70,43 +69,6 @@ def main() -> None:
 
 # --- evaluate / validate -----------------------------------------------------
 
-def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
-    if issue.line or loaded.text is None:
-        return issue
-    line, column = locate(loaded.source, loaded.text, issue.pointer)
-    return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
-
-
-def _located_finding(loaded: Loaded, finding: Finding) -> Finding:
-    if finding.pointer is None or loaded.text is None:
-        return finding
-    line, column = locate(loaded.source, loaded.text, finding.pointer)
-    return replace(finding, line=line, column=column)
-
-
-def _unreadable(policies: PolicySet, loaded: Loaded) -> Decision:
-    error = loaded.error
-    assert error is not None
-    issue = DossierIssue(error.pointer, error.message, error.line, error.column, "document")
-    return policies.invalid_decision(None, (issue,)).with_source(loaded.source)
-
-
-def decisions(policies: PolicySet, paths: tuple[str, ...], *, as_of: dt.date | None, lang: str, explain: bool,
-              include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Iterator[Decision]:
-    """One decision per input, in input order; unreadable inputs are `invalid` decisions."""
-    for loaded in read_inputs(paths, include, exclude):
-        if loaded.error is not None:
-            yield _unreadable(policies, loaded)
-            continue
-        decision = policies.evaluate_document(loaded.document, as_of=as_of, lang=lang, explain=explain)
-        yield decision.with_source(
-            loaded.source,
-            errors=tuple(_located(loaded, e) for e in decision.errors),
-            violations=tuple(_located_finding(loaded, f) for f in decision.violations),
-            warnings=tuple(_located_finding(loaded, f) for f in decision.warnings),
-        )
-
-
 def _exit_code(counts: dict[str, int]) -> int:
     if counts.get(INVALID):
         return EXIT_INVALID
@@ -115,97 +77,181 @@ def _exit_code(counts: dict[str, int]) -> int:
     return EXIT_OK
 
 
-def _emit(stream: Any, fmt: str, results: Iterator[Decision], *, lang: str, explain: bool,
-          summary: bool = True) -> dict[str, int]:
-    counts = {ELIGIBLE: 0, INELIGIBLE: 0, NOT_APPLICABLE: 0, INVALID: 0}
-    color = _use_color()
-    is_tty = color is None and getattr(stream, "isatty", lambda: False)()
-    style = click.style if is_tty else None
-    first = True
-    if fmt == "json":
-        stream.write("[")
-    for decision in results:
-        counts[decision.verdict] += 1
-        if fmt == "text":
-            stream.write(text_report.render_decision(decision, lang=lang, explain=explain, style=style) + "\n")
-        elif fmt == "jsonl":
-            stream.write(jsonout.dumps(decision.to_dict(explain=explain)) + "\n")
+FORMATS = ("text", "json", "jsonl", "junit", "github", "sarif", "markdown")
+
+
+def _outputs(specs: tuple[str, ...], default_fmt: str) -> list[tuple[str, str]]:
+    """`--output FILE` (in the --format) or `--output FORMAT=FILE`, repeatable."""
+    out = []
+    for spec in specs:
+        fmt, sep, path = spec.partition("=")
+        if sep and fmt in FORMATS:
+            out.append((fmt, path))
         else:
-            stream.write(("\n" if first else ",\n") + jsonout.dumps(decision.to_dict(explain=explain), pretty=True))
-        first = False
-    if fmt == "json":
-        stream.write("\n]\n" if not first else "]\n")
-    if fmt == "text" and summary:
-        stream.write(text_report.render_summary(counts, lang) + "\n")
-    stream.flush()
-    return counts
+            out.append((default_fmt, spec))
+    return out
+
+
+class _Progress:
+    """A count on stderr for long batches on a terminal; silent otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.count = 0
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.enabled and self.count % 1000 == 0:
+            click.echo(f"\r{self.count} dossiers…", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.enabled and self.count >= 1000:
+            click.echo("\r" + " " * 30 + "\r", err=True, nl=False)
+
+
+def _run_report(decisions_: Iterator[Decision], fmt: str, output: tuple[str, ...], *, policies: PolicySet,
+                lang: str, explain: bool) -> dict[str, int]:
+    """Feed decisions to stdout and every --output; files appear only when the run completes."""
+    from .report.sinks import AtomicFile, Sink
+
+    stdout = click.get_text_stream("stdout")
+    color = _use_color()
+    style = click.style if color is None and stdout.isatty() else None
+    files = [(f, AtomicFile(path)) for f, path in _outputs(output, fmt)]
+    terminal_fmt = "text" if files else fmt
+    sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=style)]
+    sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
+    progress = _Progress(click.get_text_stream("stderr").isatty())
+    try:
+        for decision in decisions_:
+            for sink in sinks:
+                sink.add(decision)
+            progress.tick()
+        progress.done()
+        for sink in sinks:
+            sink.close()
+        for _, handle in files:
+            handle.commit()
+    except BaseException:
+        for _, handle in files:
+            handle.discard()
+        raise
+    return sinks[0].counts
+
+
+def _guarded(body: Callable[[], int]) -> None:
+    """Exit with the command's code; an interrupted run or a closed pipe ends quietly."""
+    try:
+        code = body()
+    except KeyboardInterrupt:
+        click.echo("\ninterrompu", err=True)
+        code = 130
+    except BrokenPipeError:
+        # stdout was closed (e.g. piped into `head`): stop without a traceback
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        code = 141
+    raise SystemExit(code)
+
+
+format_choice = click.Choice(FORMATS)
+output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]FILE",
+                             help="Also write a report to FILE (repeatable); the terminal then gets text.")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@output_option
 @policies_option
 @click.option("--as-of", callback=_parse_date, help="Judge by the rules in force on this date instead of each dossier's start date.")
 @click.option("--explain", is_flag=True, help="Show every rule evaluated, the values and parameters it used.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes; the output is the same whatever the number.")
 @lang_option
 @include_option
 @exclude_option
-def evaluate(paths: tuple[str, ...], fmt: str, policies_dir: str | None, as_of: dt.date | None, explain: bool,
-             lang: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies_dir: str | None,
+             as_of: dt.date | None, explain: bool, jobs: int, lang: str, include: tuple[str, ...],
+             exclude: tuple[str, ...]) -> None:
     """Judge dossiers (files, directories, `-` for stdin; JSON, YAML or JSON Lines).
 
     Exit 0 when every dossier is eligible, 1 when some are ineligible or not
-    applicable, 2 when some input is invalid or unreadable.
+    applicable, 2 when some input is invalid or unreadable — in every format.
     """
+    from .batch import Options, run, units
+
     policies = _load(policies_dir)
-    stream = click.get_text_stream("stdout")
-    results = decisions(policies, paths, as_of=as_of, lang=lang, explain=explain, include=include, exclude=exclude)
-    counts = _emit(stream, fmt, results, lang=lang, explain=explain)
-    if not sum(counts.values()):
-        click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
-        raise SystemExit(EXIT_INVALID)
-    raise SystemExit(_exit_code(counts))
+
+    def body() -> int:
+        options = Options(as_of=as_of, lang=lang, explain=explain)
+        decisions_ = run(policies, units(paths, include, exclude), options, jobs)
+        counts = _run_report(decisions_, fmt, output, policies=policies, lang=lang, explain=explain)
+        if not sum(counts.values()):
+            click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
+            return EXIT_INVALID
+        return _exit_code(counts)
+
+    _guarded(body)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@output_option
 @lang_option
 @include_option
 @exclude_option
-def validate(paths: tuple[str, ...], fmt: str, lang: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: str, include: tuple[str, ...],
+             exclude: tuple[str, ...]) -> None:
     """Check dossiers against the JSON Schema only (no rule is evaluated). Exit 0 if all valid, 2 otherwise."""
+    from .batch import _loaded, units
     from .dossier import DossierSchema
+    from .report.items import items_from_validation
 
     schema = DossierSchema()
-    stream = click.get_text_stream("stdout")
-    total = invalid = 0
-    records = []
-    for loaded in read_inputs(paths, include, exclude):
-        total += 1
-        if loaded.error is not None:
-            issues = [DossierIssue(loaded.error.pointer, loaded.error.message, loaded.error.line, loaded.error.column)]
-        else:
-            issues = [_located(loaded, i) for i in schema.issues(loaded.document, lang)] if not schema.is_valid(loaded.document) else []
-        invalid += bool(issues)
-        record = {"source": loaded.source, "valid": not issues, "errors": [i.to_dict() for i in issues]}
-        if fmt == "text":
-            stream.write(f"{loaded.source}: {'valide' if not issues else 'INVALIDE'}\n" if lang == "fr"
-                         else f"{loaded.source}: {'valid' if not issues else 'INVALID'}\n")
-            for issue in issues:
-                where = issue.pointer or "/"
-                if issue.line:
-                    where += f" ({issue.line}:{issue.column})"
-                stream.write(f"  ✗ {where} : {issue.message}\n")
-        elif fmt == "jsonl":
-            stream.write(jsonout.dumps(record) + "\n")
-        else:
-            records.append(record)
-    if fmt == "json":
-        stream.write(jsonout.dumps(records, pretty=True) + "\n")
-    if not total:
+    results: list[tuple[str, list[DossierIssue]]] = []
+    for unit in units(paths, include, exclude):
+        for loaded in _loaded(unit):
+            if loaded.error is not None:
+                e = loaded.error
+                issues = [DossierIssue(e.pointer, e.message, e.line, e.column, "document")]
+            elif schema.is_valid(loaded.document):
+                issues = []
+            else:
+                issues = [_located(loaded, i) for i in schema.issues(loaded.document, lang)]
+            results.append((loaded.source, issues))
+    if not results:
         click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
-    raise SystemExit(EXIT_INVALID if invalid or not total else EXIT_OK)
+        raise SystemExit(EXIT_INVALID)
+    _write_items("validate", items_from_validation(results), fmt, output, lang)
+    raise SystemExit(EXIT_INVALID if any(issues for _, issues in results) else EXIT_OK)
+
+
+def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
+    if issue.line or loaded.text is None:
+        return issue
+    line, column = locate(loaded.source, loaded.text, issue.pointer)
+    return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
+
+
+def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ...], lang: str) -> None:
+    """Reports of validate/check/test: the terminal in --format (text when files are written), files atomically."""
+    from .report.items import render
+    from .report.sinks import AtomicFile
+
+    files = _outputs(output, fmt)
+    for file_fmt, path in files:
+        handle = AtomicFile(path)
+        try:
+            handle.handle.write(render(items, file_fmt, tool_command=command, lang=lang))
+            handle.commit()
+        except BaseException:
+            handle.discard()
+            raise
+    click.echo(render(items, "text" if files else fmt, tool_command=command, lang=lang), nl=False)
 
 
 # --- the accord ------------------------------------------------------------

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
+from yaml.reader import ReaderError
 from yaml.events import (
     AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
@@ -303,8 +304,15 @@ def load_yaml(text: str) -> Any:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
         raise DocumentError(f"invalid YAML: {problem}", line=line, column=column) from None
+    except ReaderError as exc:  # a character YAML does not allow: one line, located, not PyYAML's two
+        # libyaml counts bytes, the Python reader characters: find the character itself, the first of its kind
+        character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        position = max(text.find(character), 0)
+        line = text.count("\n", 0, position) + 1
+        raise DocumentError(f"invalid YAML: unacceptable character #x{ord(character[:1] or ' '):04x}: {exc.reason}",
+                            line=line, column=position - text.rfind("\n", 0, position)) from None
     except yaml.YAMLError as exc:
-        raise DocumentError(f"invalid YAML: {exc}") from None
+        raise DocumentError("invalid YAML: " + " ".join(str(exc).split())) from None
     except RecursionError:
         raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:

@@ -1,0 +1,184 @@
+"""Many dossiers, in order, one decision each: sequentially or in worker processes.
+
+The main process walks the inputs (files, folders, JSON Lines) and hands out
+small units of work: a file path, or a chunk of JSON Lines. Workers read,
+parse, validate, evaluate and locate; results come back in input order, so
+the output is the same byte for byte whatever `jobs` is. Nothing is held
+beyond a bounded window of chunks: memory stays flat however long the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Iterator
+
+from .decision import Decision, Finding
+from .documents import load_json
+from .engine import PolicySet, load_policies
+from .errors import DocumentError, DossierIssue
+from .inputs import MAX_LINE_BYTES, STDIN, Loaded, _decode, is_jsonl, iter_paths, read_one
+from .locate import locate
+
+CHUNK = 256
+
+
+@dataclass(frozen=True)
+class Options:
+    as_of: dt.date | None = None
+    lang: str = "fr"
+    explain: bool = False
+
+
+def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
+    """One input → one decision, positions filled in when the input came from a file."""
+    if loaded.error is not None:
+        error = loaded.error
+        issue = DossierIssue(error.pointer, error.message, error.line, error.column, "document")
+        return policies.invalid_decision(None, (issue,)).with_source(loaded.source)
+    decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
+                                          explain=options.explain)
+    if loaded.text is None:
+        return decision.with_source(loaded.source)
+
+    def at(ptr: str | None) -> tuple[int, int]:
+        return locate(loaded.source, loaded.text or "", ptr) if ptr is not None else (0, 0)
+
+    def finding(f: Finding) -> Finding:
+        line, column = at(f.pointer)
+        return replace(f, line=line, column=column)
+
+    def issue(i: DossierIssue) -> DossierIssue:
+        if i.line:
+            return i
+        line, column = at(i.pointer)
+        return DossierIssue(i.pointer, i.message, line, column, i.keyword)
+
+    return decision.with_source(
+        loaded.source,
+        errors=tuple(issue(e) for e in decision.errors),
+        violations=tuple(finding(f) for f in decision.violations),
+        warnings=tuple(finding(f) for f in decision.warnings),
+    )
+
+
+# --- units of work -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Unit:
+    """A file to read, or lines of a JSON Lines file already read (number, bytes)."""
+
+    source: str
+    path: str | None = None
+    lines: tuple[tuple[int, bytes], ...] = ()
+    error: DocumentError | None = None
+    stdin_data: bytes | None = None
+
+
+def units(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+          stdin: Any = None) -> Iterator[Unit]:
+    for name, problem in iter_paths(paths, include, exclude):
+        if problem is not None:
+            yield Unit(name, error=problem)
+        elif name == STDIN:
+            import sys
+
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield Unit(name, stdin_data=stream.read())
+        elif is_jsonl(name):
+            yield from _jsonl_units(name)
+        else:
+            yield Unit(name, path=name)
+
+
+def _jsonl_units(name: str) -> Iterator[Unit]:
+    try:
+        handle = open(name, "rb")
+    except OSError as exc:
+        yield Unit(name, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        return
+    with handle:
+        number = 0
+        chunk: list[tuple[int, bytes]] = []
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                break
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):
+                    raw = handle.readline(MAX_LINE_BYTES + 1)
+                raw = b"\x00too-long"
+            if raw.strip():
+                chunk.append((number, raw))
+            if len(chunk) >= CHUNK:
+                yield Unit(name, lines=tuple(chunk))
+                chunk = []
+        if chunk:
+            yield Unit(name, lines=tuple(chunk))
+
+
+def _loaded(unit: Unit) -> Iterator[Loaded]:
+    if unit.error is not None:
+        yield Loaded(unit.source, error=unit.error)
+    elif unit.stdin_data is not None:
+        import io
+
+        yield from read_one(STDIN, io.BytesIO(unit.stdin_data))
+    elif unit.path is not None:
+        yield from read_one(unit.path)
+    else:
+        for number, raw in unit.lines:
+            source = f"{unit.source}:{number}"
+            if raw == b"\x00too-long":
+                yield Loaded(source, error=DocumentError(f"ligne trop longue (limite {MAX_LINE_BYTES} octets)", line=number))
+                continue
+            try:
+                yield Loaded(source, load_json(_decode(raw)))
+            except DocumentError as exc:
+                yield Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
+
+
+def process(policies: PolicySet, unit: Unit, options: Options) -> list[Decision]:
+    return [decide(policies, loaded, options) for loaded in _loaded(unit)]
+
+
+# --- parallel ----------------------------------------------------------------
+
+_WORKER: tuple[PolicySet, Options] | None = None
+
+
+def _init(policy_dir: str, options: Options) -> None:
+    global _WORKER
+    _WORKER = (load_policies(policy_dir), options)
+
+
+def _work(unit: Unit) -> list[Decision]:
+    assert _WORKER is not None
+    return process(_WORKER[0], unit, _WORKER[1])
+
+
+def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int = 1) -> Iterator[Decision]:
+    """Decisions in input order; `jobs` > 1 spreads the units over worker processes."""
+    if jobs <= 1:
+        for unit in work:
+            yield from process(policies, unit, options)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(jobs, initializer=_init, initargs=(policies.document.root, options)) as pool:
+        # imap keeps input order; a bounded window keeps memory flat on long inputs
+        window = jobs * 4
+        pending: list[Any] = []
+        iterator = iter(work)
+        for unit in itertools.islice(iterator, window):
+            pending.append(pool.apply_async(_work, (unit,)))
+        while pending:
+            result = pending.pop(0).get()
+            nxt = next(iterator, None)
+            if nxt is not None:
+                pending.append(pool.apply_async(_work, (nxt,)))
+            yield from result

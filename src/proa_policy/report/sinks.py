@@ -1,0 +1,83 @@
+"""Where reports go: one sink per requested output, fed decisions as they come.
+
+Streaming formats (text, json, jsonl, github) write as they go; the others
+(junit, sarif, markdown) need the whole run and render at the end. A sink
+writing to a file writes a temporary file beside it and renames it when the
+run completes, so a report is never half written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any, Callable, TextIO
+
+from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
+from . import github, junit, markdown, sarif
+from . import text as text_report
+from .jsonout import dumps
+
+STREAMING = ("text", "json", "jsonl", "github")
+AGGREGATE = {"junit": junit.render, "sarif": sarif.render, "markdown": markdown.render}
+FORMATS = (*STREAMING, *AGGREGATE)
+
+
+class Sink:
+    def __init__(self, fmt: str, stream: TextIO, *, policies: Any, lang: str, explain: bool,
+                 style: Callable[..., str] | None = None, summary: bool = True):
+        self.fmt, self.stream, self.policies = fmt, stream, policies
+        self.lang, self.explain, self.style, self.summary = lang, explain, style, summary
+        self.kept: list[Decision] = []
+        self.first = True
+        self.counts = {ELIGIBLE: 0, INELIGIBLE: 0, NOT_APPLICABLE: 0, INVALID: 0}
+        if fmt == "json":
+            stream.write("[")
+
+    def add(self, decision: Decision) -> None:
+        self.counts[decision.verdict] += 1
+        fmt = self.fmt
+        if fmt == "text":
+            self.stream.write(text_report.render_decision(decision, lang=self.lang, explain=self.explain,
+                                                          style=self.style) + "\n")
+        elif fmt == "jsonl":
+            self.stream.write(dumps(decision.to_dict(explain=self.explain)) + "\n")
+        elif fmt == "json":
+            self.stream.write(("\n" if self.first else ",\n") + dumps(decision.to_dict(explain=self.explain), pretty=True))
+        elif fmt == "github":
+            self.stream.write(github.render([decision], self.policies, self.lang))
+        else:
+            self.kept.append(decision)
+        self.first = False
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.stream.write("]\n" if self.first else "\n]\n")
+        elif self.fmt == "text" and self.summary:
+            self.stream.write(text_report.render_summary(self.counts, self.lang) + "\n")
+        elif self.fmt in AGGREGATE:
+            self.stream.write(AGGREGATE[self.fmt](self.kept, self.policies, self.lang))
+        self.stream.flush()
+
+
+class AtomicFile:
+    """A text file that appears under its name only when closed successfully."""
+
+    def __init__(self, path: str):
+        self.path = path
+        directory = os.path.dirname(os.path.abspath(path))
+        fd, self.temp = tempfile.mkstemp(prefix=".proa-policy-", dir=directory)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.temp, 0o666 & ~umask)  # as an ordinary file would be, not mkstemp's 0600
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.replace(self.temp, self.path)
+
+    def discard(self) -> None:
+        try:
+            self.handle.close()
+        finally:
+            if os.path.exists(self.temp):
+                os.unlink(self.temp)
