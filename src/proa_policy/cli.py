@@ -153,6 +153,12 @@ def _guarded(body: Callable[[], int]) -> None:
         except OSError:
             pass
         code = 141
+    except OSError as exc:  # e.g. a full disk while writing the report
+        try:
+            click.echo(f"proa-policy: cannot write the report: {exc.strerror or exc}", err=True)
+        except OSError:
+            pass
+        code = EXIT_INVALID
     raise SystemExit(code)
 
 
