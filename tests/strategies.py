@@ -322,6 +322,30 @@ class Accord:
                 out.add("art5.remuneration_maintained")
         return out
 
+    def computed(self, dossier: dict[str, Any]) -> dict[str, Any]:
+        """The values a decision shows (age, priority, end dates, durations, share, ceiling), restated."""
+        employee, pro_a = dossier["employee"], dossier["pro_a"]
+        start, end = dt.date.fromisoformat(pro_a["start_date"]), dt.date.fromisoformat(pro_a["end_date"])
+        low, high = self.youth_ages(start)
+        age = completed_years(dt.date.fromisoformat(employee["birth_date"]), start)
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        while add_months(start, months) > end + ONE_DAY:
+            months -= 1
+        training, total = Decimal(pro_a["training_hours"]), Decimal(pro_a["total_hours"])
+        return {
+            "age_at_start": age,
+            "priority_youth": low <= age <= high and not employee["upper_secondary_completed"]
+            and not employee["vocational_diploma"],
+            "priority_public": self.priority(dossier),
+            "earliest_end_date": self.earliest_end(start),
+            "latest_end_date": self.latest_end(start, False),
+            "latest_end_date_priority": self.latest_end(start, True),
+            "duration_days": (end - start).days + 1,
+            "duration_months": months,
+            "training_share_percent": (training * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP),
+            self.policies.manifest.funding_ceiling: self.ceiling(training, start),
+        }
+
     def warnings(self, dossier: dict[str, Any]) -> set[str]:
         funding = dossier.get("funding")
         start = dt.date.fromisoformat(dossier["pro_a"]["start_date"])

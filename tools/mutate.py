@@ -21,7 +21,7 @@ which tests, and exits 1 when a mutant survives.
     python tools/mutate.py                   # every mutant, 2 at a time
     python tools/mutate.py --list            # the mutants, without running anything
     python tools/mutate.py -k art4 --jobs 1  # the mutants whose name contains `art4`
-    python tools/mutate.py --first-failure   # stop each run at its first failing invariant (faster)
+    python tools/mutate.py --fast            # stop at the first stage that catches a mutant (loader, cases, invariants -x)
     python tools/mutate.py --markdown docs/mutation-table.md
 
 Needs the package installed (`pip install -e ".[test]"`).
@@ -258,7 +258,7 @@ def annex_mutants(name: str, rows: MarkedList) -> list[Mutant]:
 
 # --- running the suite against a mutant -------------------------------------------------------------------
 
-def run(mutant: Mutant, source: Path, workdir: Path, first_failure: bool) -> Mutant:
+def run(mutant: Mutant, source: Path, workdir: Path, fast: bool) -> Mutant:
     began = time.monotonic()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", mutant.name).strip("-")[:60]
     target = workdir / slug / source.name
@@ -268,7 +268,8 @@ def run(mutant: Mutant, source: Path, workdir: Path, first_failure: bool) -> Mut
     env = {**os.environ, "PROA_POLICY_POLICIES": str(target), "PROA_POLICY_MUTATION": "1", "HYPOTHESIS_PROFILE": "ci"}
     check = subprocess.run(["proa-policy", "check", "--policies", str(target)], capture_output=True, text=True, env=env)
     if check.returncode != 0:
-        mutant.caught_by.append("load: proa-policy check")
+        problem = (check.stdout + check.stderr).strip().splitlines()
+        mutant.caught_by.append("check: " + (problem[0][:100] if problem else f"exit {check.returncode}"))
     else:
         cases = subprocess.run(["proa-policy", "test", "--policies", str(target), "--format", "json"],
                                capture_output=True, text=True, env=env)
@@ -277,9 +278,10 @@ def run(mutant: Mutant, source: Path, workdir: Path, first_failure: bool) -> Mut
             mutant.caught_by += [f"case {c['id']}" for c in report["cases"] if not c["passed"]]
         except (json.JSONDecodeError, KeyError):
             mutant.caught_by.append(f"cases: proa-policy test exited {cases.returncode}")
+    if not mutant.caught_by or (check.returncode == 0 and not fast):
         junit = workdir / slug / "junit.xml"
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", INVARIANTS, f"--junitxml={junit}"]
-        if first_failure:
+        if fast:
             command.append("-x")
         tests = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
         failed = _failed_tests(junit)
@@ -343,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", dest="pattern", help="only the mutants whose name contains this text")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at a time (default 2)")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
-    parser.add_argument("--first-failure", action="store_true", help="stop each pytest run at its first failure")
+    parser.add_argument("--fast", action="store_true",
+                        help="stop at the first stage that catches a mutant, and pytest at its first failure")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
     args = parser.parse_args(argv)
     found = mutants(args.policies)
@@ -357,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="proa-mutants-") as tmp:
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = [pool.submit(run, m, args.policies, Path(tmp), args.first_failure) for m in found]
+            futures = [pool.submit(run, m, args.policies, Path(tmp), args.fast) for m in found]
             for done, future in enumerate(futures, 1):
                 m = future.result()
                 status = "caught  " if m.caught else "SURVIVED"

@@ -243,7 +243,8 @@ def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
     return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
 
 
-def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ...], lang: str) -> None:
+def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ...], lang: str,
+                 summary: dict[str, Any] | None = None) -> None:
     """Reports of validate/check/test: the terminal in --format (text when files are written), files atomically."""
     from .report.items import render
     from .report.sinks import AtomicFile
@@ -252,12 +253,12 @@ def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ..
     for file_fmt, path in files:
         handle = AtomicFile(path)
         try:
-            handle.handle.write(render(items, file_fmt, tool_command=command, lang=lang))
+            handle.handle.write(render(items, file_fmt, tool_command=command, lang=lang, summary=summary))
             handle.commit()
         except BaseException:
             handle.discard()
             raise
-    click.echo(render(items, "text" if files else fmt, tool_command=command, lang=lang), nl=False)
+    click.echo(render(items, "text" if files else fmt, tool_command=command, lang=lang, summary=summary), nl=False)
 
 
 # --- the accord ------------------------------------------------------------
@@ -272,12 +273,19 @@ def _fold(text: str) -> str:
 @click.argument("query", required=False)
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--as-of", callback=_parse_date, help="Eligibility for a Pro-A starting on this date (default: today).")
 @policies_option
 @lang_option
-def certifications(query: str | None, sector: str | None, fmt: str, policies_dir: str | None, lang: str) -> None:
-    """Look up the annex by RNCP code or words; say for each row whether it is eligible, and why not."""
+def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.date | None, policies_dir: str | None,
+                   lang: str) -> None:
+    """Look up the annex by RNCP code or words; say for each row whether it is eligible, and why not.
+
+    Exit 0 when some row matches, 1 when none does.
+    """
     policies = _load(policies_dir)
     annex = policies.annex
+    day = as_of or dt.date.today()
+    extended = annex.sets_at(day)["extended_codes"]
     footnote = annex.article.extension.excluded[0][1] if annex.article.extension.excluded else ""
     rows = list(annex.rows)
     if query:
@@ -292,9 +300,11 @@ def certifications(query: str | None, sector: str | None, fmt: str, policies_dir
         rows = [r for r in rows if _fold(sector) in _fold(r.sector + " " + r.sub_sector)]
     records = []
     for row in rows:
-        eligible = row.rncp in annex.extended_codes
+        eligible = row.in_force(day) and row.rncp in extended
         reason = None
-        if not eligible:
+        if not row.in_force(day):
+            reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
+        elif not eligible:
             reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
         records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
     stream = click.get_text_stream("stdout")
@@ -321,23 +331,28 @@ def schema(policy: bool) -> None:
 @main.command()
 @policies_option
 @click.option("--base", help="A git revision: also check that every changed file bumped its version and the CHANGELOG has an entry.")
-def check(policies_dir: str | None, base: str | None) -> None:
+@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@output_option
+def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[str, ...]) -> None:
     """Lint a policy set: schema, quotes, references, tests, annex consistency. Problems as `file:line: message`.
 
     Exit 0 when there is no error (warnings allowed), 2 otherwise.
     """
     from .lint import check_policy_set
+    from .report.items import items_from_check
 
     policies = _load(policies_dir)
     problems = check_policy_set(policies, base)
-    for problem in problems:
-        click.echo(f"{problem.span}: {problem.severity}: {problem.message}")
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    rules = len(policies.rules)
-    click.echo(f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
-               f"{rules} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} annex rows; "
-               f"{errors} error(s), {warnings} warning(s)")
+    if fmt == "text" and not output:
+        for problem in problems:
+            click.echo(f"{problem.span}: {problem.severity}: {problem.message}")
+        click.echo(f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
+                   f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
+                   f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
+    else:
+        files = [a.file for a in policies.document.articles]
+        _write_items("check", items_from_check(problems, files), fmt, output, "fr")
     raise SystemExit(EXIT_INVALID if errors else EXIT_OK)
 
 
@@ -368,18 +383,20 @@ def explain(target: str, policies_dir: str | None) -> None:
 @main.command(name="test")
 @policies_option
 @click.option("-k", "pattern", help="Run only the cases whose `file::name` contains this text.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@output_option
 @click.option("--coverage", is_flag=True, help="Report coverage by rule and by parameter boundary.")
 @click.option("--coverage-threshold", type=click.FloatRange(0, 100), default=None,
               help="Fail (exit 1) when coverage is below this percentage (implies --coverage).")
-def test_command(policies_dir: str | None, pattern: str | None, fmt: str, coverage: bool,
+def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output: tuple[str, ...], coverage: bool,
                  coverage_threshold: float | None) -> None:
     """Run the policy set's test cases (`tests/*.yaml` beside the policies).
 
     Exit 0 when every case passes (and coverage meets the threshold), 1 when
     some case fails, 2 when a test file is malformed or the policies don't load.
     """
-    from .report.testreport import render_json, render_junit, render_text
+    from .report.items import items_from_tests
+    from .report.testreport import render_json, render_text
     from .testing import load_cases, measure_coverage, run_cases
 
     policies = _load(policies_dir)
@@ -393,12 +410,15 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, covera
         raise SystemExit(EXIT_INVALID)
     results = run_cases(policies, cases)
     measured = measure_coverage(policies, cases) if coverage or coverage_threshold is not None else None
-    render = {"text": render_text, "json": render_json, "junit": render_junit}[fmt]
-    click.echo(render(results, measured), nl=False)
+    if fmt in ("text", "json") and not output:
+        click.echo((render_text if fmt == "text" else render_json)(results, measured), nl=False)
+    else:
+        summary = {"coverage_percent": float(measured.percent)} if measured is not None else None
+        _write_items("test", items_from_tests(results), fmt, output, "fr", summary=summary)
     failed = sum(not r.passed for r in results)
     below = measured is not None and coverage_threshold is not None and float(measured.percent) < coverage_threshold
-    if below and fmt == "text":
-        click.echo(f"coverage {measured.percent} % is below the threshold of {coverage_threshold} %")
+    if below:
+        click.echo(f"coverage {measured.percent} % is below the threshold of {coverage_threshold} %", err=True)
     raise SystemExit(EXIT_FINDINGS if failed or below else EXIT_OK)
 
 

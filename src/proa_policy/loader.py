@@ -94,6 +94,9 @@ class _Reader:
 
     def read(self, path: Path) -> MarkedDict | None:
         file = self.name(path)
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            self.error(SourceSpan(file), "a symbolic link out of the policy folder: not followed")
+            return None
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

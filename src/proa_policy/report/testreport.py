@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..testing import CaseResult, Coverage
@@ -54,20 +53,3 @@ def render_json(results: list[CaseResult], coverage: Coverage | None) -> str:
     if coverage is not None:
         out["coverage"] = coverage.to_dict()
     return dumps(out, pretty=True) + "\n"
-
-
-def render_junit(results: list[CaseResult], coverage: Coverage | None) -> str:
-    failed = sum(not r.passed for r in results)
-    suite = ET.Element("testsuite", name="proa-policy test", tests=str(len(results)), failures=str(failed),
-                       errors="0", skipped="0")
-    for result in results:
-        case = ET.SubElement(suite, "testcase", classname=f"proa-policy.article-{result.case.article}",
-                             name=result.case.name, file=result.case.file, line=str(result.case.span.line))
-        if not result.passed:
-            failure = ET.SubElement(case, "failure", message=result.differences[0])
-            failure.text = "\n".join(result.differences)
-    if coverage is not None:
-        out = ET.SubElement(suite, "system-out")
-        out.text = "\n".join(render_coverage(coverage))
-    ET.indent(suite)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
