@@ -306,16 +306,45 @@ def cold_start(workdir: Path, docs: list[Any], runs: int) -> None:
 
 # --- 4. diff, --jobs ----------------------------------------------------------------------
 
-def diff_command() -> None:
+DIFF_AMENDMENT = HERE.parent / "examples" / "amendments" / "01-hourly-rate-19" / "amendment.patch"
+POLICIES_DIR = HERE.parent / "policies" / "pro-a-interim-cdi"
+
+
+def diff_command(workdir: Path, runs: int, corpus: int) -> None:
     say("\n## 4. `proa-policy diff`")
-    result = subprocess.run([*cli_command(), "diff", "--help"], capture_output=True, text=True, check=False)
+    cli = cli_command()
+    result = subprocess.run([*cli, "diff", "--help"], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         say("  diff: not available yet")
         TABLE.append(("diff", "`proa-policy diff`", "not available yet"))
         return
-    usage = next((line for line in result.stdout.splitlines() if line.startswith("Usage")), "?")
-    say(f"  diff: available ({usage.strip()}); no benchmark is defined for its interface yet")
-    TABLE.append(("diff", "`proa-policy diff`", "available; not benchmarked yet"))
+    if not DIFF_AMENDMENT.exists():
+        say(f"  diff: available, but {DIFF_AMENDMENT} is missing: not benchmarked")
+        TABLE.append(("diff", "`proa-policy diff`", "available; not benchmarked (no example amendment)"))
+        return
+    amendment = DIFF_AMENDMENT.relative_to(HERE.parent)
+    cases = [(f"`diff POLICIES {amendment}`", [], runs)]
+    if corpus:
+        path = workdir / f"diff-corpus-{corpus}.jsonl"
+        generate.write_jsonl(str(path), corpus, seed=7)
+        cases.append((f"`diff POLICIES {amendment} --dossiers` ({corpus:,} generated dossiers)",
+                      ["--dossiers", str(path)], 1))
+    for label, extra, n_runs in cases:
+        times, explored = [], None
+        for _ in range(n_runs):
+            start = time.perf_counter()
+            done = subprocess.run([*cli, "diff", str(POLICIES_DIR), str(DIFF_AMENDMENT), *extra],
+                                  capture_output=True, text=True, check=False, cwd=HERE.parent)
+            times.append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):  # 1: decisions change (they do: the hourly rate changes)
+                raise SystemExit(f"proa-policy diff exited with {done.returncode}: {done.stderr[-1000:]}")
+            match = re.search(r"\((\d+) dossiers explored", done.stdout)
+            explored = int(match.group(1)) if match else None
+        wall = statistics.median(times)
+        figure = f"{wall:.1f} s" + (f" (median of {n_runs})" if n_runs > 1 else "")
+        if explored:
+            figure += f"; {explored:,} dossiers explored, {explored / wall:,.0f}/s"
+        record("diff", label, figure)
 
 
 def jobs(path: Path, passes: int) -> None:
@@ -370,6 +399,11 @@ def main() -> None:
     info = machine_info()
     for key, value in info:
         say(f"  {key}: {value}")
+    load_start = os.getloadavg()[0]
+    busy = load_start > 0.5
+    if busy:
+        say(f"  WARNING: load average {load_start:.1f} before starting: other processes compete for the CPU,"
+            " figures will be slower and noisier than on an idle machine")
     started = time.perf_counter()
 
     docs = rules_only(n, passes, profile=not args.no_profile and not quick)
@@ -378,10 +412,12 @@ def main() -> None:
         sizes = [(5_000, 1)] if quick else [(100_000, 3)]
         first = end_to_end(workdir, sizes, one_million=not quick and not args.no_1m)
         cold_start(workdir, docs, runs=3 if quick else 10)
-        diff_command()
+        diff_command(workdir, runs=1 if quick else 5, corpus=0 if quick else 1_000)
         jobs(first, passes=1 if quick else 3)
 
     say(f"\n(total {time.perf_counter() - started:.0f} s)\n")
+    info.append(("load average (1 min)", f"{load_start:.1f} at start, {os.getloadavg()[0]:.1f} at end"
+                 + (" — machine busy: figures unreliable" if busy else "")))
     say("## Results" + (" (--quick: smoke run, not for docs)" if quick else ""))
     say("")
     say("| Machine | |")

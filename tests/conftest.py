@@ -13,6 +13,9 @@ from hypothesis import HealthCheck, settings
 
 from proa_policy import PolicySet, load_policies
 
+# Tests read policy files for real; tests/test_cache.py turns the cache on where it is the subject.
+os.environ.setdefault("PROA_POLICY_NO_CACHE", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies" / "pro-a-interim-cdi"
 

@@ -13,8 +13,6 @@ import math
 from decimal import Decimal
 from typing import Any, Iterator
 
-from jsonschema import Draft202012Validator
-
 from .documents import MAX_DEPTH, MAX_NUMBER_CHARS, written_digits
 from .errors import DossierIssue
 from .fastschema import compile_schema
@@ -80,9 +78,17 @@ class DossierSchema:
 
     def __init__(self, schema: dict[str, Any] | None = None):
         self.schema = schema if schema is not None else load_schema(SCHEMA_NAME)
-        Draft202012Validator.check_schema(self.schema)
-        self.validator = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         self._fast = compile_schema(self.schema)
+        self._validator: Any = None
+
+    @property
+    def validator(self) -> Any:
+        """jsonschema's validator, built (and jsonschema imported) only when an error must be explained."""
+        if self._validator is None:
+            from jsonschema import Draft202012Validator
+
+            self._validator = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return self._validator
 
     def is_valid(self, document: Any) -> bool:
         """The compiled check when the schema allows it (same answers, see fastschema), else jsonschema."""

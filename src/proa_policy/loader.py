@@ -12,8 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from jsonschema import Draft202012Validator
-
 from .documents import MarkedDict, MarkedList, load_yaml
 from .errors import DocumentError, PolicyError, PolicyProblem
 from .model import (
@@ -82,6 +80,8 @@ class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[PolicyProblem] = []
+        from jsonschema import Draft202012Validator  # only when the files are read, not from the cache
+
         self.validator = Draft202012Validator(
             load_schema("policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER
         )
@@ -227,8 +227,24 @@ class _Reader:
 
 
 def read_policy_document(path: str | Path | None = None) -> PolicyDocument:
-    """Read and validate every file of a policy set; raise PolicyError listing every problem."""
+    """Read and validate every file of a policy set; raise PolicyError listing every problem.
+
+    A valid set is kept in a cache keyed by the content of every file it was
+    read from (see `cache.py`): the next run skips parsing and validation.
+    """
+    from . import cache
+
     root = resolve_policy_dir(path)
+    key = cache.key(root, policy_files(root))
+    cached = cache.get(key)
+    if isinstance(cached, PolicyDocument):
+        return cached
+    document = _read(root)
+    cache.put(key, document)
+    return document
+
+
+def _read(root: Path) -> PolicyDocument:
     reader = _Reader(root)
     manifest: Manifest | None = None
     articles: list[Article] = []
