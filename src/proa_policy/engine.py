@@ -95,8 +95,7 @@ class _Slots:
         return Slot(self.by_name[name.dotted], type_)
 
     def computed_slot(self, name: str) -> int:
-        # computed values live after every input; inputs are all known once compilation is done,
-        # so computed slots are offsets resolved at evaluation (see _Period.layout)
+        """Computed value i lives at env[-1 - i]: after the inputs, however many inputs there end up being."""
         return self.computed_names.index(name)
 
 
@@ -231,16 +230,15 @@ class PolicySet:
                 unique.append(PolicyProblem(self.manifest.span, f"manifest: unknown parameter `{name}` for entry_into_force"))
         if self.manifest.funding_ceiling not in computed:
             unique.append(PolicyProblem(self.manifest.span, f"manifest: unknown computed value `{self.manifest.funding_ceiling}`"))
+        requested = tuple(self.manifest.requested_amount.split(".")[1:])
+        if requested not in self._slots.fields:
+            unique.append(PolicyProblem(self.manifest.span, f"manifest: no dossier field `{'.'.join(requested)}` for requested_amount"))
         if unique:
             raise PolicyError(unique)
         self._periods = tuple(periods)
-        n_inputs = len(self._slots.inputs)
-        self._n_inputs = n_inputs
         self._getters = tuple(i.get for i in self._slots.inputs)
         self._computed_names = tuple(order)
-        requested = tuple(self.manifest.requested_amount.split(".")[1:])
-        info = self._slots.fields.get(requested)
-        self._requested = _getter(requested, False, False) if info else (lambda d: None)
+        self._requested = _getter(requested, False, False)
 
     def _computed_order(self, problems: list[PolicyProblem]) -> list[str]:
         """Computed values in dependency order; a cycle is a load error at each value in it."""
