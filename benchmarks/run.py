@@ -179,19 +179,51 @@ def rules_only(n: int, passes: int, profile: bool) -> list[Any]:
         for d in docs:
             policies.evaluate_document(d)
         profiler.disable()
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(10)
-        lines = out.getvalue().splitlines()
-        head = next((i for i, line in enumerate(lines) if line.strip().startswith("ncalls")), 0)
-        for line in lines[head:]:
-            if line.strip():
-                say("    " + re.sub(r"/\S*/site-packages/", "", line.replace(str(HERE.parent) + "/", "")))
+        _print_profile(profiler, 10)
     return docs
 
 
 def _show(result: tuple[str, frozenset[str], Any]) -> str:
     verdict, rules, ceiling = result
     return f"{verdict} {sorted(rules)} ceiling={ceiling}"
+
+
+def _print_profile(profiler: cProfile.Profile, top: int) -> None:
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    lines = out.getvalue().splitlines()
+    head = next((i for i, line in enumerate(lines) if line.strip().startswith("ncalls")), 0)
+    for line in lines[head:]:
+        if line.strip():
+            say("    " + re.sub(r"/\S*/(site-packages|lib/python3\.\d+)/", "", line.replace(str(HERE.parent) + "/", "")))
+
+
+def profile_cli(workdir: Path, n: int) -> None:
+    """cProfile of the whole `evaluate --format jsonl` command, in process (reading, deciding, writing)."""
+    from proa_policy.cli import main as cli_main
+
+    path = workdir / f"profile-{n}.jsonl"
+    generate.write_jsonl(str(path), n)
+    say(f"\n  cProfile of `proa-policy evaluate --format jsonl` in process over {n:,} dossiers, top 12 by tottime:")
+    profiler = cProfile.Profile()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    try:
+        profiler.enable()
+        try:
+            cli_main.main(["evaluate", "--format", "jsonl", str(path)], prog_name="proa-policy", standalone_mode=False)
+        except SystemExit:
+            pass
+        finally:
+            profiler.disable()
+            sys.stdout.flush()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+    _print_profile(profiler, 12)
 
 
 # --- 2. end to end ------------------------------------------------------------------------
@@ -409,7 +441,9 @@ def main() -> None:
     docs = rules_only(n, passes, profile=not args.no_profile and not quick)
     with tempfile.TemporaryDirectory(prefix="proa-bench-") as tmp:
         workdir = Path(tmp)
-        sizes = [(5_000, 1)] if quick else [(100_000, 3)]
+        sizes = [(2_000, 1)] if quick else [(100_000, 3)]
+        if not quick and not args.no_profile:
+            profile_cli(workdir, n)
         first = end_to_end(workdir, sizes, one_million=not quick and not args.no_1m)
         cold_start(workdir, docs, runs=3 if quick else 10)
         diff_command(workdir, runs=1 if quick else 5, corpus=0 if quick else 1_000)
