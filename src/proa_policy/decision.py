@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from .errors import DossierIssue
 
@@ -67,17 +67,45 @@ class RuleResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Finding:
-    """A violation or a warning, as listed in a decision."""
+    """A violation or a warning, as listed in a decision.
+
+    The message is rendered on first use (`render`), so that deciding costs
+    nothing for messages nobody reads; pickling renders it first.
+    """
 
     rule: str
     article: str
     kind: str
-    message: str
+    text: str | None = None
     pointer: str | None = None
     line: int = 0
     column: int = 0
+    render: Callable[[], str] | None = field(default=None, repr=False)
+
+    @property
+    def message(self) -> str:
+        if self.text is None:
+            object.__setattr__(self, "text", self.render() if self.render is not None else "")
+            object.__setattr__(self, "render", None)
+        return self.text  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return (self.rule, self.article, self.kind, self.message, self.pointer, self.line, self.column) == \
+               (other.rule, other.article, other.kind, other.message, other.pointer, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.rule, self.pointer, self.line))
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.message  # noqa: B018 - render before crossing a process boundary
+        return {k: v for k, v in self.__dict__.items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind, "message": self.message}

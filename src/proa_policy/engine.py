@@ -10,6 +10,7 @@ computed values and the rules, apply the verdict precedence.
 from __future__ import annotations
 
 import bisect
+from functools import partial
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -183,6 +184,12 @@ class _Period:
     start: dt.date | None
     computed: tuple[tuple[str, int, Fn], ...]  # (name, slot, fn) in dependency order
     rules: tuple[_CompiledRule, ...]
+    computed_fns: tuple[tuple[int, Fn], ...] = ()  # (env index, fn): the hot loop's view of `computed`
+    checks: tuple[_CompiledRule, ...] = ()  # the rules in force: the hot loop's view of `rules`
+
+    def __post_init__(self) -> None:
+        self.computed_fns = tuple((-1 - i, fn) for _, i, fn in self.computed)
+        self.checks = tuple(r for r in self.rules if r.in_force)
 
 
 class PolicySet:
@@ -238,6 +245,8 @@ class PolicySet:
         self._periods = tuple(periods)
         self._getters = tuple(i.get for i in self._slots.inputs)
         self._computed_names = tuple(order)
+        self._blank = [None] * len(order)
+        self._ceiling_name = self.manifest.funding_ceiling
         self._requested = _getter(requested, False, False)
 
     def _computed_order(self, problems: list[PolicyProblem]) -> list[str]:
@@ -438,44 +447,41 @@ class PolicySet:
         period = self.period_for(day)
         n_computed = len(self._computed_names)
         env: list[Any] = [get(document) for get in self._getters]
-        env.extend([None] * n_computed)
-        # computed slots are addressed from the end: slot -1-i is computed value i
-        computed_values: dict[str, Any] = {}
-        for name, i, fn in period.computed:
+        env += self._blank
+        for slot, fn in period.computed_fns:  # computed value i lives at env[-1 - i]
             try:
-                value = fn(env)
+                env[slot] = fn(env)
             except Exception:
-                value = None
-            env[-1 - i] = value
-            computed_values[name] = value
-        outcome = ELIGIBLE
+                pass  # stays None: rules reading it fail as errors, never as passes
         violations: list[Finding] = []
         warnings: list[Finding] = []
-        results: list[RuleResult] = []
-        failed_applicability = failed_eligibility = False
-        for compiled in period.rules:
-            status = self._run(compiled, env)
-            if status in (FAILED, ERROR):
-                finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind,
-                                  self._message(compiled, env, lang, status), compiled.pointer)
-                if compiled.failure == WARNING:
-                    warnings.append(finding)
-                else:
-                    violations.append(finding)
-                    if compiled.failure == NOT_APPLICABLE:
-                        failed_applicability = True
-                    else:
-                        failed_eligibility = True
-            if explain:
-                results.append(self._result(compiled, env, status, day, lang))
-        if failed_applicability:
-            outcome = NOT_APPLICABLE
-        elif failed_eligibility:
-            outcome = INELIGIBLE
-        ceiling = computed_values.get(self.manifest.funding_ceiling)
+        verdict = ELIGIBLE
+        for compiled in period.checks:
+            try:
+                when = compiled.when
+                if when is not None and not when(env):
+                    continue
+                if compiled.condition(env):
+                    continue
+                status = FAILED
+            except Exception:
+                status = ERROR  # never compliant
+            finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
+                              render=partial(self._message, compiled, env, lang, status))
+            failure = compiled.failure
+            if failure == WARNING:
+                warnings.append(finding)
+                continue
+            violations.append(finding)
+            if failure == NOT_APPLICABLE:
+                verdict = NOT_APPLICABLE
+            elif verdict == ELIGIBLE:
+                verdict = INELIGIBLE
+        computed_values = dict(zip(self._computed_names, reversed(env[len(env) - n_computed:])))
+        ceiling = computed_values.get(self._ceiling_name)
         requested = self._requested(document)
         return Decision(
-            verdict=outcome,
+            verdict=verdict,
             dossier_id=document.get("id"),
             violations=tuple(violations),
             warnings=tuple(warnings),
@@ -484,7 +490,7 @@ class PolicySet:
                      "capped": (requested > ceiling) if requested is not None and ceiling is not None else None},
             policy=self.policy_info,
             evaluation_date=day,
-            results=tuple(results),
+            results=tuple(self._result(c, env, self._run(c, env), day, lang) for c in period.rules) if explain else (),
         )
 
     @staticmethod

@@ -48,7 +48,17 @@ class Unsupported(Exception):
     """The schema uses something this compiler does not implement."""
 
 
+_NUMBERS = frozenset({int, float, Decimal})
+_NOT_NUMBERS = frozenset({bool, str, dict, list, type(None)})
+
+
 def _is_number(value: Any) -> bool:
+    """jsonschema's `number`: a numbers.Number that is not a bool (the common types answered without the ABC)."""
+    kind = type(value)
+    if kind in _NUMBERS:
+        return True
+    if kind in _NOT_NUMBERS:
+        return False
     return not isinstance(value, bool) and isinstance(value, numbers.Number)
 
 
@@ -85,6 +95,25 @@ def compile_schema(schema: Any) -> Check | None:
         return None
 
 
+def _all(checks: list[Check]) -> Check:
+    if not checks:
+        return lambda v: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        a, b = checks
+        return lambda v: a(v) and b(v)
+    frozen = tuple(checks)
+
+    def every(v: Any) -> bool:
+        for check in frozen:
+            if not check(v):
+                return False
+        return True
+
+    return every
+
+
 def _compile(schema: Any) -> Check:
     if schema is True:
         return lambda v: True
@@ -95,18 +124,24 @@ def _compile(schema: Any) -> Check:
     unknown = set(schema) - _KEYWORDS
     if unknown:
         raise Unsupported(", ".join(sorted(unknown)))
+    fused = _fused_leaf(schema)
+    if fused is not None:
+        return fused
     checks: list[Check] = []
-    if "type" in schema:
-        checks.append(_type(schema["type"]))
+    if schema.get("type") == "object" and ("properties" in schema or "required" in schema):
+        checks.append(_object(schema))
+    else:
+        if "type" in schema:
+            checks.append(_type(schema["type"]))
+        if "required" in schema:
+            required = tuple(schema["required"])
+            checks.append(lambda v: not isinstance(v, dict) or all(k in v for k in required))
+        if "properties" in schema or "additionalProperties" in schema:
+            checks.append(_properties(schema.get("properties", {}), schema.get("additionalProperties", True)))
     if "enum" in schema:
         checks.append(_enum(schema["enum"]))
     if "const" in schema:
         checks.append(_enum([schema["const"]]))
-    if "required" in schema:
-        required = tuple(schema["required"])
-        checks.append(lambda v: not isinstance(v, dict) or all(k in v for k in required))
-    if "properties" in schema or "additionalProperties" in schema:
-        checks.append(_properties(schema.get("properties", {}), schema.get("additionalProperties", True)))
     if "minLength" in schema:
         shortest = schema["minLength"]
         checks.append(lambda v: not isinstance(v, str) or len(v) >= shortest)
@@ -114,8 +149,8 @@ def _compile(schema: Any) -> Check:
         longest = schema["maxLength"]
         checks.append(lambda v: not isinstance(v, str) or len(v) <= longest)
     if "pattern" in schema:
-        regex = re.compile(schema["pattern"])
-        checks.append(lambda v: not isinstance(v, str) or regex.search(v) is not None)
+        search = re.compile(schema["pattern"]).search
+        checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
     for keyword, compare in (("minimum", lambda v, b: v >= b), ("exclusiveMinimum", lambda v, b: v > b),
                              ("maximum", lambda v, b: v <= b), ("exclusiveMaximum", lambda v, b: v < b)):
         if keyword in schema:
@@ -134,41 +169,61 @@ def _compile(schema: Any) -> Check:
     if "not" in schema:
         negated = _compile(schema["not"])
         checks.append(lambda v: not negated(v))
-    if not checks:
-        return lambda v: True
-    if len(checks) == 1:
-        return checks[0]
-    checks_tuple = tuple(checks)
-    return lambda v: all(c(v) for c in checks_tuple)
+    return _all(checks)
+
+
+def _fused_leaf(schema: dict[str, Any]) -> Check | None:
+    """The leaves the dossier is made of, as one closure each (a number with a lower bound, a date, a boolean)."""
+    keys = set(schema) - _ANNOTATIONS
+    kind = schema.get("type")
+    if keys == {"type"} and kind == "boolean":
+        return lambda v: v is True or v is False
+    if kind == "number" and keys in ({"type", "minimum"}, {"type", "exclusiveMinimum"}):
+        bound = schema.get("minimum", schema.get("exclusiveMinimum"))
+        if "minimum" in schema:
+            return lambda v: _is_number(v) and v >= bound
+        return lambda v: _is_number(v) and v > bound
+    if kind == "string" and keys == {"type", "format"} and schema["format"] == "date":
+        return lambda v: isinstance(v, str) and _is_date(v)
+    return None
+
+
+def _object(schema: dict[str, Any]) -> Check:
+    """`type: object` with `required` and `properties`, checked in one pass."""
+    required = tuple(schema.get("required", ()))
+    compiled = {name: _compile(sub) for name, sub in schema.get("properties", {}).items()}
+    additional = schema.get("additionalProperties", True)
+    extra: Check | None = None if additional is False else _compile(additional)
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return False
+        for key in required:
+            if key not in v:
+                return False
+        for key, value in v.items():
+            sub = compiled.get(key, extra)
+            if sub is None or not sub(value):
+                return False
+        return True
+
+    return check
 
 
 def _properties(properties: dict[str, Any], additional: Any) -> Check:
     compiled = {name: _compile(sub) for name, sub in properties.items()}
-    if additional is False:
-        known = frozenset(compiled)
+    extra: Check | None = None if additional is False else _compile(additional)
 
-        def closed(v: Any) -> bool:
-            if not isinstance(v, dict):
-                return True
-            for key, value in v.items():
-                check = compiled.get(key)
-                if check is None or not check(value):
-                    return False
-            return True
-
-        return closed
-    extra = _compile(additional)
-
-    def open_(v: Any) -> bool:
+    def check(v: Any) -> bool:
         if not isinstance(v, dict):
             return True
         for key, value in v.items():
-            check = compiled.get(key, extra)
-            if not check(value):
+            sub = compiled.get(key, extra)
+            if sub is None or not sub(value):
                 return False
         return True
 
-    return open_
+    return check
 
 
 __all__ = ["Decimal", "compile_schema"]

@@ -56,6 +56,46 @@ class Compiled:
     type: Type
     constant: bool
     value: Any = None
+    slot: int | None = None  # a bare read of env[slot]: parents inline it instead of calling `fn`
+
+
+def _unary(apply: Callable[[Any], Any], a: Compiled) -> Fn:
+    """`apply(a)` with a slot read inlined (one call less per evaluation)."""
+    if a.slot is not None:
+        i = a.slot
+        return lambda env: apply(env[i])
+    f = a.fn
+    return lambda env: apply(f(env))
+
+
+def _binary(apply: Callable[[Any, Any], Any], a: Compiled, b: Compiled) -> Fn:
+    """`apply(a, b)` with slot reads and constants inlined: the hot path of every rule."""
+    if a.slot is not None:
+        i = a.slot
+        if b.constant:
+            c = b.value
+            return lambda env: apply(env[i], c)
+        if b.slot is not None:
+            j = b.slot
+            return lambda env: apply(env[i], env[j])
+        g = b.fn
+        return lambda env: apply(env[i], g(env))
+    if a.constant:
+        c = a.value
+        if b.slot is not None:
+            j = b.slot
+            return lambda env: apply(c, env[j])
+        g = b.fn
+        return lambda env: apply(c, g(env))
+    f = a.fn
+    if b.constant:
+        c = b.value
+        return lambda env: apply(f(env), c)
+    if b.slot is not None:
+        j = b.slot
+        return lambda env: apply(f(env), env[j])
+    g = b.fn
+    return lambda env: apply(f(env), g(env))
 
 
 def compile_expr(node: Node, scope: Scope, on_compare: CompareObserver | None = None) -> Compiled:
@@ -87,7 +127,7 @@ class _Compiler:
                 if isinstance(resolved, Const):
                     return _const(resolved.value, resolved.type)
                 index = resolved.index
-                return Compiled(lambda env: env[index], resolved.type, False)
+                return Compiled(lambda env: env[index], resolved.type, False, slot=index)
             case ListExpr(items=items):
                 compiled = [self.compile(item) for item in items]
                 for item, sub in zip(items, compiled):
@@ -99,14 +139,12 @@ class _Compiler:
                 sub = self.expect(operand, BOOL, "`not`")
                 if sub.constant:
                     return _const(not sub.value, BOOL)
-                fn = sub.fn
-                return Compiled(lambda env: not fn(env), BOOL, False)
+                return Compiled(_unary(operator.not_, sub), BOOL, False)
             case Unary(op="-", operand=operand):
                 sub = self.expect(operand, NUMBER, "`-`")
                 if sub.constant:
                     return _const(_EXACT.minus(sub.value), NUMBER)
-                fn = sub.fn
-                return Compiled(lambda env: _EXACT.minus(fn(env)), NUMBER, False)
+                return Compiled(_unary(_EXACT.minus, sub), NUMBER, False)
             case Binary(op="and" | "or"):
                 return self.logical(node)
             case Binary(op="in" | "notin"):
@@ -138,12 +176,13 @@ class _Compiler:
         right = self.expect(node.right, SET, f"`{'in' if node.op == 'in' else 'not in'}`")
         if left.type.name not in ("string", "number", "any", "null"):
             raise ExprError(f"`in` tests a string or a number, got a {left.type.name}", node.left.pos)
-        lf, values = left.fn, right.value
+        values = right.value
         if not right.constant:  # pragma: no cover - sets only come from constants
             raise ExprError("`in` needs a constant list", node.right.pos)
+        contains = values.__contains__
         if node.op == "in":
-            return Compiled(lambda env: lf(env) in values, BOOL, False)
-        return Compiled(lambda env: lf(env) not in values, BOOL, False)
+            return Compiled(_unary(contains, left), BOOL, False)
+        return Compiled(_unary(lambda value: not contains(value), left), BOOL, False)
 
     def comparison(self, node: Binary) -> Compiled:
         left = self.compile(node.left)
@@ -170,10 +209,7 @@ class _Compiler:
                 observe(node, a, b)
                 return compare(a, b)
             return Compiled(traced, BOOL, False)
-        if right.constant:
-            constant = right.value
-            return Compiled(lambda env: compare(lf(env), constant), BOOL, False)
-        return Compiled(lambda env: compare(lf(env), rf(env)), BOOL, False)
+        return Compiled(_binary(compare, left, right), BOOL, False)
 
     def arithmetic(self, node: Binary) -> Compiled:
         left = self.expect(node.left, NUMBER, f"`{node.op}`")
@@ -184,14 +220,7 @@ class _Compiler:
                 return _const(apply(left.value, right.value), NUMBER)
             except ArithmeticError as exc:
                 raise ExprError(f"arithmetic error: {type(exc).__name__}", node.pos) from None
-        lf, rf = left.fn, right.fn
-        if right.constant:
-            constant = right.value
-            return Compiled(lambda env: apply(lf(env), constant), NUMBER, False)
-        if left.constant:
-            constant = left.value
-            return Compiled(lambda env: apply(constant, rf(env)), NUMBER, False)
-        return Compiled(lambda env: apply(lf(env), rf(env)), NUMBER, False)
+        return Compiled(_binary(apply, left, right), NUMBER, False)
 
     def call(self, node: Call) -> Compiled:
         if node.function == "if":
@@ -213,13 +242,11 @@ class _Compiler:
                 return _const(impl(*(a.value for a in args)), function.returns)
             except (ArithmeticError, ValueError) as exc:
                 raise ExprError(f"`{node.function}` fails on its constant arguments: {exc}", node.pos) from None
+        if len(args) == 1:
+            return Compiled(_unary(impl, args[0]), function.returns, False)
+        if len(args) == 2:
+            return Compiled(_binary(impl, args[0], args[1]), function.returns, False)
         fns = tuple(a.fn for a in args)
-        if len(fns) == 1:
-            (f0,) = fns
-            return Compiled(lambda env: impl(f0(env)), function.returns, False)
-        if len(fns) == 2:
-            f0, f1 = fns
-            return Compiled(lambda env: impl(f0(env), f1(env)), function.returns, False)
         return Compiled(lambda env: impl(*(f(env) for f in fns)), function.returns, False)
 
     def conditional(self, node: Call) -> Compiled:

@@ -15,15 +15,16 @@ from typing import Any, Callable
 from .types import DATE, NUMBER, Type
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(day: dt.date, months: Decimal | int) -> dt.date:
     """The same day `months` later, clamped to the last day of the target month (31 Jan + 1 = 28/29 Feb)."""
-    n = int(months)
-    index = day.year * 12 + (day.month - 1) + n
-    year, month = divmod(index, 12)
-    month += 1
+    year, month = divmod(day.year * 12 + day.month - 1 + int(months), 12)
     if not 1 <= year <= 9999:
         raise OverflowError("date out of range")
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    last = 29 if month == 1 and calendar.isleap(year) else _MONTH_DAYS[month]
+    return dt.date(year, month + 1, day.day if day.day <= last else last)
 
 
 def add_days(day: dt.date, days: Decimal | int) -> dt.date:
