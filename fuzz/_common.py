@@ -11,10 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def libfuzzer_argv(description: str, seeds: list[Path], max_len: int) -> list[str]:
-    """Parse `--seconds N [--corpus DIR] [libFuzzer options…]` into the argv libFuzzer expects.
+    """Parse `--seconds N [--corpus DIR] [libFuzzer options…] [FILE…]` into the argv libFuzzer expects.
 
     New inputs are written to `--corpus` (a temporary folder by default, so a run
     leaves the repository untouched); `seeds` are read as extra starting corpora.
+    Files named after the options (a `crash-…` file) are replayed instead.
     """
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--seconds", type=int, default=60, help="time budget of the run (libFuzzer -max_total_time)")
@@ -26,4 +27,6 @@ def libfuzzer_argv(description: str, seeds: list[Path], max_len: int) -> list[st
                 "-print_final_stats=1", "-len_control=0"]
     given = {r.split("=", 1)[0] for r in rest if r.startswith("-")}
     options = [d for d in defaults if d.split("=", 1)[0] not in given]
+    if any(not r.startswith("-") for r in rest):  # files or folders named: replay them, nothing else
+        return [sys.argv[0], *options, *rest]
     return [sys.argv[0], *options, *rest, str(corpus), *(str(s) for s in seeds if s.is_dir())]

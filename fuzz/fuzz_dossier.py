@@ -4,8 +4,9 @@
     python fuzz/fuzz_dossier.py --seconds 300   # then any libFuzzer option, e.g. -jobs=2 -workers=2
 
 Each input is a file's content, read three times: named `.json`, `.yaml` and
-`.jsonl` (messages in French or English by the parity of its length). It goes the way `proa-policy evaluate` takes
-it — decoding, JSON/YAML reading, JSON Lines splitting, schema validation,
+`.jsonl` (messages in French or English by the parity of its length). It goes
+the way `proa-policy evaluate` takes it — decoding, JSON/YAML reading, JSON
+Lines splitting, schema validation,
 evaluation with the trace, locating each error's line, JSON and text reports —
 and through the Python API (`PolicySet.evaluate`). A crash is any exception
 that escapes, an `erreur interne` message (a bug the engine caught), or a
@@ -16,7 +17,6 @@ report that cannot be written as UTF-8; libFuzzer saves its input as
 from __future__ import annotations
 
 import io
-import sys
 
 import atheris
 

@@ -11,11 +11,13 @@ evaluates a valid dossier without an `erreur interne`) or a `PolicyError`
 whose every problem names a file. During the load an audit hook refuses any
 file opened outside the set and the schemas, any socket, process or `exec`:
 policy content must not execute code, read files or reach the network.
+The cache of validated sets is turned off, so that every input is parsed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -38,10 +40,12 @@ FILES = {"manifest.yaml": "kind: manifest", "annexe.yaml": "kind: annex",
          "article-08.yaml": 'article: "8"', "article-06.yaml": ""}
 ORIGINAL: dict[str, bytes] = {}
 CONDITION = 'condition: "dossier.funding.requested_amount <= computed.funding_ceiling_eur"'
-ALLOWED = (str(SET), str(schema_path("x").parent))
+ALLOWED = (os.path.realpath(SET) + os.sep, os.path.realpath(schema_path("x").parent) + os.sep)
 FORBIDDEN = ("socket.", "subprocess.", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
              "exec", "ctypes.", "urllib.", "http.", "os.remove", "os.rename", "shutil.")
 watching = False
+offences: list[str] = []
+os.environ["PROA_POLICY_NO_CACHE"] = "1"  # every input goes through the reader, none is served from the cache
 
 
 def _build() -> None:
@@ -58,14 +62,15 @@ def _build() -> None:
 
 
 def _audit(event: str, args: tuple) -> None:
+    # recorded, not raised: a broad `except` on the way (the cache has some) would swallow an exception
     if not watching:
         return
-    if event == "open":
-        path = str(args[0])
+    if event == "open" and not isinstance(args[0], int):
+        path = os.path.realpath(args[0])
         if not path.startswith(ALLOWED) and not path.endswith((".py", ".pyc", ".so")):
-            raise AssertionError(f"policy load opened {path}")
+            offences.append(f"open {path}")
     elif event.startswith(FORBIDDEN):
-        raise AssertionError(f"policy load raised audit event {event} {args!r:.200}")
+        offences.append(f"{event} {args!r:.200}")
 
 
 def test_one_input(data: bytes) -> None:
@@ -88,6 +93,7 @@ def test_one_input(data: bytes) -> None:
     finally:
         watching = False
         (SET / target).write_bytes(ORIGINAL[target])
+    assert not offences, offences
     if policies is not None:
         decision = policies.evaluate(BASE, explain=True)
         for message in [e.message for e in decision.errors]:

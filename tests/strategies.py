@@ -231,12 +231,28 @@ class Accord:
         self.policies = policies
         entry = policies.parameters[policies.manifest.entry_into_force]
         self.entry: dt.date = entry.values[0].value
+        #: every code of every row, whatever its dates (a code outside them is outside the annex at any date)
         self.codes = frozenset(policies.annex.codes)
-        self.extended = sorted(policies.annex.extended_codes)
-        self.extended_set = frozenset(policies.annex.extended_codes)
-        self.excluded_only = sorted(policies.annex.codes - policies.annex.extended_codes)
+        self.first_day = min(v.start for p in policies.parameters.values() for v in p.values)
+        self._annex: dict[dt.date, tuple[frozenset[str], frozenset[str]]] = {}
         self.rule_kinds = {r.id: r.kind for r in policies.rules}
         self.schema = policies.schema.schema
+
+    def annex_at(self, day: dt.date) -> tuple[frozenset[str], frozenset[str]]:
+        """(codes, extended codes) of the rows in force on `day` (before the first date: on the first date)."""
+        day = max(day, self.first_day)
+        if day not in self._annex:
+            sets = self.policies.annex.sets_at(day)
+            self._annex[day] = (sets["codes"], sets["extended_codes"])
+        return self._annex[day]
+
+    def extended(self, day: dt.date) -> list[str]:
+        return sorted(self.annex_at(day)[1])
+
+    def excluded_only(self, day: dt.date) -> list[str]:
+        """Codes listed only in rows marked (1), on `day`."""
+        codes, extended = self.annex_at(day)
+        return sorted(codes - extended)
 
     def number(self, name: str, day: dt.date) -> Decimal:
         return Decimal(self.policies.parameters[name].at(day).value)
@@ -292,9 +308,10 @@ class Accord:
             out.add("art2.cdi_interimaire")
         certification = pro_a["certification"]
         if certification["kind"] == "rncp":
-            if certification["rncp"] not in self.codes:
+            codes, extended = self.annex_at(start)
+            if certification["rncp"] not in codes:
                 out.add("art3.rncp_listed")
-            elif certification["rncp"] not in self.extended_set:
+            elif certification["rncp"] not in extended:
                 out.add("annexe.rncp_extended")
         elif pro_a["pathway"] != "training":
             out.add("art3_1.clea_by_training")
@@ -449,7 +466,7 @@ def eligible_dossiers(draw: Any, accord: Accord, *, priority: str | None = None,
     cert = certification or draw(st.sampled_from(["clea", "clea_numerique", "rncp"]))
     if cert == "rncp":
         pro_a["pathway"] = draw(st.sampled_from(["training", "vae"]))
-        pro_a["certification"] = {"kind": "rncp", "rncp": draw(st.sampled_from(accord.extended))}
+        pro_a["certification"] = {"kind": "rncp", "rncp": draw(st.sampled_from(accord.extended(day)))}
     else:
         pro_a["pathway"] = "training"
         pro_a["certification"] = {"kind": cert}
@@ -537,7 +554,9 @@ def _break_listed(draw: Any, accord: Accord) -> tuple[dict, dict]:
 
 def _break_extended(draw: Any, accord: Accord) -> tuple[dict, dict]:
     origin = draw(eligible_dossiers(accord, certification="rncp"))
-    return origin, _set(origin, "/pro_a/certification/rncp", draw(st.sampled_from(accord.excluded_only)))
+    excluded = accord.excluded_only(_day(origin))
+    assume(excluded)
+    return origin, _set(origin, "/pro_a/certification/rncp", draw(st.sampled_from(excluded)))
 
 
 def _break_duration_min(draw: Any, accord: Accord) -> tuple[dict, dict]:
@@ -668,7 +687,7 @@ def repair(accord: Accord, dossier: dict[str, Any], pointer: str, draw: Any) -> 
     elif pointer == "/pro_a/start_date":
         value = accord.entry.isoformat()
     elif pointer == "/pro_a/certification/rncp":
-        value = draw(st.sampled_from(accord.extended))
+        value = draw(st.sampled_from(accord.extended(day)))
     else:
         value = {
             "/employee/contract": "cdi_interimaire",

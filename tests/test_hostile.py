@@ -19,8 +19,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -33,7 +31,7 @@ from proa_policy.cli import main
 from proa_policy.documents import MAX_DEPTH, MAX_NUMBER_CHARS
 from proa_policy.inputs import MAX_FILE_BYTES, MAX_LINE_BYTES
 
-from .conftest import BASE, ROOT
+from .conftest import ROOT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))["cases"]
@@ -133,6 +131,8 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], list[dict[str, Any]], int, bo
     "unreadable.json": (_unreadable, [{"verdict": "invalid", "message": UNREADABLE}], 2, False),
     "folder.json": (_folder_named_json, [{"verdict": "invalid", "message": "aucun dossier dans ce répertoire"}], 2, False),
     "missing.json": (lambda path: path, [{"verdict": "invalid", "message": "fichier introuvable"}], 2, False),
+    "name-too-long": (lambda path: path.with_name("n" * 5000 + ".json"),
+                      [{"verdict": "invalid", "message": "fichier illisible : File name too long"}], 2, False),
     "non-utf8-name": (_non_utf8_name, [{"verdict": "eligible"}], 0, False),
 }
 
@@ -277,6 +277,13 @@ def test_generated_in_a_real_process(generated: dict[str, Path]) -> None:
         check_record(record, want, record["source"])
 
 
+@pytest.mark.xfail(strict=True, reason="needs lead fix: batch._loaded decodes JSON Lines lines itself; it should call "
+                                       "inputs.load_line, which says where in the line the bad byte is")
+def test_json_lines_encoding_error_is_located_in_its_line(evaluate: Callable[..., Run]) -> None:
+    records = evaluate(str(HOSTILE / "lines-latin1.jsonl"), fmt="jsonl").records("jsonl")
+    assert records[1]["errors"][0]["message"] == "la ligne n'est pas en UTF-8 (octet 10 de la ligne)"
+
+
 def test_stdin_hostile(evaluate: Callable[..., Run]) -> None:
     run = evaluate("-", input=(HOSTILE / "binary-garbage.json").read_bytes())
     no_traceback(run.stdout, run.stderr)
@@ -324,7 +331,7 @@ def test_batch_folder(evaluate: Callable[..., Run]) -> None:
     assert len(records) == sum(len(v) for v in by_case.values())
     seen: dict[str, int] = {}
     for record in records:
-        path = record["source"].rsplit(":", 1)[0] if record["source"].endswith(tuple("0123456789")) and ".jsonl:" in record["source"] else record["source"]
+        path = record["source"] if record["source"] in by_case else record["source"].rsplit(":", 1)[0]  # `file:line`
         index = seen.get(path, 0)
         seen[path] = index + 1
         check_record(record, by_case[path][index], record["source"])

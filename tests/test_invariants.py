@@ -142,7 +142,7 @@ def test_schema_walker_refuses_what_it_does_not_know(schema):
     "dialect) rejects: the dossier is judged ineligible (art3.rncp_listed) instead of invalid"))
 def test_schema_certification_code_is_rncp_and_digits_only():
     """« Code RNCP de la certification (par exemple RNCP34860) » (schéma) : `^RNCP[0-9]{1,6}$`, nothing after."""
-    dossier = _set(BASE, "/pro_a/certification/rncp", ACCORD.extended[0] + "\n")
+    dossier = _set(BASE, "/pro_a/certification/rncp", ACCORD.extended(start(BASE))[0] + "\n")
     assert decide(dossier).verdict == INVALID
 
 
@@ -279,13 +279,14 @@ def test_art3_code_outside_the_annex_is_never_eligible(dossier):
     assert "annexe.rncp_extended" not in failing(decision)
 
 
-@given(eligible_dossiers(ACCORD, certification="rncp"), st.sampled_from(ACCORD.excluded_only or ["-"]))
-def test_art3_code_only_in_rows_marked_1_is_never_eligible(dossier, code):
+@given(eligible_dossiers(ACCORD, certification="rncp"), st.data())
+def test_art3_code_only_in_rows_marked_1_is_never_eligible(dossier, data):
     """Annexe: « (1) Certifications exclues de l'extension en tant qu'elles contreviennent aux dispositions
     prévues par l'article L. 6324-3 du code du travail. » A code listed only in rows marked (1) is never
     eligible, by training or by VAE."""
-    assume(code != "-")
-    decision = decide(_set(dossier, "/pro_a/certification/rncp", code))
+    excluded = ACCORD.excluded_only(start(dossier))
+    assume(excluded)
+    decision = decide(_set(dossier, "/pro_a/certification/rncp", data.draw(st.sampled_from(excluded))))
     assert decision.verdict != ELIGIBLE
     assert failing(decision) == {"annexe.rncp_extended"}
 
@@ -307,12 +308,14 @@ def test_art3_1_clea_through_vae_is_never_eligible(dossier):
 
 def test_art3_annex_rows_are_the_rows_of_the_source_text():
     """Annexe: « Liste des certifications éligibles à la « Pro-A » » — every RNCP code of the source table
-    is one row, in order, and a row is excluded from the extension exactly when its line carries « (1) »."""
+    is one row, in order, and a row is excluded from the extension exactly when its line carries « (1) ».
+    (Rows an amendment adds later, with their own `effective_from`, come from another text.)"""
     root = Path(POLICIES.document.root)
     lines = (root / POLICIES.manifest.source).read_text(encoding="utf-8").splitlines()
-    rows = POLICIES.annex.rows
-    first, last = min(r.source_line for r in rows), max(r.source_line for r in rows)
-    in_source = [(number, code) for number in range(first, last + 1)
+    signed = POLICIES.annex.article.effective_from
+    rows = [r for r in POLICIES.annex.rows if r.effective_from is None or r.effective_from <= signed]
+    header = next(i for i, line in enumerate(lines, 1) if line.rstrip().endswith("Code RNCP"))
+    in_source = [(number, code) for number in range(header + 1, len(lines) + 1)
                  for code in re.findall(r"RNCP[0-9]+", lines[number - 1])]
     assert [(r.source_line, r.rncp) for r in rows] == in_source
     for row in rows:
@@ -409,12 +412,13 @@ def test_art4_training_share_outside_15_25_percent_is_never_eligible(dossier):
 
 
 def test_parameters_are_the_numbers_their_citations_quote():
-    """« Law beside code »: every number parameter is a number its citation quotes between « », and the entry
-    into force is « le lendemain du jour de la parution au Journal officiel de son arrêté d'extension »."""
+    """« Law beside code »: a number parameter whose citation quotes a text (between « ») is a number of that
+    quotation, and the entry into force is « le lendemain du jour de la parution au Journal officiel de son
+    arrêté d'extension »."""
     for parameter in POLICIES.parameters.values():
         for value in parameter.values:
-            if parameter.type == "number":
-                quoted = " ".join(re.findall(r"«(.*)»", value.citation))
+            quoted = " ".join(re.findall(r"«(.*)»", value.citation))
+            if parameter.type == "number" and quoted:
                 numbers = {Decimal(n.replace(",", ".")) for n in re.findall(r"\d+(?:,\d+)?", quoted)}
                 assert Decimal(value.value) in numbers, (parameter.name, value.value, value.citation)
     entry = POLICIES.parameters[POLICIES.manifest.entry_into_force]

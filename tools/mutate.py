@@ -54,6 +54,8 @@ POLICIES = ROOT / "policies" / "pro-a-interim-cdi"
 INVARIANTS = "tests/test_invariants.py"
 FLIP = {">=": ">", ">": ">=", "<=": "<", "<": "<=", "==": "!=", "!=": "=="}
 SWAP = {"and": "or", "or": "and"}
+#: The invariants that check data rather than generate it: first in --fast mode.
+CHEAP = "annex_rows or citations or examples_agree or policy_test_cases or every_rule_has"
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Mutant:
     edit: Callable[[str], str]
     caught_by: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    index: int = 0
+    error: str = ""
 
     @property
     def caught(self) -> bool:
@@ -226,6 +230,11 @@ def mutants(policy_dir: Path) -> list[Mutant]:
         rows = document.get("rows")
         if isinstance(rows, MarkedList) and rows:
             found += annex_mutants(name, rows)
+    seen: dict[str, int] = {}
+    for mutant in found:  # the same flip at two places of one expression: number them
+        seen[mutant.name] = seen.get(mutant.name, 0) + 1
+        if seen[mutant.name] > 1:
+            mutant.name += f" #{seen[mutant.name]}"
     return found
 
 
@@ -259,8 +268,17 @@ def annex_mutants(name: str, rows: MarkedList) -> list[Mutant]:
 # --- running the suite against a mutant -------------------------------------------------------------------
 
 def run(mutant: Mutant, source: Path, workdir: Path, fast: bool) -> Mutant:
+    try:
+        return _run(mutant, source, workdir, fast)
+    except Exception as exc:  # a mutant the tool could not build or run is reported, not a crash
+        mutant.caught_by = []
+        mutant.error = f"{type(exc).__name__}: {exc}"
+        return mutant
+
+
+def _run(mutant: Mutant, source: Path, workdir: Path, fast: bool) -> Mutant:
     began = time.monotonic()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", mutant.name).strip("-")[:60]
+    slug = f"{mutant.index:03}-" + re.sub(r"[^A-Za-z0-9]+", "-", mutant.name).strip("-")[:60]
     target = workdir / slug / source.name
     shutil.copytree(source, target)
     file = target / mutant.file
@@ -279,15 +297,20 @@ def run(mutant: Mutant, source: Path, workdir: Path, fast: bool) -> Mutant:
         except (json.JSONDecodeError, KeyError):
             mutant.caught_by.append(f"cases: proa-policy test exited {cases.returncode}")
     if not mutant.caught_by or (check.returncode == 0 and not fast):
-        junit = workdir / slug / "junit.xml"
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", INVARIANTS, f"--junitxml={junit}"]
-        if fast:
-            command.append("-x")
-        tests = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
-        failed = _failed_tests(junit)
-        mutant.caught_by += [f"invariant {t}" for t in failed]
-        if tests.returncode not in (0, 1) or (tests.returncode == 1 and not failed):
-            mutant.caught_by.append(f"pytest exited {tests.returncode}")
+        # --fast: the quick, example-based invariants first, then the properties, each stopping at a failure
+        stages = [f"{CHEAP}", f"not ({CHEAP})"] if fast else [None]
+        for number, selection in enumerate(stages):
+            junit = workdir / slug / f"junit-{number}.xml"
+            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", INVARIANTS, f"--junitxml={junit}"]
+            if selection:
+                command += ["-x", "-k", selection]
+            tests = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+            failed = _failed_tests(junit)
+            mutant.caught_by += [f"invariant {t}" for t in failed]
+            if tests.returncode not in (0, 1) or (tests.returncode == 1 and not failed):
+                mutant.caught_by.append(f"pytest exited {tests.returncode}: {tests.stdout.strip().splitlines()[-1:]}")
+            if mutant.caught_by:
+                break
     shutil.rmtree(workdir / slug, ignore_errors=True)
     mutant.seconds = time.monotonic() - began
     return mutant
@@ -333,7 +356,7 @@ def markdown(found: list[Mutant], seconds: float, jobs: int) -> str:
         if other:
             inv_cell = "; ".join(other) + ("; " + inv_cell if invariants else "")
         if not m.caught:
-            case_cell = inv_cell = "**SURVIVED**"
+            case_cell = inv_cell = f"**ERROR** {m.error}" if m.error else "**SURVIVED**"
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in (m.name, case_cell, inv_cell)) + " |")
     return "\n".join(lines) + "\n"
 
@@ -352,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     found = mutants(args.policies)
     if args.pattern:
         found = [m for m in found if args.pattern.lower() in m.name.lower()]
+    for index, mutant in enumerate(found, 1):
+        mutant.index = index
     if args.list:
         for m in found:
             print(f"{m.name}    [{m.file}] {m.what}")
@@ -363,15 +388,15 @@ def main(argv: list[str] | None = None) -> int:
             futures = [pool.submit(run, m, args.policies, Path(tmp), args.fast) for m in found]
             for done, future in enumerate(futures, 1):
                 m = future.result()
-                status = "caught  " if m.caught else "SURVIVED"
-                print(f"[{done:3}/{len(found)}] {status} {m.name:<58} {m.seconds:5.1f}s  {summarize(m.caught_by)}",
+                status = "caught  " if m.caught else "ERROR   " if m.error else "SURVIVED"
+                print(f"[{done:3}/{len(found)}] {status} {m.name:<58} {m.seconds:5.1f}s  {m.error or summarize(m.caught_by)}",
                       flush=True)
     seconds = time.monotonic() - began
     caught = sum(m.caught for m in found)
     print(f"\n{caught}/{len(found)} mutants caught in {seconds:.0f} s ({args.jobs} job(s))")
     for m in found:
         if not m.caught:
-            print(f"SURVIVED: {m.name} ({m.file}: {m.what})")
+            print(f"{'ERROR' if m.error else 'SURVIVED'}: {m.name} ({m.file}: {m.what}) {m.error}")
     if args.markdown:
         args.markdown.write_text(markdown(found, seconds, args.jobs), encoding="utf-8")
     return 0 if caught == len(found) else 1

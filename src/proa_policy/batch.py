@@ -37,11 +37,11 @@ def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
     if loaded.error is not None:
         error = loaded.error
         issue = DossierIssue(error.pointer, error.message, error.line, error.column, "document")
-        return policies.invalid_decision(None, (issue,)).with_source(loaded.source)
+        return policies.invalid_decision(None, (issue,), loaded.source)
     decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
-                                          explain=options.explain)
-    if loaded.text is None:
-        return decision.with_source(loaded.source)
+                                          explain=options.explain, source=loaded.source)
+    if loaded.text is None or not (decision.errors or decision.violations or decision.warnings):
+        return decision
 
     def at(ptr: str | None) -> tuple[int, int]:
         return locate(loaded.source, loaded.text or "", ptr) if ptr is not None else (0, 0)

@@ -166,8 +166,13 @@ class Decision:
         return out
 
 
+_PLAIN = frozenset({int, str, bool, float, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """Decimal → int, or float when the float prints as the same decimal, else the exact text; date → ISO text."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Decimal):
         if value == value.to_integral_value() and value.adjusted() < 18:
             return int(value)

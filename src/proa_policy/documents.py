@@ -4,13 +4,15 @@ One strict reading of JSON and YAML, so that a value means the same thing
 whichever syntax wrote it:
 
 * numbers are exact: floats become `Decimal` *as written* (`1000.1` stays 1000.1);
-  NaN and infinities are refused;
+  NaN and infinities are refused, and so is a number of more than MAX_NUMBER_CHARS
+  characters or digits once written out (`1e400`);
 * dates stay strings (`2022-01-10` unquoted in YAML is the string "2022-01-10"),
   so one JSON Schema `format: date` judges both syntaxes;
 * YAML is read with a JSON-like core schema: `true`/`false` only (not `yes`,
   `no`, `on`), decimal integers only (not `017`, `0o17`, `0x1F`, `1_000`), no
   aliases, no tags beyond the standard ones;
-* duplicate keys are an error, never "last one wins".
+* duplicate keys are an error, never "last one wins";
+* nesting is limited to MAX_DEPTH, and YAML is composed without recursion.
 
 Mappings come back as `MarkedDict`, which remembers the line and column of
 each key and value, so later layers can say `file:line`.
@@ -26,11 +28,11 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
-from yaml.reader import ReaderError
 from yaml.events import (
     AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 from yaml.resolver import BaseResolver
 
 from .errors import DocumentError

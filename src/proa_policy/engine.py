@@ -429,20 +429,22 @@ class PolicySet:
         return self.evaluate_document(document, as_of=as_of, lang=lang, explain=explain)
 
     def evaluate_document(self, document: Any, *, as_of: dt.date | None = None, lang: str = "fr",
-                          explain: bool = False) -> Decision:
+                          explain: bool = False, source: str | None = None) -> Decision:
         """Judge a document already in JSON's value space (as `documents.load_text` returns it)."""
         try:
             if not self.schema.is_valid(document):
-                return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)))
-            return self._decide(document, as_of, lang, explain)
+                return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)
+            return self._decide(document, as_of, lang, explain, source)
         except Exception as exc:  # totality: a bug must still give an answer, and be visible
             return self.invalid_decision(_dossier_id(document), (DossierIssue("", f"erreur interne de l'évaluateur : {type(exc).__name__}: {exc}"),))
 
-    def invalid_decision(self, dossier_id: str | None, issues: tuple[DossierIssue, ...]) -> Decision:
+    def invalid_decision(self, dossier_id: str | None, issues: tuple[DossierIssue, ...],
+                         source: str | None = None) -> Decision:
         return Decision(INVALID, dossier_id, errors=issues, policy=self.policy_info,
-                        funding={"ceiling_eur": None, "requested_amount": None, "capped": None})
+                        funding={"ceiling_eur": None, "requested_amount": None, "capped": None}, source=source)
 
-    def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str, explain: bool) -> Decision:
+    def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str, explain: bool,
+                source: str | None = None) -> Decision:
         day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
         period = self.period_for(day)
         n_computed = len(self._computed_names)
@@ -491,6 +493,7 @@ class PolicySet:
             policy=self.policy_info,
             evaluation_date=day,
             results=tuple(self._result(c, env, self._run(c, env), day, lang) for c in period.rules) if explain else (),
+            source=source,
         )
 
     @staticmethod

@@ -216,8 +216,18 @@ def iter_jsonl(name: str, handle: BinaryIO | io.BufferedReader) -> Iterator[Load
             continue
         if not raw.strip():
             continue
-        try:
-            text = _decode(raw)
-            yield Loaded(source, load_json(text))
-        except DocumentError as exc:
-            yield Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
+        yield load_line(name, number, raw)
+
+
+def load_line(name: str, number: int, raw: bytes) -> Loaded:
+    """One non-blank JSON Lines line → its answer, as `name:number`, errors located in the file."""
+    source = f"{name}:{number}"
+    try:
+        text = _decode(raw)
+    except DocumentError as exc:  # say where in the line, not "ligne 1" of the line alone
+        return Loaded(source, error=DocumentError(f"la ligne n'est pas en UTF-8 (octet {exc.column} de la ligne)",
+                                                  line=number, column=exc.column))
+    try:
+        return Loaded(source, load_json(text))
+    except DocumentError as exc:
+        return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
