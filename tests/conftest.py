@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from proa_policy import PolicySet, load_policies
 
 # Tests read policy files for real; tests/test_cache.py turns the cache on where it is the subject.
 os.environ.setdefault("PROA_POLICY_NO_CACHE", "1")
+os.environ.setdefault("PROA_POLICY_CACHE_DIR", tempfile.mkdtemp(prefix="proa-policy-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies" / "pro-a-interim-cdi"

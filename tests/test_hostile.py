@@ -277,8 +277,6 @@ def test_generated_in_a_real_process(generated: dict[str, Path]) -> None:
         check_record(record, want, record["source"])
 
 
-@pytest.mark.xfail(strict=True, reason="needs lead fix: batch._loaded decodes JSON Lines lines itself; it should call "
-                                       "inputs.load_line, which says where in the line the bad byte is")
 def test_json_lines_encoding_error_is_located_in_its_line(evaluate: Callable[..., Run]) -> None:
     records = evaluate(str(HOSTILE / "lines-latin1.jsonl"), fmt="jsonl").records("jsonl")
     assert records[1]["errors"][0]["message"] == "la ligne n'est pas en UTF-8 (octet 10 de la ligne)"

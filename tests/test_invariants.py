@@ -136,10 +136,6 @@ def test_schema_walker_refuses_what_it_does_not_know(schema):
         from_schema(schema)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "evaluator bug: jsonschema checks `pattern` with Python's re.search, where `$` also matches before a "
-    "final newline; `^RNCP[0-9]{1,6}$` thus accepts `RNCP34860\\n`, which ECMA-262 (JSON Schema's regex "
-    "dialect) rejects: the dossier is judged ineligible (art3.rncp_listed) instead of invalid"))
 def test_schema_certification_code_is_rncp_and_digits_only():
     """« Code RNCP de la certification (par exemple RNCP34860) » (schéma) : `^RNCP[0-9]{1,6}$`, nothing after."""
     dossier = _set(BASE, "/pro_a/certification/rncp", ACCORD.extended(start(BASE))[0] + "\n")

@@ -153,9 +153,6 @@ def test_compile_problems_all_together(policy_copy: Path) -> None:
         assert_reported(problems, policy_copy, file, line, message)
 
 
-@pytest.mark.xfail(strict=True, reason="needs lead fix: loader.read_policy_document raises on file-level problems "
-                                       "before engine.PolicySet compiles the conditions, so a set broken at both "
-                                       "stages needs two runs")
 def test_every_problem_together(policy_copy: Path) -> None:
     expected = [inject(policy_copy) for inject in (*READ_STAGE.values(), *COMPILE_STAGE.values())]
     problems = problems_of(policy_copy)
@@ -343,8 +340,6 @@ def test_the_cache_touches_only_its_folder(policy_copy: Path, tmp_path: Path) ->
     assert list((tmp_path / "cache").glob("*.pickle"))
 
 
-@pytest.mark.xfail(strict=True, reason="needs lead fix: cache.key reads (to hash) every *.yaml before "
-                                       "_Reader.read refuses a link out of the folder, so the link's target is read")
 def test_a_link_out_of_the_set_is_not_followed(policy_copy: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("api_key: hunter2\n", encoding="utf-8")

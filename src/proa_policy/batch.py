@@ -16,10 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
 from .decision import Decision, Finding
-from .documents import load_json
 from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue
-from .inputs import MAX_LINE_BYTES, STDIN, Loaded, _decode, is_jsonl, iter_paths, read_one
+from .inputs import STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, read_one, too_long
 from .locate import locate
 
 CHUNK = 256
@@ -72,7 +71,7 @@ class Unit:
 
     source: str
     path: str | None = None
-    lines: tuple[tuple[int, bytes], ...] = ()
+    lines: tuple[tuple[int, bytes | None], ...] = ()
     error: DocumentError | None = None
     stdin_data: bytes | None = None
 
@@ -100,19 +99,9 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
         yield Unit(name, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
         return
     with handle:
-        number = 0
-        chunk: list[tuple[int, bytes]] = []
-        while True:
-            raw = handle.readline(MAX_LINE_BYTES + 1)
-            if not raw:
-                break
-            number += 1
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):
-                    raw = handle.readline(MAX_LINE_BYTES + 1)
-                raw = b"\x00too-long"
-            if raw.strip():
-                chunk.append((number, raw))
+        chunk: list[tuple[int, bytes | None]] = []
+        for line in jsonl_lines(handle):
+            chunk.append(line)
             if len(chunk) >= CHUNK:
                 yield Unit(name, lines=tuple(chunk))
                 chunk = []
@@ -131,14 +120,7 @@ def _loaded(unit: Unit) -> Iterator[Loaded]:
         yield from read_one(unit.path)
     else:
         for number, raw in unit.lines:
-            source = f"{unit.source}:{number}"
-            if raw == b"\x00too-long":
-                yield Loaded(source, error=DocumentError(f"ligne trop longue (limite {MAX_LINE_BYTES} octets)", line=number))
-                continue
-            try:
-                yield Loaded(source, load_json(_decode(raw)))
-            except DocumentError as exc:
-                yield Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
+            yield too_long(unit.source, number) if raw is None else load_line(unit.source, number, raw)
 
 
 def process(policies: PolicySet, unit: Unit, options: Options) -> list[Decision]:

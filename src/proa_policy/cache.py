@@ -41,7 +41,10 @@ def key(root: Path, files: list[Path]) -> str | None:
     digest = hashlib.sha256(f"{VERSION}\0{__version__}\0{display_path(root)}\0".encode())
     try:
         digest.update(schema_path("policy.schema.json").read_bytes())
+        inside = root.resolve()
         for path in files:
+            if not path.resolve().is_relative_to(inside):
+                return None  # a link out of the set: never read here, the loader refuses it
             digest.update(b"\0" + path.name.encode() + b"\0")
             digest.update(path.read_bytes())
     except OSError:

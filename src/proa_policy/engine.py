@@ -27,7 +27,7 @@ from .expr import ExprError, compile_expr, parse
 from .expr.ast import Name, names
 from .expr.compiler import Const, Slot
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
-from .loader import read_policy_document
+from .loader import read_policy_files
 from .model import APPLICABILITY, ELIGIBILITY, WARNING, Parameter, PolicyDocument, Rule
 from .source import SourceSpan, pointer
 
@@ -114,6 +114,8 @@ class _Scope:
             param = self.params.get(rest[0])
             if param is None:
                 raise ExprError(f"unknown parameter `{rest[0]}`", name.pos)
+            if not param.values:
+                raise ExprError(f"parameter `{rest[0]}` has no valid value", name.pos)
             return Const(param.at(self.day).value, DATE if param.type == "date" else NUMBER)
         if head == "computed" and len(rest) == 1:
             if rest[0] not in self.computed_types:
@@ -252,6 +254,7 @@ class PolicySet:
     def _computed_order(self, problems: list[PolicyProblem]) -> list[str]:
         """Computed values in dependency order; a cycle is a load error at each value in it."""
         computed = self.document.computed
+        self._cyclic: set[str] = set()
         deps: dict[str, list[str]] = {}
         for name, item in computed.items():
             try:
@@ -268,7 +271,9 @@ class PolicySet:
             if state.get(name) == 2:
                 return
             if state.get(name) == 1:
-                cycle = " -> ".join([*chain[chain.index(name):], name])
+                members = chain[chain.index(name):]
+                self._cyclic.update(members)
+                cycle = " -> ".join([*members, name])
                 problems.append(PolicyProblem(computed[name].span, f"computed values form a cycle: {cycle}"))
                 return
             state[name] = 1
@@ -289,6 +294,9 @@ class PolicySet:
         scope = _Scope(self._slots, self.parameters, day, types, annex_sets)
         for name in order:
             item = computed[name]
+            if name in self._cyclic:  # already reported as a cycle: compiling it would only add noise
+                types[name] = Type("any", True)
+                continue
             try:
                 result = compile_expr(parse(item.expr), scope, self._on_compare)
                 types[name] = result.type
@@ -340,7 +348,8 @@ class PolicySet:
             when, used_when = self._expr(rule.when, rule.when_span, scope, BOOL, problems, f"{where}, when")
             used = used_when + used
         message_names: list[Name] = []
-        messages = {lang: self._template(text, rule.span, scope, problems, f"{where}, message", message_names)
+        messages = {lang: self._template(text, rule.message_span or rule.span, scope, problems, f"{where}, message",
+                                         message_names)
                     for lang, text in rule.message.items()}
         cases = []
         for case in rule.message_cases:
@@ -552,5 +561,20 @@ def _dossier_id(value: Any) -> str | None:
 
 
 def load_policies(path: Any = None) -> PolicySet:
-    """Load, validate and compile a policy set (the shipped one when `path` is None)."""
-    return PolicySet(read_policy_document(path))
+    """Load, validate and compile a policy set (the shipped one when `path` is None).
+
+    Raises PolicyError with every problem of reading and of compiling, together.
+    """
+    document, problems = read_policy_files(path)
+    if document is not None:
+        try:
+            policies = PolicySet(document)
+        except PolicyError as exc:
+            problems = [*problems, *exc.problems]
+        except Exception:  # a partly invalid set that cannot even be compiled: its read problems say why
+            if not problems:
+                raise
+        else:
+            if not problems:
+                return policies
+    raise PolicyError(problems)

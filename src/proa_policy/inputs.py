@@ -200,23 +200,30 @@ def _read_jsonl(name: str, shown: str) -> Iterator[Loaded]:
             yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
 
 
-def iter_jsonl(name: str, handle: BinaryIO | io.BufferedReader) -> Iterator[Loaded]:
-    """One dossier per non-blank line; a bad line is reported with its number and the rest go on."""
+def jsonl_lines(handle: BinaryIO | io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each non-blank line; bytes None for a line longer than MAX_LINE_BYTES."""
     number = 0
     while True:
         raw = handle.readline(MAX_LINE_BYTES + 1)
         if not raw:
             return
         number += 1
-        source = f"{name}:{number}"
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             while raw and not raw.endswith(b"\n"):
                 raw = handle.readline(MAX_LINE_BYTES + 1)
-            yield Loaded(source, error=DocumentError(f"ligne trop longue (limite {MAX_LINE_BYTES} octets)", line=number))
-            continue
-        if not raw.strip():
-            continue
-        yield load_line(name, number, raw)
+            yield number, None
+        elif raw.strip():
+            yield number, raw
+
+
+def too_long(name: str, number: int) -> Loaded:
+    return Loaded(f"{name}:{number}", error=DocumentError(f"ligne trop longue (limite {MAX_LINE_BYTES} octets)", line=number))
+
+
+def iter_jsonl(name: str, handle: BinaryIO | io.BufferedReader) -> Iterator[Loaded]:
+    """One dossier per non-blank line; a bad line is reported with its number and the rest go on."""
+    for number, raw in jsonl_lines(handle):
+        yield too_long(name, number) if raw is None else load_line(name, number, raw)
 
 
 def load_line(name: str, number: int, raw: bytes) -> Loaded:

@@ -80,6 +80,7 @@ class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[PolicyProblem] = []
+        self.invalid: set[Path] = set()  # files that failed their schema: modelled only as far as they allow
         from jsonschema import Draft202012Validator  # only when the files are read, not from the cache
 
         self.validator = Draft202012Validator(
@@ -117,7 +118,9 @@ class _Reader:
         for error in errors:
             where = "/".join(str(p) for p in error.absolute_path) or "(document)"
             self.error(_span_at(file, document, error.absolute_path), f"{where}: {_schema_message(error)}")
-        return None if errors else document
+        if errors:
+            self.invalid.add(path)
+        return document
 
     # --- model builders (documents are schema-valid here) ---
 
@@ -143,7 +146,7 @@ class _Reader:
             elif not isinstance(value, (int, Decimal)) or isinstance(value, bool):
                 self.error(span, f"parameter `{raw['name']}`: `{value}` is not a number")
                 continue
-            values.append(ParameterValue(_date(item["from"]), value, item["citation"], span, item.get("note", "")))
+            values.append(ParameterValue(_date(item["from"]), value, item.get("citation", ""), span, item.get("note", "")))
         values.sort(key=lambda v: v.start)
         for a, b in zip(values, values[1:]):
             if a.start == b.start:
@@ -169,6 +172,7 @@ class _Reader:
             effective_from=_date(raw["effective_from"]) if "effective_from" in raw else None,
             effective_until=_date(raw["effective_until"]) if "effective_until" in raw else None,
             condition_span=span("condition"), when_span=span("when") if "when" in raw else None,
+            message_span=span("message"),
         )
 
     def article(self, path: Path, raw: MarkedDict) -> Article:
@@ -227,10 +231,21 @@ class _Reader:
 
 
 def read_policy_document(path: str | Path | None = None) -> PolicyDocument:
-    """Read and validate every file of a policy set; raise PolicyError listing every problem.
+    """Read and validate every file of a policy set; raise PolicyError listing every problem."""
+    document, problems = read_policy_files(path)
+    if problems or document is None:
+        raise PolicyError(problems)
+    return document
 
-    A valid set is kept in a cache keyed by the content of every file it was
-    read from (see `cache.py`): the next run skips parsing and validation.
+
+def read_policy_files(path: str | Path | None = None) -> tuple[PolicyDocument | None, list[PolicyProblem]]:
+    """The set as far as it reads, and every problem found reading it.
+
+    The document is None only when there is nothing to compile (no manifest
+    or no annex); otherwise the caller can compile what read and report the
+    problems of both stages together. A set without problems is kept in a
+    cache keyed by the content of every file it was read from (`cache.py`):
+    the next run skips parsing and validation.
     """
     from . import cache
 
@@ -238,13 +253,14 @@ def read_policy_document(path: str | Path | None = None) -> PolicyDocument:
     key = cache.key(root, policy_files(root))
     cached = cache.get(key)
     if isinstance(cached, PolicyDocument):
-        return cached
-    document = _read(root)
-    cache.put(key, document)
-    return document
+        return cached, []
+    document, problems = _read(root)
+    if document is not None and not problems:
+        cache.put(key, document)
+    return document, problems
 
 
-def _read(root: Path) -> PolicyDocument:
+def _read(root: Path) -> tuple[PolicyDocument | None, list[PolicyProblem]]:
     reader = _Reader(root)
     manifest: Manifest | None = None
     articles: list[Article] = []
@@ -253,6 +269,16 @@ def _read(root: Path) -> PolicyDocument:
     for file in policy_files(root):
         raw = reader.read(file)
         if raw is None:
+            continue
+        if file in reader.invalid:
+            # model what can be modelled, so that compile errors elsewhere in it are reported in the same run
+            try:
+                article = reader.article(file, raw) if raw.get("kind") == "article" else None
+            except (KeyError, TypeError, ValueError, AttributeError):
+                article = None
+            if article is not None and not any(label in seen_labels for label in article.labels):
+                articles.append(article)
+                seen_labels.update((label, article.span) for label in article.labels)
             continue
         kind = raw["kind"]
         if kind == "manifest":
@@ -274,11 +300,10 @@ def _read(root: Path) -> PolicyDocument:
     if annex is None and not reader.problems:
         reader.error(SourceSpan(str(root)), "missing annex (a file with `kind: annex`)")
     _check_names(reader, articles)
-    if reader.problems:
-        raise PolicyError(reader.problems)
-    assert manifest is not None and annex is not None
+    if manifest is None or annex is None:
+        return None, reader.problems
     articles.sort(key=lambda a: article_order(a.article))
-    return PolicyDocument(str(root), manifest, tuple(articles), annex)
+    return PolicyDocument(str(root), manifest, tuple(articles), annex), reader.problems
 
 
 def _check_names(reader: _Reader, articles: list[Article]) -> None:

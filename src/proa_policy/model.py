@@ -90,6 +90,7 @@ class Rule:
     effective_until: dt.date | None = None
     condition_span: SourceSpan | None = None
     when_span: SourceSpan | None = None
+    message_span: SourceSpan | None = None
 
     def in_force(self, day: dt.date) -> bool:
         if self.effective_from is not None and day < self.effective_from:
