@@ -324,11 +324,13 @@ def load_yaml(text: str) -> Any:
 # --- JSON -----------------------------------------------------------------
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _JsonDuplicate(key)
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # a key given twice: find which, for the message
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _JsonDuplicate(key)
+            seen.add(key)
     return out
 
 
@@ -338,6 +340,8 @@ class _JsonDuplicate(Exception):
 
 
 def _json_float(text: str) -> Decimal:
+    if len(text) < 30 and "e" not in text and "E" not in text:
+        return Decimal(text)  # short plain decimals: within every limit, no check needed
     try:
         return read_number(text)
     except ValueError as exc:
@@ -383,7 +387,8 @@ def load_json(text: str) -> Any:
         raise DocumentError(str(exc), line=line, column=column) from None
     except RecursionError:
         raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels") from None
-    if _depth(value) > MAX_DEPTH:
+    # nesting needs as many brackets as levels: most documents are cleared by counting them
+    if text.count("{") + text.count("[") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels")
     if _SURROGATE_ESCAPE.search(text):
         _check_strings(value, text)
