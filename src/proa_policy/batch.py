@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import os
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .decision import Decision, Finding
 from .engine import PolicySet, load_policies
@@ -129,30 +129,46 @@ def process(policies: PolicySet, unit: Unit, options: Options) -> list[Decision]
 
 # --- parallel ----------------------------------------------------------------
 
-_WORKER: tuple[PolicySet, Options] | None = None
+Render = Callable[[Decision], str]
+_WORKER: tuple[PolicySet, Options, Render | None] | None = None
 
 
-def _init(policy_dir: str, options: Options) -> None:
+def _init(policy_dir: str | None, options: Options, render: Render | None) -> None:
     global _WORKER
-    _WORKER = (load_policies(policy_dir), options)
+    if policy_dir is not None:  # spawned: load again; forked: inherited from the parent
+        _WORKER = (load_policies(policy_dir), options, render)
 
 
-def _work(unit: Unit) -> list[Decision]:
+def _work(unit: Unit) -> list[Any]:
     assert _WORKER is not None
-    return process(_WORKER[0], unit, _WORKER[1])
+    policies, options, render = _WORKER
+    decisions = process(policies, unit, options)
+    if render is None:
+        return decisions
+    return [(d.verdict, render(d)) for d in decisions]
 
 
-def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int = 1) -> Iterator[Decision]:
-    """Decisions in input order; `jobs` > 1 spreads the units over worker processes."""
+def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int = 1,
+        render: Render | None = None) -> Iterator[Any]:
+    """Decisions in input order, or `(verdict, render(decision))` when `render` is given.
+
+    With `jobs` > 1 the units go to worker processes, which also render: the
+    parent only writes, so it is not the bottleneck. Order is input order.
+    """
     if jobs <= 1:
         for unit in work:
-            yield from process(policies, unit, options)
+            for decision in process(policies, unit, options):
+                yield decision if render is None else (decision.verdict, render(decision))
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init, initargs=(policies.document.root, options)) as pool:
-        # imap keeps input order; a bounded window keeps memory flat on long inputs
+    global _WORKER
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    _WORKER = (policies, options, render)
+    initargs = (None if fork else policies.document.root, options, render)
+    with context.Pool(jobs, initializer=_init, initargs=initargs) as pool:
+        # results are taken in submission order; a bounded window keeps memory flat on long inputs
         window = jobs * 4
         pending: list[Any] = []
         iterator = iter(work)

@@ -109,23 +109,28 @@ class _Progress:
             click.echo("\r" + " " * 30 + "\r", err=True, nl=False)
 
 
-def _run_report(decisions_: Iterator[Decision], fmt: str, output: tuple[str, ...], *, policies: PolicySet,
-                lang: str, explain: bool) -> dict[str, int]:
-    """Feed decisions to stdout and every --output; files appear only when the run completes."""
+def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *, policies: PolicySet,
+                lang: str, explain: bool, rendered: bool = False) -> dict[str, int]:
+    """Feed decisions to stdout and every --output; files appear only when the run completes.
+
+    With `rendered`, the items are `(verdict, text)` already rendered for the
+    terminal's format (by the worker processes) and there is no file output.
+    """
     from .report.sinks import AtomicFile, Sink
 
     stdout = click.get_text_stream("stdout")
-    color = _use_color()
-    style = click.style if color is None and stdout.isatty() else None
     files = [(f, AtomicFile(path)) for f, path in _outputs(output, fmt)]
     terminal_fmt = "text" if files else fmt
-    sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=style)]
+    sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
     sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
     progress = _Progress(click.get_text_stream("stderr").isatty())
     try:
-        for decision in decisions_:
-            for sink in sinks:
-                sink.add(decision)
+        for item in decisions_:
+            if rendered:
+                sinks[0].add_rendered(*item)
+            else:
+                for sink in sinks:
+                    sink.add(item)
             progress.tick()
         progress.done()
         for sink in sinks:
@@ -137,6 +142,11 @@ def _run_report(decisions_: Iterator[Decision], fmt: str, output: tuple[str, ...
             handle.discard()
         raise
     return sinks[0].counts
+
+
+def _style(stream: Any) -> Callable[..., str] | None:
+    """click.style on a terminal (unless NO_COLOR), nothing otherwise."""
+    return click.style if _use_color() is None and stream.isatty() else None
 
 
 def _guarded(body: Callable[[], int]) -> None:
@@ -192,9 +202,18 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
     policies = _load(policies_dir)
 
     def body() -> int:
+        from functools import partial
+
+        from .report.sinks import STREAMING, render_record
+
         options = Options(as_of=as_of, lang=lang, explain=explain)
-        decisions_ = run(policies, units(paths, include, exclude), options, jobs)
-        counts = _run_report(decisions_, fmt, output, policies=policies, lang=lang, explain=explain)
+        # in parallel, the workers render too, when one streaming report is all there is to write
+        rendered = jobs > 1 and not output and fmt in STREAMING
+        render = partial(render_record, fmt=fmt, lang=lang, explain=explain,
+                         style=_style(click.get_text_stream("stdout"))) if rendered else None
+        decisions_ = run(policies, units(paths, include, exclude), options, jobs, render)
+        counts = _run_report(decisions_, fmt, output, policies=policies, lang=lang, explain=explain,
+                             rendered=rendered)
         if not sum(counts.values()):
             click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
             return EXIT_INVALID

@@ -22,6 +22,18 @@ AGGREGATE = {"junit": junit.render, "sarif": sarif.render, "markdown": markdown.
 FORMATS = (*STREAMING, *AGGREGATE)
 
 
+def render_record(decision: Decision, fmt: str, lang: str, explain: bool,
+                  style: Callable[..., str] | None = None) -> str:
+    """One decision in a streaming format (without the framing of a JSON array)."""
+    if fmt == "text":
+        return text_report.render_decision(decision, lang=lang, explain=explain, style=style) + "\n"
+    if fmt == "jsonl":
+        return dumps(decision.to_dict(explain=explain)) + "\n"
+    if fmt == "json":
+        return dumps(decision.to_dict(explain=explain), pretty=True)
+    return github.render([decision], None, lang)
+
+
 class Sink:
     def __init__(self, fmt: str, stream: TextIO, *, policies: Any, lang: str, explain: bool,
                  style: Callable[..., str] | None = None, summary: bool = True):
@@ -34,19 +46,18 @@ class Sink:
             stream.write("[")
 
     def add(self, decision: Decision) -> None:
-        self.counts[decision.verdict] += 1
-        fmt = self.fmt
-        if fmt == "text":
-            self.stream.write(text_report.render_decision(decision, lang=self.lang, explain=self.explain,
-                                                          style=self.style) + "\n")
-        elif fmt == "jsonl":
-            self.stream.write(dumps(decision.to_dict(explain=self.explain)) + "\n")
-        elif fmt == "json":
-            self.stream.write(("\n" if self.first else ",\n") + dumps(decision.to_dict(explain=self.explain), pretty=True))
-        elif fmt == "github":
-            self.stream.write(github.render([decision], self.policies, self.lang))
+        if self.fmt in STREAMING:
+            self.add_rendered(decision.verdict, render_record(decision, self.fmt, self.lang, self.explain, self.style))
         else:
+            self.counts[decision.verdict] += 1
             self.kept.append(decision)
+
+    def add_rendered(self, verdict: str, text: str) -> None:
+        """A decision already rendered by `render_record` in this sink's format (e.g. by a worker process)."""
+        self.counts[verdict] += 1
+        if self.fmt == "json":
+            text = ("\n" if self.first else ",\n") + text
+        self.stream.write(text)
         self.first = False
 
     def close(self) -> None:
