@@ -117,7 +117,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(eq=True)
 class Decision:
     """The answer for one dossier. `to_dict()` is the JSON shape of `proa-policy evaluate --format json`."""
 

@@ -42,11 +42,8 @@ def years_between(start: dt.date, end: dt.date) -> int:
 def months_between(start: dt.date, end: dt.date) -> int:
     """Completed months: the largest n with add_months(start, n) <= end (negative when end < start)."""
     n = (end.year - start.year) * 12 + (end.month - start.month)
-    while add_months(start, n) > end:
-        n -= 1
-    while add_months(start, n + 1) <= end:
-        n += 1
-    return n
+    # start + n months falls in end's month: at most one month too far, never short
+    return n - 1 if add_months(start, n) > end else n
 
 
 def days_between(start: dt.date, end: dt.date) -> int:
