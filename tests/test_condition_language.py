@@ -106,3 +106,15 @@ def test_language_has_no_eval_exec_or_attribute_access():
         tree = pyast.parse(inspect.getsource(module))
         called = {n.func.id for n in pyast.walk(tree) if isinstance(n, pyast.Call) and isinstance(n.func, pyast.Name)}
         assert called & forbidden == set(), module.__name__
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)),
+       st.integers(min_value=-5000, max_value=5000))
+def test_months_between_is_the_largest_n_with_add_months_not_after_the_end(start, days):
+    """« mois révolus »: n such that add_months(start, n) <= end < add_months(start, n + 1)."""
+    end = start + dt.timedelta(days=days)
+    n = months_between(start, end)
+    assert add_months(start, n) <= end < add_months(start, n + 1)
