@@ -118,12 +118,12 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     """
     from .report.sinks import AtomicFile, Sink
 
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     files = [(f, AtomicFile(path)) for f, path in _outputs(output, fmt)]
     terminal_fmt = "text" if files else fmt
     sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
     sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
-    progress = _Progress(click.get_text_stream("stderr").isatty())
+    progress = _Progress(sys.stderr.isatty())
     try:
         for item in decisions_:
             if rendered:
@@ -210,7 +210,7 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
         # in parallel, the workers render too, when one streaming report is all there is to write
         rendered = jobs > 1 and not output and fmt in STREAMING
         render = partial(render_record, fmt=fmt, lang=lang, explain=explain,
-                         style=_style(click.get_text_stream("stdout"))) if rendered else None
+                         style=_style(sys.stdout)) if rendered else None
         decisions_ = run(policies, units(paths, include, exclude), options, jobs, render)
         counts = _run_report(decisions_, fmt, output, policies=policies, lang=lang, explain=explain,
                              rendered=rendered)
@@ -326,7 +326,7 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
         elif not eligible:
             reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
         records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     if fmt == "json":
         stream.write(jsonout.dumps(records, pretty=True) + "\n")
     else:

@@ -305,6 +305,8 @@ def load_yaml(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # PyYAML >= 6.0.4 has a limit of its own: one message for both
+            raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=line, column=column) from None
         raise DocumentError(f"invalid YAML: {problem}", line=line, column=column) from None
     except ReaderError as exc:  # a character YAML does not allow: one line, located, not PyYAML's two
         # libyaml counts bytes, the Python reader characters: find the character itself, the first of its kind
