@@ -18,7 +18,9 @@ from typing import Any, Callable, Iterable, Iterator
 from .decision import Decision, Finding
 from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue
-from .inputs import STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, read_one, too_long
+from .inputs import (
+    MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, printable, read_one, too_long,
+)
 from .locate import locate
 
 CHUNK = 256
@@ -80,12 +82,12 @@ def units(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[st
           stdin: Any = None) -> Iterator[Unit]:
     for name, problem in iter_paths(paths, include, exclude):
         if problem is not None:
-            yield Unit(name, error=problem)
+            yield Unit(printable(name), error=problem)
         elif name == STDIN:
             import sys
 
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield Unit(name, stdin_data=stream.read())
+            yield Unit(name, stdin_data=stream.read(MAX_FILE_BYTES + 1))  # read_one says when it is too much
         elif is_jsonl(name):
             yield from _jsonl_units(name)
         else:
@@ -93,23 +95,32 @@ def units(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[st
 
 
 def _jsonl_units(name: str) -> Iterator[Unit]:
+    """A JSON Lines file in chunks of lines, read by the parent, parsed wherever the unit goes."""
+    shown = printable(name)
     try:
         handle = open(name, "rb")
     except OSError as exc:
-        yield Unit(name, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        yield Unit(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
         return
     with handle:
         chunk: list[tuple[int, bytes | None]] = []
-        for line in jsonl_lines(handle):
-            chunk.append(line)
-            if len(chunk) >= CHUNK:
-                yield Unit(name, lines=tuple(chunk))
-                chunk = []
+        try:
+            for line in jsonl_lines(handle):
+                chunk.append(line)
+                if len(chunk) >= CHUNK:
+                    yield Unit(shown, lines=tuple(chunk))
+                    chunk = []
+        except OSError as exc:  # a read that fails half-way: the lines before it are still answered
+            if chunk:
+                yield Unit(shown, lines=tuple(chunk))
+            yield Unit(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+            return
         if chunk:
-            yield Unit(name, lines=tuple(chunk))
+            yield Unit(shown, lines=tuple(chunk))
 
 
-def _loaded(unit: Unit) -> Iterator[Loaded]:
+def load_unit(unit: Unit) -> Iterator[Loaded]:
+    """The documents of one unit of work, read and parsed, each as a `Loaded`."""
     if unit.error is not None:
         yield Loaded(unit.source, error=unit.error)
     elif unit.stdin_data is not None:
@@ -124,7 +135,7 @@ def _loaded(unit: Unit) -> Iterator[Loaded]:
 
 
 def process(policies: PolicySet, unit: Unit, options: Options) -> list[Decision]:
-    return [decide(policies, loaded, options) for loaded in _loaded(unit)]
+    return [decide(policies, loaded, options) for loaded in load_unit(unit)]
 
 
 # --- parallel ----------------------------------------------------------------

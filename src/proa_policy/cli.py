@@ -22,7 +22,7 @@ from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
 from .documents import load_text
 from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue, PolicyError
-from .inputs import Loaded, read_inputs
+from .inputs import Loaded
 from .locate import locate
 from .report import jsonout
 from .resources import load_schema
@@ -232,14 +232,14 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
 def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> None:
     """Check dossiers against the JSON Schema only (no rule is evaluated). Exit 0 if all valid, 2 otherwise."""
-    from .batch import _loaded, units
+    from .batch import load_unit, units
     from .dossier import DossierSchema
     from .report.items import items_from_validation
 
     schema = DossierSchema()
     results: list[tuple[str, list[DossierIssue]]] = []
     for unit in units(paths, include, exclude):
-        for loaded in _loaded(unit):
+        for loaded in load_unit(unit):
             if loaded.error is not None:
                 e = loaded.error
                 issues = [DossierIssue(e.pointer, e.message, e.line, e.column, "document")]
@@ -454,6 +454,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
     or a patch file (`*.patch`) applied to the --policies set. Exit 0 when both
     versions decide identically on every explored dossier, 1 when decisions change.
     """
+    from .batch import load_unit, units
     from .compare import diff_documents
     from .explore import Explorer
     from .report import diffreport
@@ -463,7 +464,8 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
         with materialize(old, default=policies_dir) as old_dir, materialize(new, default=policies_dir) as new_dir:
             old_set, new_set = _load(str(old_dir)), _load(str(new_dir))
             changes = diff_documents(old_set.document, new_set.document)
-            dossiers = [(loaded.source, loaded.document) for loaded in read_inputs(corpus) if loaded.error is None]
+            dossiers = [(loaded.source, loaded.document) for unit in units(corpus) for loaded in load_unit(unit)
+                        if loaded.error is None]
             exploration = Explorer(old_set, new_set).run(dossiers)
     except PolicyError as exc:
         for problem in exc.problems:

@@ -191,9 +191,7 @@ def _fused_leaf(schema: dict[str, Any]) -> Check | None:
 def _object(schema: dict[str, Any]) -> Check:
     """`type: object` with `required` and `properties`, checked in one pass."""
     required = tuple(schema.get("required", ()))
-    compiled = {name: _compile(sub) for name, sub in schema.get("properties", {}).items()}
-    additional = schema.get("additionalProperties", True)
-    extra: Check | None = None if additional is False else _compile(additional)
+    properties = _properties(schema.get("properties", {}), schema.get("additionalProperties", True))
 
     def check(v: Any) -> bool:
         if not isinstance(v, dict):
@@ -201,11 +199,7 @@ def _object(schema: dict[str, Any]) -> Check:
         for key in required:
             if key not in v:
                 return False
-        for key, value in v.items():
-            sub = compiled.get(key, extra)
-            if sub is None or not sub(value):
-                return False
-        return True
+        return properties(v)
 
     return check
 

@@ -140,24 +140,13 @@ def _decode(data: bytes) -> str:
                             column=column) from None
 
 
-def read_inputs(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-                stdin: BinaryIO | None = None) -> Iterator[Loaded]:
-    for name, problem in iter_paths(paths, include, exclude):
-        if problem is not None:
-            yield Loaded(printable(name), error=problem)
-            continue
-        yield from read_one(name, stdin)
-
-
 def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
+    """One JSON or YAML document from a file, or from `-` (stdin). JSON Lines files go through `batch`."""
     shown = printable(name)  # the name in reports; `name` is the one to open
     if name == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_FILE_BYTES + 1)
         yield _load_bytes(name, data)
-        return
-    if is_jsonl(name):
-        yield from _read_jsonl(name, shown)
         return
     try:
         size = os.path.getsize(name)
@@ -185,19 +174,6 @@ def _load_bytes(name: str, data: bytes) -> Loaded:
         return Loaded(name, load_text(name, text), text=text)
     except DocumentError as exc:
         return Loaded(name, error=exc)
-
-
-def _read_jsonl(name: str, shown: str) -> Iterator[Loaded]:
-    try:
-        handle = open(name, "rb")
-    except OSError as exc:
-        yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
-        return
-    with handle:
-        try:
-            yield from iter_jsonl(shown, handle)
-        except OSError as exc:  # a read that fails half-way: the lines before it were answered
-            yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
 
 
 def jsonl_lines(handle: BinaryIO | io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
