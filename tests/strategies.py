@@ -21,7 +21,7 @@ import copy
 import datetime as dt
 import json
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Iterator
 
 from hypothesis import assume
@@ -282,12 +282,17 @@ class Accord:
         return low, total * self.number("training_share_max_percent", day) / 100
 
     def least_total(self, day: dt.date) -> Decimal:
-        """The smallest total for which 150 h fit in 25 %."""
-        return self.number("training_min_hours", day) * 100 / self.number("training_share_max_percent", day)
+        """The smallest total (in cents of an hour) for which 150 h fit in 25 %."""
+        exact = self.number("training_min_hours", day) * 100 / self.number("training_share_max_percent", day)
+        return exact.quantize(CENT, rounding=ROUND_CEILING)
 
     def share_total(self, day: dt.date) -> Decimal:
-        """The total above which 15 % is more than 150 h."""
-        return self.number("training_min_hours", day) * 100 / self.number("training_share_min_percent", day)
+        """The total (in cents of an hour, rounded down) above which 15 % is more than 150 h.
+
+        Totals stay short decimals, so that every bound computed from them is exact even when a ratio
+        of the policy's numbers is not (150 / 14 %)."""
+        exact = self.number("training_min_hours", day) * 100 / self.number("training_share_min_percent", day)
+        return exact.quantize(CENT, rounding=ROUND_FLOOR)
 
     # Art. 6
     def ceiling(self, training_hours: Any, day: dt.date) -> Decimal:
@@ -476,10 +481,11 @@ def eligible_dossiers(draw: Any, accord: Accord, *, priority: str | None = None,
     end = draw(dates_between(accord.earliest_end(day), accord.latest_end(day, prio)))
     pro_a["end_date"] = end.isoformat()
     least, share = accord.least_total(day), accord.share_total(day)
+    smin, floor = accord.number("training_share_min_percent", day), accord.number("training_min_hours", day)
     totals = {
         None: st.one_of(st.just(least), st.just(share), between(least, share * 6)),
-        "small": between(least, share).filter(lambda t: t < share),
-        "large": between(share, share * 6).filter(lambda t: t > share),
+        "small": between(least, share).filter(lambda t: t * smin / 100 < floor),
+        "large": between(share, share * 6).filter(lambda t: t * smin / 100 > floor),
     }[total]
     total_hours = draw(totals)
     low, high = accord.training_bounds(total_hours, day)

@@ -137,7 +137,8 @@ def test_schema_walker_refuses_what_it_does_not_know(schema):
 
 
 def test_schema_certification_code_is_rncp_and_digits_only():
-    """« Code RNCP de la certification (par exemple RNCP34860) » (schéma) : `^RNCP[0-9]{1,6}$`, nothing after."""
+    """« Code RNCP de la certification (par exemple RNCP34860) » (schéma): RNCP and 1 to 6 digits, nothing
+    after, not even a final newline (which Python's `$` would let through)."""
     dossier = _set(BASE, "/pro_a/certification/rncp", ACCORD.extended(start(BASE))[0] + "\n")
     assert decide(dossier).verdict == INVALID
 
