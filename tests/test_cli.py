@@ -176,3 +176,15 @@ def test_installed_entry_point():
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verdict"] == "eligible"
+
+
+def test_installed_package_finds_its_bundled_data(tmp_path, monkeypatch):
+    """A wheel puts policies/ and schemas/ under proa_policy/_data: that copy is preferred when present."""
+    import proa_policy.resources as resources
+
+    bundled = tmp_path / "proa_policy"
+    shutil.copytree(ROOT / "schemas", bundled / "_data" / "schemas")
+    shutil.copytree(ROOT / "policies", bundled / "_data" / "policies")
+    monkeypatch.setattr(resources, "_PACKAGE", bundled)
+    assert resources.default_policies() == bundled / "_data" / "policies" / "pro-a-interim-cdi"
+    assert resources.schema_path("dossier.schema.json").is_file()
