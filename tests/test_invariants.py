@@ -33,7 +33,7 @@ from proa_policy.testing import load_cases
 
 from .conftest import BASE
 from .strategies import (
-    BREAKS, ONE_DAY, Accord, SchemaNotSupported, _get, _set, as_floats, between, completed_years, damaged,
+    BREAKS, ONE_DAY, Accord, SchemaNotSupported, _get, _set, as_floats, between, damaged,
     eligible_dossiers, from_schema, json_values, outside_codes, repair, schema_enum, shuffled, single_violations,
     to_json, to_yaml,
 )

@@ -277,7 +277,7 @@ def test_github_lines(policies, decisions):
     lines = github.render(decisions, policies, "fr").splitlines()
     expected = sum(len(d.violations) + len(d.warnings) + len(d.errors) for d in decisions)
     assert len(lines) == expected
-    v0, v1, w = decisions[1].violations[0], decisions[1].violations[1], decisions[1].warnings[0]
+    v0, v1 = decisions[1].violations[0], decisions[1].violations[1]
     assert lines[0] == f"::error file=batch/dossiers.jsonl,line=3,col=42,title=article 4 · {v0.rule}::" \
                        f"T-2: {github.escape_data(v0.message)}"
     assert lines[1].startswith(f"::error file=batch/dossiers.jsonl,line=3,title=article 4 · {v1.rule}::T-2: ")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 

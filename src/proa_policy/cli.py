@@ -18,10 +18,9 @@ from typing import Any, Callable, Iterator
 import click
 
 from . import __version__
-from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
-from .documents import load_text
+from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE
 from .engine import PolicySet, load_policies
-from .errors import DocumentError, DossierIssue, PolicyError
+from .errors import DossierIssue, PolicyError
 from .inputs import Loaded
 from .locate import locate
 from .report import jsonout

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow
+from decimal import Context, DivisionByZero, InvalidOperation, Overflow
 from typing import Any, Callable, Protocol
 
 from .ast import Binary, Call, ListExpr, Literal, Name, Node, Unary
