@@ -188,3 +188,10 @@ def test_installed_package_finds_its_bundled_data(tmp_path, monkeypatch):
     monkeypatch.setattr(resources, "_PACKAGE", bundled)
     assert resources.default_policies() == bundled / "_data" / "policies" / "pro-a-interim-cdi"
     assert resources.schema_path("dossier.schema.json").is_file()
+
+
+def test_reading_errors_in_french_by_default_and_english_on_request():
+    french = json.loads(run("evaluate", "-", "--format", "jsonl", input='{"id": 1, "id": 2}').output)
+    english = json.loads(run("evaluate", "-", "--format", "jsonl", "--lang", "en", input='{"id": 1, "id": 2}').output)
+    assert french["errors"][0]["message"] == "clé en double `id`"
+    assert english["errors"][0]["message"] == "duplicate key `id`"

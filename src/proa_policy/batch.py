@@ -21,6 +21,7 @@ from .inputs import (
     MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, printable, read_one, too_long,
 )
 from .locate import locate
+from .wording import reading_error
 
 CHUNK = 256
 
@@ -36,7 +37,8 @@ def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
     """One input → one decision, positions filled in when the input came from a file."""
     if loaded.error is not None:
         error = loaded.error
-        issue = DossierIssue(error.pointer, error.message, error.line, error.column, "document")
+        message = reading_error(error.message, options.lang)
+        issue = DossierIssue(error.pointer, message, error.line, error.column, "document")
         return policies.invalid_decision(None, (issue,), loaded.source)
     decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
                                           explain=options.explain, source=loaded.source)

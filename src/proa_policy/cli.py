@@ -234,6 +234,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
     from .batch import load_unit, units
     from .dossier import DossierSchema
     from .report.items import items_from_validation
+    from .wording import reading_error
 
     schema = DossierSchema()
     results: list[tuple[str, list[DossierIssue]]] = []
@@ -241,7 +242,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
         for loaded in load_unit(unit):
             if loaded.error is not None:
                 e = loaded.error
-                issues = [DossierIssue(e.pointer, e.message, e.line, e.column, "document")]
+                issues = [DossierIssue(e.pointer, reading_error(e.message, lang), e.line, e.column, "document")]
             elif schema.is_valid(loaded.document):
                 issues = []
             else:
