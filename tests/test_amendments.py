@@ -180,3 +180,20 @@ def test_diff_markdown_is_a_pull_request_comment():
     assert result.output.startswith("## proa-policy diff")
     assert "| 6 | changed | parameter `hourly_rate_eur` |" in result.output
     assert "How complete is this exploration" in result.output
+
+
+def test_malformed_test_files_are_located_errors_not_tracebacks(tmp_path):
+    """`proa-policy test` on a broken test file: `file:line` and the key, exit 2, no traceback."""
+    target = tmp_path / "set"
+    shutil.copytree(POLICIES, target)
+    (target / "tests" / "broken.yaml").write_text(
+        "kind: tests\narticle: \"4\"\ncases:\n"
+        "  - name: \"sans attente\"\n    base: eligible\n"
+        "  - name: \"base inconnue\"\n    base: nowhere\n    expect: {verdict: eligible}\n"
+        "  - name: \"clé en trop\"\n    base: eligible\n    surprise: 1\n    expect: {verdict: eligible}\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["test", "--policies", str(target)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "broken.yaml:4:5: error: cases/0: 'expect' is a required property" in result.output
+    assert "broken.yaml:11:5: error: cases/2: unknown key(s): `surprise`" in result.output

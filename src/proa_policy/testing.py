@@ -101,9 +101,14 @@ class _Loader:
         for error in errors:
             where = "/".join(str(p) for p in error.absolute_path) or "(document)"
             message = error.message if len(error.message) < 200 else error.message[:200] + "…"
+            location = list(error.absolute_path)
             if error.validator == "oneOf":
                 message = "a case needs exactly one of `dossier`, `path` or `base`"
-            self.problems.append(PolicyProblem(_span_at(str(path), document, error.absolute_path), f"{where}: {message}"))
+            elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+                extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+                message = "unknown key(s): " + ", ".join(f"`{e}`" for e in extras)
+                location.append(extras[0])  # point at the key itself
+            self.problems.append(PolicyProblem(_span_at(str(path), document, location), f"{where}: {message}"))
         return None if errors else document
 
     def source(self, path: Path, raw: dict[str, Any], span: SourceSpan) -> Any:
