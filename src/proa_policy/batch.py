@@ -46,7 +46,7 @@ def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
         return decision
 
     def at(ptr: str | None) -> tuple[int, int]:
-        return locate(loaded.source, loaded.text or "", ptr) if ptr is not None else (0, 0)
+        return locate(loaded.source, loaded.text or "", ptr, loaded.document) if ptr is not None else (0, 0)
 
     def finding(f: Finding) -> Finding:
         line, column = at(f.pointer)

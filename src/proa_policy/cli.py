@@ -258,7 +258,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
 def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
     if issue.line or loaded.text is None:
         return issue
-    line, column = locate(loaded.source, loaded.text, issue.pointer)
+    line, column = locate(loaded.source, loaded.text, issue.pointer, loaded.document)
     return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
 
 
@@ -379,7 +379,10 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
 @click.argument("target")
 @policies_option
 def explain(target: str, policies_dir: str | None) -> None:
-    """Print an article (e.g. `4`, `3.1`, `annexe`) or a rule (e.g. `art4.training_floor`): text, rules, parameters, extension."""
+    """Print an article or a rule: its text, rules, parameters and extension status.
+
+    TARGET is an article (`4`, `3.1`, `annexe`, `préambule`) or a rule id (`art4.training_floor`).
+    """
     from .report.explain import render_article, render_rule
 
     policies = _load(policies_dir)

@@ -1,7 +1,8 @@
 """JSON pointer → line and column in the text a dossier was read from (JSON or YAML).
 
-Only called when something must be reported, so it re-reads the text: the
-fast path never pays for positions.
+Only called when something must be reported: a YAML document already knows
+where its values were written (`MarkedDict`); a JSON text is scanned for the
+pointer. The fast path never pays for positions.
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from .errors import DocumentError
 from .source import pointer_tokens
 
 
-def locate(name: str, text: str, ptr: str) -> tuple[int, int]:
-    """1-based (line, column) of the value at `ptr`, or of its nearest existing parent; (0, 0) if unknown."""
+def locate(name: str, text: str, ptr: str, document: Any = None) -> tuple[int, int]:
+    """1-based (line, column) of the value at `ptr`, or of its nearest existing parent; (0, 0) if unknown.
+
+    `document`, when it is the YAML document read from `text`, saves reading the text again.
+    """
     try:
         tokens = pointer_tokens(ptr)
     except ValueError:
         return 0, 0
+    if isinstance(document, MarkedDict):
+        return _locate_marked(document, tokens)
     if looks_like_json(name, text):
         return _locate_json(text, tokens)
     try:
