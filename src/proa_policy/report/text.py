@@ -13,13 +13,17 @@ VERDICT_LABELS = {
 }
 VERDICT_COLORS = {ELIGIBLE: "green", INELIGIBLE: "red", NOT_APPLICABLE: "yellow", INVALID: "magenta"}
 STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": "!"}
+STATUS_WORDS = {
+    "fr": {"passed": "respectée", "failed": "non respectée", "not_reached": "non atteinte", "error": "non évaluable"},
+    "en": {"passed": "passed", "failed": "failed", "not_reached": "not reached", "error": "error"},
+}
 WORDS = {
     "fr": {"ceiling": "plafond de prise en charge", "requested": "montant demandé", "warning": "avertissement",
-           "error": "erreur", "trace": "règles évaluées", "reads": "lit", "uses": "paramètre",
+           "error": "erreur", "trace": "règles évaluées :", "reads": "lit", "uses": "paramètre",
            "in_force": "en vigueur depuis le", "article": "article", "annex": "annexe",
            "summary": "{n} dossier(s) : {eligible} éligible(s), {ineligible} inéligible(s), {not_applicable} non applicable(s), {invalid} invalide(s)"},
     "en": {"ceiling": "funding ceiling", "requested": "requested amount", "warning": "warning",
-           "error": "error", "trace": "rules evaluated", "reads": "reads", "uses": "parameter",
+           "error": "error", "trace": "rules evaluated:", "reads": "reads", "uses": "parameter",
            "in_force": "in force since", "article": "article", "annex": "annex",
            "summary": "{n} dossier(s): {eligible} eligible, {ineligible} ineligible, {not_applicable} not applicable, {invalid} invalid"},
 }
@@ -59,10 +63,12 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
             line += f" ({words['requested']}{sep}{format_value(requested, lang)} €)"
         lines.append(line)
     if explain and decision.results:
-        lines.append(f"  {words['trace']}:")
+        lines.append(f"  {words['trace']}")
         for result in decision.results:
             mark = STATUS_MARKS[result.status]
-            lines.append(f"    {mark} {result.rule} ({_label(result.article, lang)}) — {result.status}: {result.title}")
+            status = STATUS_WORDS[lang][result.status]
+            sep = " : " if lang == "fr" else ": "
+            lines.append(f"    {mark} {result.rule} ({_label(result.article, lang)}) — {status}{sep}{result.title}")
             for value in result.values:
                 where = f" {value.pointer}" if value.pointer else ""
                 lines.append(f"        {words['reads']} {value.name}{where} = {format_value(value.value, lang)}")
