@@ -7,7 +7,6 @@ Problems are collected, not raised one at a time: a reviewer sees every
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
@@ -322,9 +321,6 @@ def _check_names(reader: _Reader, articles: list[Article]) -> None:
             seen[f"rule:{rule.id}"] = rule.span
             if rule.article not in article.labels:
                 reader.error(rule.span, f"rule `{rule.id}` cites article {rule.article}, which is not in this file ({', '.join(article.labels)})")
-
-
-_FR_SCHEMA = re.compile(r"^(.*)$")
 
 
 def _schema_message(error: Any) -> str:

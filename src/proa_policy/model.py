@@ -232,7 +232,6 @@ class PolicyDocument:
     manifest: Manifest
     articles: tuple[Article, ...]  # in the accord's order, the annex last
     annex: Annex
-    problems: tuple = ()  # warnings found while loading (errors raise)
 
     @property
     def parameters(self) -> dict[str, Parameter]:
