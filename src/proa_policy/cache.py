@@ -1,8 +1,8 @@
 """A cache of validated policy sets, so that every CI call does not re-parse and re-validate them.
 
 The key is a SHA-256 of everything the loaded set depends on: the package
-version, the policy schema, the folder as displayed, and the name and bytes
-of every policy file. Change one byte and the key changes: the cache can be
+version and the source of the modules that build it, the policy schema, the
+folder as displayed, and the name and bytes of every policy file. Change one byte and the key changes: the cache can be
 stale only if that hash collides. Entries are pickles, read only from a
 directory that belongs to the current user and that nobody else may write
 (a pickle from someone else would be code). `PROA_POLICY_NO_CACHE=1` turns
@@ -23,6 +23,8 @@ from .resources import schema_path
 from .source import display_path
 
 VERSION = "1"
+_PACKAGE = Path(__file__).resolve().parent
+_READERS = ("model.py", "loader.py", "documents.py", "cache.py")
 
 
 def directory() -> Path | None:
@@ -41,6 +43,8 @@ def key(root: Path, files: list[Path]) -> str | None:
     digest = hashlib.sha256(f"{VERSION}\0{__version__}\0{display_path(root)}\0".encode())
     try:
         digest.update(schema_path("policy.schema.json").read_bytes())
+        for module in _READERS:  # the code that builds the cached objects: an edit to it is a new key
+            digest.update((_PACKAGE / module).read_bytes())
         inside = root.resolve()
         for path in files:
             if not path.resolve().is_relative_to(inside):
