@@ -23,8 +23,21 @@ from .resources import schema_path
 from .source import display_path
 
 VERSION = "1"
-_PACKAGE = Path(__file__).resolve().parent
-_READERS = ("model.py", "loader.py", "documents.py", "cache.py")
+
+
+def _code_digest() -> bytes:
+    """The source of the modules that build the cached objects (read once, when this module loads)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for module in ("model.py", "loader.py", "documents.py", "cache.py"):
+        try:
+            digest.update((package / module).read_bytes())
+        except OSError:
+            digest.update(module.encode())
+    return digest.digest()
+
+
+_CODE = _code_digest()
 
 
 def directory() -> Path | None:
@@ -43,8 +56,7 @@ def key(root: Path, files: list[Path]) -> str | None:
     digest = hashlib.sha256(f"{VERSION}\0{__version__}\0{display_path(root)}\0".encode())
     try:
         digest.update(schema_path("policy.schema.json").read_bytes())
-        for module in _READERS:  # the code that builds the cached objects: an edit to it is a new key
-            digest.update((_PACKAGE / module).read_bytes())
+        digest.update(_CODE)  # an edit to the code that builds the cached objects is a new key
         inside = root.resolve()
         for path in files:
             if not path.resolve().is_relative_to(inside):
