@@ -15,7 +15,7 @@ from .documents import MarkedDict, MarkedList, load_yaml
 from .errors import DocumentError, PolicyError, PolicyProblem
 from .model import (
     Annex, AnnexRow, Article, Computed, Extension, Manifest, MessageCase, Parameter,
-    ParameterValue, PolicyDocument, Rule, Section,
+    NotChecked, ParameterValue, PolicyDocument, Rule, Section,
 )
 from .resources import default_policies, load_schema
 from .source import SourceSpan, display_path
@@ -195,6 +195,7 @@ class _Reader:
             rules=tuple(self.rule(file, r) for r in raw.get("rules", [])),
             notes=raw.get("notes", ""),
             kind=raw["kind"],
+            not_checked=tuple(NotChecked(n["requirement"], n["reason"]) for n in raw.get("not_checked", [])),
         )
 
     def annex_rows(self, path: Path, raw: MarkedDict) -> tuple[AnnexRow, ...]:

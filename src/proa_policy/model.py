@@ -117,6 +117,14 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class NotChecked:
+    """A requirement of the text (or of the law it points to) that no rule checks, and why: said, not invented."""
+
+    requirement: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     article: str
     title: str
@@ -132,6 +140,7 @@ class Article:
     rules: tuple[Rule, ...] = ()
     notes: str = ""
     kind: str = "article"
+    not_checked: tuple[NotChecked, ...] = ()
 
     def text_of(self, label: str) -> str | None:
         """The text a rule labelled `label` may quote: this article (with its sections) or one section."""
