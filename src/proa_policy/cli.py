@@ -479,5 +479,9 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
     raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
+from .rulebook.command import rulebook as _rulebook  # noqa: E402  (its own module: keeps merges easy)
+
+main.add_command(_rulebook)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
