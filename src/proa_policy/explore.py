@@ -69,6 +69,7 @@ class Exploration:
     flips: "OrderedDict[str, Flip]" = field(default_factory=OrderedDict)
     limits: list[str] = field(default_factory=list)
     probes: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
