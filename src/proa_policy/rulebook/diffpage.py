@@ -16,7 +16,7 @@ from ..explore import Exploration, Flip
 from ..model import Rule
 from . import readable
 from .site import TEMPLATES, environment
-from .words import verdict_label
+from .words import KINDS, verdict_label
 
 _FLIP_WORDS = {"violations changed": "règles en échec modifiées", "funding ceiling changed":
                "plafond de prise en charge modifié", "warnings changed": "avertissements modifiés"}
@@ -86,20 +86,31 @@ def _parameter(change: Change) -> dict[str, Any]:
     return {"change": change, "rows": rows}
 
 
+_RULE_FIELDS = (("title", "intitulé"), ("kind", "nature"), ("article", "article"), ("quote", "passage cité"),
+                ("when", "s'applique si"), ("condition", "condition"), ("effective_from", "en vigueur à partir du"),
+                ("effective_until", "en vigueur jusqu'au"), ("interpretation", "interprétation"))
+
+
+def _shown(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if key == "kind":
+        return KINDS["fr"].get(str(value), str(value))
+    if key == "message" and isinstance(value, dict):
+        return str(value.get("fr", ""))
+    return readable.show_value(value, "fr")
+
+
 def _rule(change: Change) -> dict[str, Any]:
     from .worddiff import sides
 
     old, new = change.old or {}, change.new or {}
     fields = []
-    for key in ("title", "kind", "quote", "when", "condition", "effective_from", "effective_until",
-                "interpretation"):
-        a, b = old.get(key), new.get(key)
+    for key, name in (*_RULE_FIELDS, ("message", "message en cas d'échec")):
+        a, b = _shown(key, old.get(key)), _shown(key, new.get(key))
         if a != b:
-            left, right = sides("" if a is None else str(a), "" if b is None else str(b))
-            fields.append({"name": key, "old": left, "new": right})
-    if old.get("message") != new.get("message"):
-        left, right = sides(str((old.get("message") or {}).get("fr", "")), str((new.get("message") or {}).get("fr", "")))
-        fields.append({"name": "message", "old": left, "new": right})
+            left, right = sides(a, b)
+            fields.append({"name": name, "old": left, "new": right})
     return {"change": change, "fields": fields}
 
 
