@@ -59,7 +59,7 @@ JOB_SEEKER_RULE = """
 
 
 def one_case_set(target):
-    """The shipped set whose only policy test case is the reference dossier (one seed, not a priority public)."""
+    """The shipped set whose only test case is the reference dossier (one seed, not a priority public)."""
     shutil.copytree(POLICIES, target)
     for path in (target / "tests").glob("*.yaml"):
         if path.name != "bases.yaml":
@@ -75,7 +75,8 @@ def two_bound_amendment(tmp_path_factory):
     new = one_case_set(root / "new")
     article = new / "article-04.yaml"
     text = article.read_text(encoding="utf-8")
-    text = text.replace("\ncomputed:\n", JOB_SEEKER_LIMIT + "computed:\n" + JOB_SEEKER_COMPUTED.lstrip("\n"), 1)
+    added = JOB_SEEKER_LIMIT + "computed:\n" + JOB_SEEKER_COMPUTED.lstrip("\n")
+    text = text.replace("\ncomputed:\n", added, 1)
     article.write_text(text.rstrip("\n") + "\n" + JOB_SEEKER_RULE.lstrip("\n"), encoding="utf-8")
     return load_policies(old), load_policies(new)
 
@@ -89,7 +90,7 @@ def test_covering_array_meets_every_pair_of_levels():
     assert covering_array(sizes) == rows  # deterministic
 
 
-def test_a_flip_needing_two_bounds_at_once_is_found_by_pairs_and_missed_one_axis_at_a_time(two_bound_amendment):
+def test_a_flip_needing_two_bounds_at_once_is_found_by_pairs_missed_one_axis_at_a_time(two_bound_amendment):
     old, new = two_bound_amendment
     assert not Explorer(old, new, strength=1).run().flips
     found = explore(old, new)

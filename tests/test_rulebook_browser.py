@@ -1,4 +1,4 @@
-"""The rulebook and the amendment review in a real browser (headless Chromium): screenshots, filters, anchors."""
+"""The rulebook and the amendment review in a real browser (headless Chromium): screenshots, filters."""
 
 from __future__ import annotations
 
@@ -90,16 +90,16 @@ def test_annex_filters_work_from_the_file_system(browser, site):
 def test_diff_page_screenshot(browser, tmp_path):
     from selenium.webdriver.common.by import By
 
-    result = CliRunner().invoke(main, ["diff", str(POLICIES),
-                                       str(ROOT / "examples" / "amendments" / "02-contrat-de-mission" / "amendment.patch"),
-                                       "--format", "html"])
+    patch = ROOT / "examples" / "amendments" / "02-contrat-de-mission" / "amendment.patch"
+    result = CliRunner().invoke(main, ["diff", str(POLICIES), str(patch), "--format", "html"])
     assert result.exit_code == 1
     page = tmp_path / "diff.html"
     page.write_text(result.output, encoding="utf-8")
     browser.get(page.as_uri())
     inserted = browser.find_elements(By.CSS_SELECTOR, "table.comparatif ins")
     assert inserted and inserted[0].is_displayed()
-    assert inserted[0].value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"  # the inline style applies
+    # the inline stylesheet applies
+    assert inserted[0].value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
     shot = tmp_path / "diff.png"
     assert browser.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000

@@ -32,7 +32,8 @@ def covering_array(sizes: list[int]) -> list[tuple[int, ...]]:
     return rows
 
 
-def _row(sizes: list[int], uncovered: dict[tuple[int, int], set[tuple[int, int]]], order: list[int]) -> tuple[int, ...]:
+def _row(sizes: list[int], uncovered: dict[tuple[int, int], set[tuple[int, int]]],
+         order: list[int]) -> tuple[int, ...]:
     (i, j), missing = next((key, left) for key, left in sorted(uncovered.items()) if left)
     a, b = min(missing)
     row: dict[int, int] = {i: a, j: b}

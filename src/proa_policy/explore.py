@@ -59,8 +59,8 @@ class Flip:
             self.old, self.new = _summary(old), _summary(new)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "count": self.count, "origin": self.origin, "old": self.old, "new": self.new,
-                "example": self.example}
+        return {"kind": self.kind, "count": self.count, "origin": self.origin, "old": self.old,
+                "new": self.new, "example": self.example}
 
 
 @dataclass
@@ -193,8 +193,8 @@ class Explorer:
         levels = list(enumerate(row))
         dossier, applied = self._build(seed, levels)
         labels = [self.factors[i].levels[level][0] for i, level in levels]
-        kinds = self.judge(dossier, lambda: f"{origin}, pairwise row {number}: " + "; ".join(labels),
-                           "pairs of factors")
+        described = _describe(f"{origin}, pairwise row {number}: ", labels)
+        kinds = self.judge(dossier, described, "pairs of factors")
         if kinds is not None:
             self._realised.update(combinations(applied, 2))
         if kinds:
@@ -222,7 +222,7 @@ class Explorer:
             trial = [c for c in keep if c != item]
             dossier, _ = self._build(seed, trial)
             labels = [self.factors[i].levels[level][0] for i, level in trial]
-            if self.judge(dossier, lambda: f"{origin}, pairwise row {number} reduced to: " + "; ".join(labels),
+            if self.judge(dossier, _describe(f"{origin}, pairwise row {number} reduced to: ", labels),
                           "pairs of factors, reduced"):
                 keep = trial
 
@@ -241,7 +241,8 @@ class Explorer:
         if self.strength >= 2:
             result.covered.append(
                 f"pairs of factors: a t = 2 covering array of {rows} rows on every seed; of the "
-                f"{result.pairs_total} pairs of levels, {result.pairs_realised} were realised in a valid dossier")
+                f"{result.pairs_total} pairs of levels, {result.pairs_realised} were realised in a valid "
+                "dossier")
         result.limits = self._limits()
 
     def _limits(self) -> list[str]:
@@ -254,7 +255,8 @@ class Explorer:
                 out.append(f"{missing} pairs of levels were never realised in a valid dossier (a level that "
                            "cannot be computed on the seed, or a pair the schema forbids), e.g. "
                            + "; ".join(self._unrealised(5)))
-            out.append("three or more classes at once are explored only as far as the seeds and the rows combine them")
+            out.append("three or more classes at once are explored only as far as the seeds and the rows "
+                       "combine them")
         return out
 
     def _unrealised(self, limit: int) -> list[str]:
@@ -268,8 +270,13 @@ class Explorer:
         return found
 
 
+def _describe(prefix: str, labels: list[str]) -> Callable[[], str]:
+    """The origin of a row, written only if the row becomes an example (rows are many, examples few)."""
+    return lambda: prefix + "; ".join(labels)
+
+
 def _merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """The new schema, with the properties only the old one has (recursively): every field of either version."""
+    """The new schema, with the properties only the old one has (recursively): every field of either."""
     if old is new or not isinstance(old, dict) or not isinstance(new, dict):
         return new
     out = dict(new)
@@ -293,6 +300,7 @@ def _ordered(factors: list[Factor]) -> list[Factor]:
     return placed
 
 
-def explore(old: PolicySet, new: PolicySet, corpus: Iterable[tuple[str, Any]] = (), strength: int = 2) -> Exploration:
+def explore(old: PolicySet, new: PolicySet, corpus: Iterable[tuple[str, Any]] = (),
+            strength: int = 2) -> Exploration:
     """Explore both versions around the test cases (and `corpus`); see the module's docstring."""
     return Explorer(old, new, strength).run(corpus)

@@ -1,4 +1,4 @@
-"""The factors the exploration of `proa-policy diff` combines, read from the dossier schema and both policy sets.
+"""The factors the exploration of `proa-policy diff` combines, read from the dossier schema and the rules.
 
 A *factor* is one thing a dossier can vary, with finitely many *levels* that
 together stand for every class of values the rules can tell apart:
@@ -162,7 +162,7 @@ class Reading:
         return found
 
     def signature(self, node: Node) -> tuple[Any, ...]:
-        """What a comparison means in this version: its text, its computed values' texts, its parameters' values."""
+        """What a comparison means in this version: its text, its computed values, its parameters' values."""
         computed = self.policies.document.computed
         params = self.policies.parameters
         return (_unparse(node),
@@ -172,7 +172,7 @@ class Reading:
 
 
 def change_dates(sets: tuple[PolicySet, ...]) -> list[dt.date]:
-    """Every date at which something starts or stops applying, in either version (date parameters included)."""
+    """Every date at which something starts or stops applying, in either version (date parameters too)."""
     dates: set[dt.date] = set()
     for policies in sets:
         for parameter in policies.parameters.values():
@@ -184,14 +184,16 @@ def change_dates(sets: tuple[PolicySet, ...]) -> list[dt.date]:
     return sorted(dates)
 
 
-def anchor_field(sets: tuple[PolicySet, ...], fields: dict[tuple[str, ...], dict[str, Any]]) -> tuple[str, ...] | None:
-    """The date field that picks the period: the one compared with the manifest's entry-into-force parameter."""
+def anchor_field(sets: tuple[PolicySet, ...],
+                 fields: dict[tuple[str, ...], dict[str, Any]]) -> tuple[str, ...] | None:
+    """The date field that picks the period: the one compared with the manifest's entry into force."""
     for policies in sets:
         entry = policies.manifest.entry_into_force
         for text in texts(policies):
             for node in binaries(parse(text)):
                 sides = (node.left, node.right)
-                if node.op in ORDERING and any(isinstance(s, Name) and s.parts == ("param", entry) for s in sides):
+                named = any(isinstance(s, Name) and s.parts == ("param", entry) for s in sides)
+                if node.op in ORDERING and named:
                     for side in sides:
                         if isinstance(side, Name) and side.parts[0] == "dossier" and \
                                 fields.get(side.parts[1:], {}).get("type") == "date":
@@ -205,8 +207,9 @@ def annex_tested(sets: tuple[PolicySet, ...]) -> set[tuple[str, ...]]:
     for policies in sets:
         for text in texts(policies):
             for node in binaries(parse(text)):
-                if node.op in ("in", "notin") and isinstance(node.left, Name) and node.left.parts[0] == "dossier" \
-                        and isinstance(node.right, Name) and node.right.parts[0] == "annex":
+                left, right = node.left, node.right
+                if node.op in ("in", "notin") and isinstance(left, Name) and left.parts[0] == "dossier" \
+                        and isinstance(right, Name) and right.parts[0] == "annex":
                     found.add(node.left.parts[1:])
     return found
 

@@ -39,7 +39,7 @@ class Evaluator:
         self._bounds: dict[tuple[Any, ...], Any] = {}
 
     def bound(self, bound: Bound, dossier: Dossier) -> Any:
-        """The bound's value on `dossier`, remembered by the values of the fields it reads (and the period)."""
+        """The bound's value on `dossier`, remembered by the values of the fields it reads (and the day)."""
         key = (bound, repr(get(dossier, self.anchor)) if self.anchor else "",
                tuple(repr(get(dossier, p)) for p in sorted(bound.reads)))
         if key not in self._bounds:
@@ -74,7 +74,9 @@ class Evaluator:
 
         def outcome(offset: int) -> Any:
             value = shifted(current.isoformat(), offset)
-            return None if value is None else self.value(bound.version, bound.text, put(dossier, bound.path, value))
+            if value is None:
+                return None
+            return self.value(bound.version, bound.text, put(dossier, bound.path, value))
 
         for lo, hi in ((-SPAN_DAYS, 0), (0, SPAN_DAYS)):
             low = outcome(lo)
@@ -107,8 +109,8 @@ def find_bounds(sets: tuple[PolicySet, ...], fields: dict[tuple[str, ...], dict[
                 seen.add(signature)
                 exact = _exact_side(node, reading)
                 if exact is not None and exact[0] == anchor:
-                    notes.append(f"{name}: {_unparse(node)}: {'.'.join(anchor)} (the period factor: the day before "
-                                 "and the day of every date of change)")
+                    notes.append(f"{name}: {_unparse(node)}: {'.'.join(anchor)} (the period factor: the day "
+                                 "before and the day of every date of change)")
                     continue
                 bound = _bound(version, f"{name}: {_unparse(node)}", node, reading, fields, anchor)
                 if bound is None:
@@ -127,8 +129,10 @@ def _bound(version: int, label: str, node: Binary, reading: Reading,
         path, there = exact
         kind = fields.get(path, {}).get("type", "")
         if path != anchor and kind in ("date", "number"):
-            return Bound(version, label, path, _unparse(there), True, kind, frozenset(reading.fields_of(there)))
-    moved = sorted(p for p in reading.fields_of(node) if fields.get(p, {}).get("type") == "date" and p != anchor)
+            return Bound(version, label, path, _unparse(there), True, kind,
+                         frozenset(reading.fields_of(there)))
+    moved = sorted(p for p in reading.fields_of(node)
+                   if fields.get(p, {}).get("type") == "date" and p != anchor)
     if not moved:
         return None
     path = moved[0]
@@ -139,7 +143,8 @@ def _bound(version: int, label: str, node: Binary, reading: Reading,
 def _exact_side(node: Binary, reading: Reading) -> tuple[tuple[str, ...], Node] | None:
     """The field standing alone on one side of the comparison, when the other side does not read it."""
     for here, there in ((node.left, node.right), (node.right, node.left)):
-        if isinstance(here, Name) and here.parts[0] == "dossier" and here.parts[1:] not in reading.fields_of(there):
+        alone = isinstance(here, Name) and here.parts[0] == "dossier"
+        if alone and here.parts[1:] not in reading.fields_of(there):
             return here.parts[1:], there
     return None
 
@@ -244,8 +249,8 @@ def field_factors(schema: dict[str, Any], fields: dict[tuple[str, ...], dict[str
             values = [False, True]
         else:
             continue
-        out.append(Factor(".".join(path), [(f"{'.'.join(path)} = {_word(v)}", _setter(path, v)) for v in values],
-                          path=path))
+        name = ".".join(path)
+        out.append(Factor(name, [(f"{name} = {_word(v)}", _setter(path, v)) for v in values], path=path))
     return out
 
 
@@ -255,19 +260,20 @@ def _word(value: Any) -> str:
 
 def object_factors(schema: dict[str, Any], coded: set[tuple[str, ...]], codes: list[str]
                    ) -> tuple[list[Factor], set[tuple[str, ...]]]:
-    """One factor per coupled object: each discriminator value, and each annex code class where it takes a code."""
+    """One factor per coupled object: each discriminator value, each annex code class where it takes one."""
     out, owned = [], set()
     for path, key, value, needed in coupled_objects(schema):
         node = schema_node(schema, path) or {}
         levels: list[tuple[str, Apply]] = []
+        name = ".".join(path)
         for choice in node["properties"][key]["enum"]:
             if choice != value:
-                levels.append((f"{'.'.join(path)}.{key} = {choice}", _object_setter(path, key, choice, needed, None)))
+                levels.append((f"{name}.{key} = {choice}", _object_setter(path, key, choice, needed, None)))
             elif (*path, needed) in coded:
-                levels += [(f"{'.'.join(path)} = {choice} {code}", _object_setter(path, key, choice, needed, code))
+                levels += [(f"{name} = {choice} {code}", _object_setter(path, key, choice, needed, code))
                            for code in codes]
             else:
-                levels.append((f"{'.'.join(path)}.{key} = {choice}", _object_setter(path, key, choice, needed, ...)))
+                levels.append((f"{name}.{key} = {choice}", _object_setter(path, key, choice, needed, ...)))
         owned |= {(*path, key), (*path, needed)}
         out.append(Factor(".".join(path), levels, path=path))
     return out, owned

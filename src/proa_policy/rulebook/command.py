@@ -46,6 +46,7 @@ def rulebook(output: str, policies_dir: str | None, as_of: dt.date | None, lang:
     except OSError as exc:
         click.echo(f"proa-policy: cannot write `{output}`: {exc.strerror or exc}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    click.echo(f"{len(written)} fichiers écrits dans {output} (ouvrir {target / 'index.html'})"
-               if lang == "fr" else f"{len(written)} files written to {output} (open {target / 'index.html'})")
+    index = target / "index.html"
+    click.echo(f"{len(written)} fichiers écrits dans {output} (ouvrir {index})" if lang == "fr"
+               else f"{len(written)} files written to {output} (open {index})")
     raise SystemExit(EXIT_OK)

@@ -76,7 +76,8 @@ class Builder:
             counts = self.coverage.get(rule.id, Counter())
             out.append({"id": rule.id, "href": f"{self.rule_page[rule.id]}#{rule.id}", "title": rule.title,
                         "passed": counts["passed"], "failed": counts["failed"],
-                        "not_reached": counts["not_reached"], "covered": bool(counts["passed"] and counts["failed"])})
+                        "not_reached": counts["not_reached"],
+                        "covered": bool(counts["passed"] and counts["failed"])})
         return out
 
     # --- article pages ---------------------------------------------------------
@@ -107,7 +108,8 @@ class Builder:
                 pending.pop(rule_id)
             anchors.update(placed)
             if text.strip():
-                out.append({"label": label, "title": title, "paragraphs": found, "section": label != article.article})
+                out.append({"label": label, "title": title, "paragraphs": found,
+                            "section": label != article.article})
         return out, list(pending), anchors
 
     def extension(self, article: Article) -> dict[str, Any]:

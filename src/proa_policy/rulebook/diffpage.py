@@ -87,7 +87,8 @@ def _parameter(change: Change) -> dict[str, Any]:
 
 
 _RULE_FIELDS = (("title", "intitulé"), ("kind", "nature"), ("article", "article"), ("quote", "passage cité"),
-                ("when", "s'applique si"), ("condition", "condition"), ("effective_from", "en vigueur à partir du"),
+                ("when", "s'applique si"), ("condition", "condition"),
+                ("effective_from", "en vigueur à partir du"),
                 ("effective_until", "en vigueur jusqu'au"), ("interpretation", "interprétation"))
 
 
@@ -128,7 +129,8 @@ def _flip(flip: Flip, table: dict[tuple[str, ...], str], rule_ids: set[str]) -> 
             "rows": readable.rows(flip.example or {}, "fr", table)}
 
 
-def _involved(rule_ids: set[str], changes: list[Change], old_set: PolicySet, new_set: PolicySet) -> list[Rule]:
+def _involved(rule_ids: set[str], changes: list[Change], old_set: PolicySet,
+              new_set: PolicySet) -> list[Rule]:
     rule_ids |= {c.name for c in changes if c.what == "rule"}
     rules: dict[str, Rule] = {r.id: r for r in old_set.rules}
     rules.update({r.id: r for r in new_set.rules})

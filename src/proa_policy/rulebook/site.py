@@ -32,7 +32,7 @@ def environment() -> jinja2.Environment:
 
 
 def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "fr") -> dict[str, bytes]:
-    """Every file of the site: `index.html`, one page per article, `annexe.html`, `couverture.html`, assets."""
+    """Every file of the site: `index.html`, a page per article, `annexe.html`, `couverture.html`, assets."""
     builder = Builder(policies, as_of, lang)
     env = environment()
     toc = [{"page": page_of(a.article), "short": a.article} for a in policies.document.articles]
@@ -46,7 +46,8 @@ def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "
         if article.kind == "annex":
             context["annex"] = builder.annex()
         template = "annex.html" if article.kind == "annex" else "article.html"
-        pages[context["page"]] = env.get_template(template).render(**common, current=context["page"], **context)
+        page = context["page"]
+        pages[page] = env.get_template(template).render(**common, current=page, **context)
     out = {name: text.encode("utf-8") for name, text in pages.items()}
     for name in STATIC:
         out[name] = (TEMPLATES / name).read_bytes()
@@ -54,7 +55,7 @@ def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "
 
 
 def write_site(files: dict[str, bytes], output: str | os.PathLike[str]) -> list[Path]:
-    """Write the site into `output` (created if needed); each file replaced atomically, nothing else touched."""
+    """Write the site into `output` (created if needed); each file replaced atomically, nothing else."""
     root = Path(output)
     root.mkdir(parents=True, exist_ok=True)
     written = []

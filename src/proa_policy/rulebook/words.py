@@ -31,14 +31,17 @@ EXTENSION: dict[str, dict[str, str]] = {
 }
 
 UNITS: dict[str, dict[str, str]] = {
-    "fr": {"months": "mois", "years": "ans", "percent": "%", "hours": "heures", "eur": "€", "eur_per_hour": "€/h"},
+    "fr": {"months": "mois", "years": "ans", "percent": "%", "hours": "heures", "eur": "€",
+           "eur_per_hour": "€/h"},
     "en": {"months": "months", "years": "years", "percent": "%", "hours": "hours", "eur": "EUR",
            "eur_per_hour": "EUR/h"},
 }
 
 _WORDS: dict[str, tuple[str, str]] = {
-    "rulebook": ("Règlement de la « Pro-A » : le texte et ses règles", "The Pro-A rulebook: the text and its rules"),
-    "legal_french": ("", "The accord's text, quotes, citations and rule titles are legal content and stay in French."),
+    "rulebook": ("Règlement de la « Pro-A » : le texte et ses règles",
+                 "The Pro-A rulebook: the text and its rules"),
+    "legal_french": ("", "The accord's text, quotes, citations and rule titles are legal content "
+                         "and stay in French."),
     "signature": ("Signé le", "Signed on"),
     "signatories": ("Signataires", "Signatories"),
     "employers": ("organisations d'employeurs", "employers' organisations"),
@@ -80,7 +83,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "reason": ("raison", "reason"),
     "examples": ("Exemples : les cas de test de l'article", "Worked examples: the article's test cases"),
     "example_dossier": ("Dossier complet", "Full dossier"),
-    "differs": ("Ce qui distingue ce dossier du dossier de référence", "What sets this dossier apart from the reference"),
+    "differs": ("Ce qui distingue ce dossier du dossier de référence",
+                "What sets this dossier apart from the reference"),
     "reference": ("Dossier de référence (les valeurs les plus fréquentes des cas de test)",
                   "Reference dossier (the most frequent values of the test cases)"),
     "verdict": ("Verdict", "Verdict"),
@@ -110,7 +114,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     "rows": ("lignes", "rows"),
-    "no_js": ("Sans JavaScript, toutes les lignes sont affichées.", "Without JavaScript, every row is shown."),
+    "no_js": ("Sans JavaScript, toutes les lignes sont affichées.",
+              "Without JavaScript, every row is shown."),
     "back_to_text": ("voir le passage cité", "see the quoted passage"),
     "quoted_by": ("cité par", "quoted by"),
     "quote_not_found": ("Règles dont la citation n'a pas été retrouvée dans le texte",
