@@ -63,32 +63,38 @@ def paragraphs(text: str, quotes: list[tuple[str, str]], excluded: list[tuple[st
             missing.append(rule_id)
         else:
             marks.append((*where, rule_id))
-    cuts = [(*find(p, text), note) for p, note in excluded if find(p, text)]  # type: ignore[misc]
-    out: list[Paragraph] = []
+    cuts = [(*where, note) for passage, note in excluded if (where := find(passage, text)) is not None]
     anchors: dict[str, str] = {}
-    for start, end in _spans(text):
-        paragraph = Paragraph([])
-        bounds = {start, end}
-        for a, b, _ in marks + cuts:  # type: ignore[operator]
-            bounds |= {min(max(a, start), end), min(max(b, start), end)}
-        bounds |= {i for i in range(start, end) if text[i] == "\n"} | {i + 1 for i in range(start, end)
-                                                                       if text[i] == "\n"}
-        points = sorted(bounds)
-        for a, b in zip(points, points[1:]):
-            chunk = text[a:b]
-            if chunk == "\n":
-                paragraph.pieces.append(Piece("", line_break=True))
-                continue
-            rules = tuple(r for x, y, r in marks if x <= a and b <= y)
-            is_excluded = any(x <= a and b <= y for x, y, _ in cuts)
-            anchor = ""
-            fresh = [r for r in rules if r not in anchors]
-            if fresh:
-                anchor = f"{anchor_prefix}{len(anchors) + 1}"
-                for r in fresh:
-                    anchors[r] = anchor
-            paragraph.pieces.append(Piece(chunk, rules, is_excluded, anchor=anchor))
-        paragraph.rules = [r for x, _, r in sorted(marks, key=lambda m: m[0]) if start <= x < end]
-        paragraph.footnotes = [note for x, _, note in cuts if start <= x < end]
-        out.append(paragraph)
+    out = [_paragraph(text, start, end, marks, cuts, anchors, anchor_prefix) for start, end in _spans(text)]
     return out, missing, anchors
+
+
+def _paragraph(text: str, start: int, end: int, marks: list[tuple[int, int, str]],
+               cuts: list[tuple[int, int, str]], anchors: dict[str, str], prefix: str) -> Paragraph:
+    """One paragraph, cut at every quote, exclusion and line break; new anchors are added to `anchors`."""
+    paragraph = Paragraph([])
+    for a, b in _segments(text, start, end, marks + cuts):
+        if text[a:b] == "\n":
+            paragraph.pieces.append(Piece("", line_break=True))
+            continue
+        rules = tuple(r for x, y, r in marks if x <= a and b <= y)
+        fresh = [r for r in rules if r not in anchors]
+        anchor = f"{prefix}{len(anchors) + 1}" if fresh else ""
+        anchors.update({r: anchor for r in fresh})
+        excluded = any(x <= a and b <= y for x, y, _ in cuts)
+        paragraph.pieces.append(Piece(text[a:b], rules, excluded, anchor=anchor))
+    paragraph.rules = [r for x, _, r in sorted(marks, key=lambda m: m[0]) if start <= x < end]
+    paragraph.footnotes = [note for x, _, note in cuts if start <= x < end]
+    return paragraph
+
+
+def _segments(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The consecutive pieces of `text[start:end]` between every span boundary and around every line break."""
+    bounds = {start, end}
+    for a, b, _ in spans:
+        bounds |= {min(max(a, start), end), min(max(b, start), end)}
+    for i in range(start, end):
+        if text[i] == "\n":
+            bounds |= {i, i + 1}
+    points = sorted(bounds)
+    return list(zip(points, points[1:]))
