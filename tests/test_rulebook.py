@@ -277,3 +277,13 @@ def test_site_files_are_flat_and_only_the_sites_files_are_written(tmp_path):
     assert all("/" not in name for name in render_site(load_policies()))
     expected = sorted([*render_site(load_policies()), "mine.txt"])
     assert sorted(p.name for p in keep.parent.iterdir()) == expected
+
+
+def test_a_broken_test_file_is_reported_not_silently_dropped(tmp_path):
+    target = tmp_path / "set"
+    shutil.copytree(POLICIES, target)
+    (target / "tests" / "broken.yaml").write_text("kind: tests\narticle: \"4\"\ncases: 3\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rulebook", "-o", str(tmp_path / "site"),
+                                      "--policies", str(target)])
+    assert result.exit_code == 0
+    assert "broken.yaml:" in result.stderr and "warning:" in result.stderr

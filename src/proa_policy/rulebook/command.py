@@ -36,7 +36,12 @@ def rulebook(output: str, policies_dir: str | None, as_of: dt.date | None, lang:
     from ..cli import _load
     from .site import render_site, write_site
 
+    from ..testing import load_cases
+
     policies = _load(policies_dir)
+    for problem in load_cases(policies.document.root)[1]:  # the examples of a broken test file are left out
+        click.echo(f"{problem.span}: warning: {problem.message} (its cases are not in the worked examples)",
+                   err=True)
     target = Path(output)
     if target.exists() and not target.is_dir():
         click.echo(f"proa-policy: `{output}` is not a folder", err=True)
