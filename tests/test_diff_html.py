@@ -140,3 +140,19 @@ def test_markdown_comment_is_truncated_with_a_note_within_githubs_limit():
     assert re.search(r"_Truncated: \d+ example\(s\) left out", text)
     assert text.count("<details>") == text.count("</details>")
     assert text.rstrip().endswith("</details>")
+
+
+def test_an_added_article_shows_its_whole_text_as_inserted(tmp_path):
+    import shutil
+
+    target = tmp_path / "set"
+    shutil.copytree(POLICIES, target)
+    article = (target / "article-11.yaml").read_text(encoding="utf-8")
+    (target / "article-12.yaml").write_text(
+        article.replace('article: "11"', 'article: "12"', 1).replace(
+            article[article.index("text: |"):], 'text: |\n  FICTIF : un article douze.\n'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(POLICIES), str(target), "--format", "html"])
+    assert result.exit_code == 0, result.output  # no rule: no decision changes
+    tree = parse(result.output)
+    section = next(s for s in tree.iter("section") if s.get("id") == "article-12")
+    assert flat(" ".join(text_of(e) for e in section.iter("ins"))) == "FICTIF : un article douze."

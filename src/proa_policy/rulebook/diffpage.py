@@ -59,8 +59,10 @@ def _articles(changes: list[Change], old_set: PolicySet, new_set: PolicySet) -> 
         entry: dict[str, Any] = {"label": label, "where": _where(label), "text": None, "versions": [],
                                  "parameters": [], "rules": [], "rows": [], "others": []}
         for change in items:
-            if change.what == "text":
+            if change.what in ("text", "article"):  # an added or removed article: its whole text, one side empty
                 entry["text"] = _text_pair(old_set, new_set, label)
+                if change.what == "article":
+                    entry["others"].append(change)
             elif change.what == "version":
                 entry["versions"].append((change.old, change.new))
             elif change.what == "parameter":
