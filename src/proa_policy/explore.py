@@ -195,7 +195,8 @@ class Explorer:
                 if probe is not None:
                     self.judge(probe, f"{origin}, {label}", "one axis at a time")
 
-    def _row(self, origin: str, seed: dict[str, Any], number: int, row: tuple[int, ...], reduce: bool) -> bool:
+    def _row(self, origin: str, seed: dict[str, Any], number: int, row: tuple[int, ...],
+             reduce: bool) -> bool:
         """Judge one row of the covering array on the seed; True when it changed decisions and was reduced."""
         levels = list(enumerate(row))
         dossier, applied = self._build(seed, levels)
@@ -252,8 +253,8 @@ class Explorer:
                 f"pairs of factors: a t = 2 covering array of {rows} rows on every seed; of the "
                 f"{result.pairs_total} pairs of levels, {result.pairs_realised} were realised in a valid "
                 "dossier")
-            result.covered.append(f"reduced: on each seed, the first {REDUCED_ROWS_PER_SEED} rows that change "
-                                  "a decision, given back to the seed one factor at a time")
+            result.covered.append(f"reduced: on each seed, the first {REDUCED_ROWS_PER_SEED} rows that "
+                                  "change a decision, given back to the seed one factor at a time")
         result.limits = self._limits()
 
     def _limits(self) -> list[str]:

@@ -59,7 +59,7 @@ def _articles(changes: list[Change], old_set: PolicySet, new_set: PolicySet) -> 
         entry: dict[str, Any] = {"label": label, "where": _where(label), "text": None, "versions": [],
                                  "parameters": [], "rules": [], "rows": [], "others": []}
         for change in items:
-            if change.what in ("text", "article"):  # an added or removed article: its whole text, one side empty
+            if change.what in ("text", "article"):  # an article added or removed: its text, one side empty
                 entry["text"] = _text_pair(old_set, new_set, label)
                 if change.what == "article":
                     entry["others"].append(change)
