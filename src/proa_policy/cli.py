@@ -448,7 +448,8 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
 @click.argument("old")
 @click.argument("new")
 @click.option("--dossiers", "corpus", multiple=True, help="Also compare the decisions on these dossiers (files, folders, JSON Lines).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
+              show_default=True, help="html: a self-contained tableau comparatif, in French.")
 @policies_option
 def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: str | None) -> None:
     """Compare two versions of the rules: what changes in the text, and in the decisions.
@@ -474,10 +475,19 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
         for problem in exc.problems:
             click.echo(f"{problem.span}: error: {problem.message}", err=True)
         raise SystemExit(EXIT_INVALID) from None
+    if fmt == "html":
+        from .rulebook.diffpage import render_html
+
+        click.echo(render_html(old, new, changes, exploration, old_set, new_set, diffreport.COMPLETENESS), nl=False)
+        raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
     render = {"text": diffreport.render_text, "markdown": diffreport.render_markdown, "json": diffreport.render_json}[fmt]
     click.echo(render(old, new, changes, exploration), nl=False)
     raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
+
+from .rulebook.command import rulebook as _rulebook  # noqa: E402  (its own module: keeps merges easy)
+
+main.add_command(_rulebook)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,41 +1,46 @@
 """Behavioural diff: which decisions an amendment changes, found by exploring the input space.
 
-The exploration is built from the two versions' own thresholds:
+The exploration combines *factors* read from the dossier schema and both
+versions of the rules (factors.py, probes.py): every enumerated and boolean
+field, the certification with one code per class of annex memberships, the
+period (the day before and the day of every change of a parameter, a rule
+or an annex row), and every field a comparison with a parameter bounds
+(just below, on and just above each bound, or around the day the
+comparison flips). Around every seed dossier (the valid test cases of both
+versions and any corpus given) it judges:
 
-* seeds: the valid dossiers of both versions' test cases, plus any corpus given;
-* categorical sweeps: on each seed, every value of every enumerated field and
-  both values of every boolean, and every certification (each annex code of
-  either version, a code outside the annex, CléA, CléA numérique);
-* boundary probes: for every comparison that involves a parameter, in each
-  version, the field it bounds is set on the bound, just below and just
-  above it (1 day for dates, 0.01 for amounts and hours) — exactly when the
-  field stands alone on one side, by bisection over days otherwise (ages);
-* period probes: each seed moved to start the day before and the day of every
-  date at which a parameter value or a rule starts or stops, in either version.
+* each level of each factor alone (one axis at a time);
+* the rows of a t = 2 covering array of the factors (covering.py): every
+  pair of levels of two factors is set together in some row.
 
 Every condition of the rule language is a boolean combination of such
-comparisons and of membership tests in finite sets, so along each axis no
-change of decision can fall between two explored points. `limits` lists
-precisely what this does not cover.
+comparisons and of membership tests in finite sets, so no change of
+decision that needs at most two of these classes at once can be missed
+where the pair is realisable on a seed. `covered` states exactly which
+pairs were realised in a valid dossier; `limits` says what was not.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Callable, Iterable, Iterator
+from itertools import combinations
+from typing import Any, Callable, Iterable
 
+from .covering import covering_array, pairs_count
 from .decision import Decision, jsonable
 from .dossier import normalize
 from .engine import PolicySet
-from .expr import ExprError, parse
-from .expr.ast import Binary, Name, names
-from .testing import ORDERING, _comparisons, _unparse, load_cases, parameter_dependencies
+from .factors import Factor, anchor_field, annex_tested, change_dates, code_classes
+from .probes import Evaluator, anchor_factor, bound_factors, field_factors, find_bounds, object_factors
+from .testing import load_cases
 
-CENT = Decimal("0.01")
+Origin = str | Callable[[], str]
+#: Rows that change decisions are given back to their seed factor by factor: the first few per seed (a bound
+#: on the cost with a large corpus; the classes they reveal are usually found by the first ones).
+REDUCED_ROWS_PER_SEED = 3
 
 
 @dataclass
@@ -50,16 +55,16 @@ class Flip:
     new: dict[str, Any] | None = None
     origin: str = ""
 
-    def add(self, dossier: dict[str, Any], old: Decision, new: Decision, origin: str) -> None:
+    def add(self, dossier: dict[str, Any], old: Decision, new: Decision, origin: Origin, size: int) -> None:
         self.count += 1
-        size = len(_canonical(dossier))
         if self.example is None or size < self.example_size:
-            self.example, self.example_size, self.origin = dossier, size, origin
+            self.example, self.example_size = dossier, size
+            self.origin = origin() if callable(origin) else origin
             self.old, self.new = _summary(old), _summary(new)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "count": self.count, "origin": self.origin, "old": self.old, "new": self.new,
-                "example": self.example}
+        return {"kind": self.kind, "count": self.count, "origin": self.origin, "old": self.old,
+                "new": self.new, "example": self.example}
 
 
 @dataclass
@@ -69,6 +74,9 @@ class Exploration:
     flips: "OrderedDict[str, Flip]" = field(default_factory=OrderedDict)
     limits: list[str] = field(default_factory=list)
     probes: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+    pairs_total: int = 0
+    pairs_realised: int = 0
 
     @property
     def changed(self) -> bool:
@@ -99,339 +107,212 @@ def _classify(old: Decision, new: Decision) -> list[str]:
     return kinds
 
 
-def _get(document: dict[str, Any], path: tuple[str, ...]) -> Any:
-    node: Any = document
-    for part in path:
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
-
-def _set(document: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    """A copy with one field set (None removes it); only the objects along the path are copied."""
-    out = dict(document)
-    node = out
-    for part in path[:-1]:
-        child = node.get(part)
-        node[part] = dict(child) if isinstance(child, dict) else {}
-        node = node[part]
-    if value is None:
-        node.pop(path[-1], None)
-    else:
-        node[path[-1]] = value
-    return out
-
-
-def _as_date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _shift_days(text: str, days: int) -> str | None:
-    day = _as_date(text)
-    if day is None:
-        return None
-    try:
-        return (day + dt.timedelta(days=days)).isoformat()
-    except OverflowError:
-        return None
-
-
 class Explorer:
-    def __init__(self, old: PolicySet, new: PolicySet):
-        self.old, self.new = old, new
-        self.fields = old.schema.fields()
+    """Explores two versions of the rules; `strength` 2 adds the pairwise rows to the one-axis moves."""
+
+    def __init__(self, old: PolicySet, new: PolicySet, strength: int = 2):
+        self.old, self.new, self.strength = old, new, strength
+        self.fields = {**old.schema.fields(), **new.schema.fields()}  # a field the amendment adds is explored
         self.result = Exploration()
-        self._seen: set[str] = set()
+        self._seen: dict[bytes, tuple[str, ...] | None] = {}  # digest of the dossier -> its classes of change
+        self.factors = self._factors()
+        self._offsets = [sum(len(f.levels) for f in self.factors[:i]) for i in range(len(self.factors))]
+        self._realised: set[tuple[int, int]] = set()
 
-    # --- running ---------------------------------------------------------
+    # --- factors -------------------------------------------------------------------
 
-    def judge(self, dossier: Any, origin: str, source: str) -> None:
-        key = _canonical(dossier)
+    def _factors(self) -> list[Factor]:
+        sets = (self.old, self.new)
+        schema = _merged(self.old.schema.schema, self.new.schema.schema)
+        objects, owned = object_factors(schema, annex_tested(sets), code_classes(sets))
+        anchor = anchor_field(sets, self.fields)
+        factors = field_factors(schema, self.fields, owned | ({anchor} if anchor else set())) + objects
+        if anchor is not None:
+            factors.append(anchor_factor(anchor, change_dates(sets), self.fields))
+        bounds = find_bounds(sets, self.fields, anchor, self.result.probes)
+        factors += bound_factors(bounds, Evaluator(sets, anchor))
+        return _ordered([f for f in factors if f.levels])
+
+    # --- judging -------------------------------------------------------------------
+
+    def judge(self, dossier: Any, origin: Origin, source: str) -> tuple[str, ...] | None:
+        """Judge one dossier by both versions (once): the classes of change it shows, None when invalid."""
+        text = _canonical(dossier)
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()  # 16 bytes, not the whole dossier
         if key in self._seen:
-            return
-        self._seen.add(key)
+            return self._seen[key]
         self.result.explored += 1
         self.result.by_source[source] = self.result.by_source.get(source, 0) + 1
         document, issues = normalize(dossier)
-        if issues or not self.old.schema.is_valid(document):
-            return  # both versions share the dossier schema: invalid for both, nothing changes
-        old = self.old._decide(document, None, "fr", False)
-        new = self.new._decide(document, None, "fr", False)
-        for kind in _classify(old, new):
-            self.result.flips.setdefault(kind, Flip(kind)).add(dossier, old, new, origin)
+        valid = self._valid(document) if not issues else (False, False)
+        if not any(valid):
+            self._seen[key] = None
+            return None  # invalid for both versions: nothing changes
+        old, new = (policies._decide(document, None, "fr", False) if ok else
+                    policies.invalid_decision(None, ())  # which schema errors does not matter here
+                    for policies, ok in zip((self.old, self.new), valid))
+        kinds = tuple(_classify(old, new))
+        for kind in kinds:
+            self.result.flips.setdefault(kind, Flip(kind)).add(dossier, old, new, origin, len(text))
+        self._seen[key] = kinds
+        return kinds
 
-    def run(self, corpus: Iterable[tuple[str, Any]]) -> Exploration:
-        seeds: list[tuple[str, dict[str, Any]]] = []
-        for origin, dossier in corpus:
-            self.judge(dossier, origin, "corpus")
-            normalized, issues = normalize(dossier)
-            if not issues and self.old.schema.is_valid(normalized):
-                seeds.append((origin, normalized))
-        for policies in (self.old, self.new):
-            cases, _ = load_cases(policies.document.root)
-            for case in cases:
-                self.judge(case.dossier, f"test case {case.id}", "test cases")
-                normalized, issues = normalize(case.dossier)
-                if not issues and self.old.schema.is_valid(normalized):
-                    seeds.append((f"test case {case.id}", normalized))
-        unique: "OrderedDict[str, tuple[str, dict[str, Any]]]" = OrderedDict()
+    def _valid(self, document: Any) -> tuple[bool, bool]:
+        old = self.old.schema.is_valid(document)
+        if self.new.schema.schema is self.old.schema.schema:
+            return old, old
+        return old, self.new.schema.is_valid(document)
+
+    def run(self, corpus: Iterable[tuple[str, Any]] = ()) -> Exploration:
+        seeds = self._seeds(corpus)
         for origin, seed in seeds:
-            unique.setdefault(_canonical(seed), (origin, seed))
-        seeds = list(unique.values())
-        moved: list[tuple[str, dict[str, Any]]] = []
-        for index, (origin, seed) in enumerate(seeds):
-            for label, probe in self.categorical(seed, every_code=index == 0):
-                self.judge(probe, f"{origin}, {label}", "enumerations and annex codes")
-            for label, probe in self.periods(seed):
-                self.judge(probe, f"{origin}, {label}", "effective dates")
-                moved.append((f"{origin}, {label}", probe))
-        for version, policies in (("old", self.old), ("new", self.new)):
-            for comparison, field_path, make in self.boundaries(policies, version):
-                for origin, seed in seeds + moved:
-                    for label, probe in make(seed):
-                        self.judge(probe, f"{origin}, {comparison}: {'.'.join(field_path)} {label}", "parameter bounds")
-        self.result.limits = self.limits()
+            self._one_axis(origin, seed)
+        rows = covering_array([len(f.levels) for f in self.factors]) if self.strength >= 2 else []
+        for origin, seed in seeds:
+            reduced = 0
+            for number, row in enumerate(rows, 1):
+                reduced += self._row(origin, seed, number, row, reduce=reduced < REDUCED_ROWS_PER_SEED)
+        self._report(len(seeds), len(rows))
         return self.result
 
-    # --- axes ----------------------------------------------------------------
+    def _seeds(self, corpus: Iterable[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+        found: list[tuple[str, Any, str]] = [(origin, dossier, "corpus") for origin, dossier in corpus]
+        for policies in (self.old, self.new):
+            cases, _ = load_cases(policies.document.root)
+            found += [(f"test case {case.id}", case.dossier, "test cases") for case in cases]
+        unique: "OrderedDict[str, tuple[str, dict[str, Any]]]" = OrderedDict()
+        for origin, dossier, source in found:
+            self.judge(dossier, origin, source)
+            normalized, issues = normalize(dossier)
+            if not issues and any(self._valid(normalized)):
+                unique.setdefault(_canonical(normalized), (origin, normalized))
+        return list(unique.values())
 
-    @property
-    def codes(self) -> list[str]:
-        """Every annex code of either version, and one code outside both annexes."""
-        union = self.old.annex.codes | self.new.annex.codes
-        outside = next(f"RNCP{n}" for n in range(999999, 0, -1) if f"RNCP{n}" not in union)
-        return [*sorted(union, key=lambda c: int(c[4:])), outside]
+    def _one_axis(self, origin: str, seed: dict[str, Any]) -> None:
+        for factor in self.factors:
+            for label, apply in factor.levels:
+                probe = apply(seed)
+                if probe is not None:
+                    self.judge(probe, f"{origin}, {label}", "one axis at a time")
 
-    @property
-    def code_classes(self) -> list[str]:
-        """One code per class of codes the rules cannot tell apart.
+    def _row(self, origin: str, seed: dict[str, Any], number: int, row: tuple[int, ...],
+             reduce: bool) -> bool:
+        """Judge one row of the covering array on the seed; True when it changed decisions and was reduced."""
+        levels = list(enumerate(row))
+        dossier, applied = self._build(seed, levels)
+        labels = [self.factors[i].levels[level][0] for i, level in levels]
+        described = _describe(f"{origin}, pairwise row {number}: ", labels)
+        kinds = self.judge(dossier, described, "pairs of factors")
+        if kinds is not None:
+            self._realised.update(combinations(applied, 2))
+        if kinds and reduce:
+            self._reduce(origin, seed, number, levels)
+            return True
+        return False
 
-        A code enters the rules only through membership in `annex.codes` and
-        `annex.extended_codes`; codes with the same memberships in both
-        versions get the same decisions, so one representative per class is
-        exhaustive.
+    def _build(self, seed: dict[str, Any], levels: list[tuple[int, int]]) -> tuple[dict[str, Any], list[int]]:
+        """The seed with the given levels applied in factor order; and the levels that could be applied."""
+        dossier, applied = seed, []
+        for index, level in levels:
+            moved = self.factors[index].levels[level][1](dossier)
+            if moved is not None:
+                dossier = moved
+                applied.append(self._offsets[index] + level)
+        return dossier, applied
+
+    def _reduce(self, origin: str, seed: dict[str, Any], number: int, levels: list[tuple[int, int]]) -> None:
+        """A row that changes decisions, given back to the seed one factor at a time while it still does.
+
+        A full row sets every factor; the reduced dossiers show the change with
+        as few moves as possible, often in another class (e.g. eligible →
+        ineligible once the unrelated failures are undone).
         """
-        tables = []
-        for policies in (self.old, self.new):
-            for day in sorted(policies.annex.dates | {dt.date.min}):
-                tables += list(policies.annex.sets_at(day).values())
-        classes: dict[tuple[bool, ...], str] = {}
-        for code in self.codes:
-            classes.setdefault(tuple(code in table for table in tables), code)
-        return list(classes.values())
+        keep = list(levels)
+        for item in levels:
+            trial = [c for c in keep if c != item]
+            dossier, _ = self._build(seed, trial)
+            labels = [self.factors[i].levels[level][0] for i, level in trial]
+            if self.judge(dossier, _describe(f"{origin}, pairwise row {number} reduced to: ", labels),
+                          "pairs of factors, reduced"):
+                keep = trial
 
-    def categorical(self, seed: dict[str, Any], every_code: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
-        schema = self.old.schema.schema
-        for path, info in self.fields.items():
-            node = _schema_node(schema, path)
-            if node is None or path[-2:] == ("certification", "kind"):
-                continue
-            if "enum" in node:
-                for value in node["enum"]:
-                    if _get(seed, path) != value:
-                        probe = _set(seed, path, value)
-                        if path[-1] == "training_time" and value != "outside_working_time" and not _get(seed, ("pro_a", "remuneration")):
-                            continue
-                        yield f"{'.'.join(path)} = {value}", probe
-            elif info["type"] == "bool":
-                value = _get(seed, path)
-                if isinstance(value, bool):
-                    yield f"{'.'.join(path)} = {str(not value).lower()}", _set(seed, path, not value)
-        for pathway in ("training", "vae"):
-            base = _set(seed, ("pro_a", "pathway"), pathway)
-            for kind in ("clea", "clea_numerique"):
-                yield f"{kind}, {pathway}", _set(base, ("pro_a", "certification"), {"kind": kind})
-            codes = self.codes if every_code else self.code_classes
-            for code in codes:
-                yield f"{code}, {pathway}", _set(base, ("pro_a", "certification"), {"kind": "rncp", "rncp": code})
+    # --- what was covered ------------------------------------------------------------
 
-    def periods(self, seed: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-        start = _as_date(seed["pro_a"]["start_date"])
-        if start is None:
-            return
-        dates = set()
-        for policies in (self.old, self.new):
-            dates |= {v.start for p in policies.parameters.values() for v in p.values}
-            dates |= {r.effective_from for r in policies.rules if r.effective_from}
-            dates |= {r.effective_until + dt.timedelta(days=1) for r in policies.rules if r.effective_until}
-        for day in sorted(dates):
-            for target in (day - dt.timedelta(days=1), day):
-                shift = (target - start).days
-                end = _shift_days(seed["pro_a"]["end_date"], shift)
-                birth = _shift_days(seed["employee"]["birth_date"], shift)
-                if end is None or birth is None:
-                    continue
-                probe = _set(seed, ("pro_a", "start_date"), target.isoformat())
-                probe = _set(probe, ("pro_a", "end_date"), end)
-                probe = _set(probe, ("employee", "birth_date"), birth)
-                yield f"moved to start on {target.isoformat()}", probe
+    def _report(self, seeds: int, rows: int) -> None:
+        result = self.result
+        sizes = [len(f.levels) for f in self.factors]
+        result.pairs_total = pairs_count(sizes)
+        result.pairs_realised = len(self._realised) if self.strength >= 2 else 0
+        result.covered = [
+            f"{seeds} seed dossiers (the valid test cases of both versions and the corpus)",
+            f"{len(self.factors)} factors: " + ", ".join(f"{f.name} ({len(f.levels)})" for f in self.factors),
+            f"one axis at a time: each of the {sum(sizes)} levels on every seed",
+        ]
+        if self.strength >= 2:
+            result.covered.append(
+                f"pairs of factors: a t = 2 covering array of {rows} rows on every seed; of the "
+                f"{result.pairs_total} pairs of levels, {result.pairs_realised} were realised in a valid "
+                "dossier")
+            result.covered.append(f"reduced: on each seed, the first {REDUCED_ROWS_PER_SEED} rows that "
+                                  "change a decision, given back to the seed one factor at a time")
+        result.limits = self._limits()
 
-    def boundaries(self, policies: PolicySet, version: str) -> Iterator[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], Iterator[tuple[str, dict[str, Any]]]]]]:
-        """For every comparison involving a parameter: the field it bounds and a probe maker."""
-        deps = parameter_dependencies(policies)
-        computed_fields = _computed_fields(policies)
-        texts = [item.expr for item in policies.document.computed.values()]
-        texts += [t for r in policies.rules for t in (r.condition, r.when) if t]
-        seen: set[str] = set()
-        for text in texts:
-            for node in _comparisons(parse(text)):
-                if node.op not in ORDERING:
-                    continue
-                params = {n.parts[1] for n in names(node) if n.parts[0] == "param"}
-                params |= {p for n in names(node) if n.parts[0] == "computed" for p in deps.get(n.parts[1], ())}
-                label = _unparse(node)
-                if not params or label in seen:
-                    continue
-                seen.add(label)
-                made = self._probe_maker(policies, node, computed_fields)
-                if made is None:
-                    self.result.probes.append(f"{version}: {label}: no dossier field to move (not partitioned)")
-                    continue
-                path, maker, how = made
-                self.result.probes.append(f"{version}: {label}: {'.'.join(path)} ({how})")
-                yield label, path, maker
-
-    def _probe_maker(self, policies: PolicySet, node: Binary, computed_fields: dict[str, set[tuple[str, ...]]]):
-        sides = (node.left, node.right)
-        for here, there in (sides, sides[::-1]):
-            if isinstance(here, Name) and here.parts[0] == "dossier":
-                path = here.parts[1:]
-                there_fields = _fields_of(there, computed_fields)
-                if path in there_fields:
-                    continue
-                kind = self.fields.get(path, {}).get("type")
-                bound_text = _unparse(there)
-                try:
-                    compiled: dict[dt.date, Any] = {}
-                except ExprError:  # pragma: no cover
-                    continue
-
-                def maker(seed: dict[str, Any], path=path, kind=kind, bound_text=bound_text, compiled=compiled):
-                    day = _as_date(seed["pro_a"]["start_date"]) or dt.date.today()
-                    period = policies.period_for(day).start or day
-                    if period not in compiled:
-                        compiled[period] = policies.expression(bound_text, day)
-                    try:
-                        bound = compiled[period](seed)
-                    except Exception:
-                        return
-                    if bound is None:
-                        return
-                    if kind == "date" and isinstance(bound, dt.date):
-                        for delta, name in ((-1, "just below the bound"), (0, "on the bound"), (1, "just above the bound")):
-                            try:
-                                value = (bound + dt.timedelta(days=delta)).isoformat()
-                            except OverflowError:
-                                continue
-                            yield f"{name} ({value})", _set(seed, path, value)
-                    elif kind == "number":
-                        bound = Decimal(bound)
-                        for delta, name in ((-CENT, "just below the bound"), (Decimal(0), "on the bound"), (CENT, "just above the bound")):
-                            yield f"{name} ({bound + delta})", _set(seed, path, bound + delta)
-
-                return path, maker, "exact bound"
-        # no field alone on a side: bisection over a date field the comparison depends on
-        candidates = [p for p in sorted(_fields_of(node, computed_fields))
-                      if self.fields.get(p, {}).get("type") == "date" and p != ("pro_a", "start_date")]
-        if not candidates:
-            return None
-        path = candidates[0]
-        text = _unparse(node)
-        compiled: dict[dt.date, Any] = {}
-
-        def bisect_maker(seed: dict[str, Any]):
-            day = _as_date(seed["pro_a"]["start_date"])
-            current = _as_date(_get(seed, path))
-            if day is None or current is None:
-                return
-            period = policies.period_for(day).start or day
-            if period not in compiled:
-                compiled[period] = policies.expression(text, day)
-            test = compiled[period]
-
-            def outcome(offset: int) -> Any:
-                try:
-                    return test(_set(seed, path, (current + dt.timedelta(days=offset)).isoformat()))
-                except Exception:
-                    return None
-
-            span = 200 * 366
-            for lo, hi in ((-span, 0), (0, span)):
-                try:
-                    a, b = outcome(lo), outcome(hi)
-                except OverflowError:
-                    continue
-                if a is None or b is None or a == b:
-                    continue
-                while hi - lo > 1:
-                    mid = (lo + hi) // 2
-                    if outcome(mid) == a:
-                        lo = mid
-                    else:
-                        hi = mid
-                for offset, name in ((lo - 1, "before the flip"), (lo, "last day before the flip"), (hi, "first day after the flip"), (hi + 1, "after the flip")):
-                    value = (current + dt.timedelta(days=offset)).isoformat()
-                    yield f"{name} ({value})", _set(seed, path, value)
-
-        return path, bisect_maker, "bisection over days"
-
-    def limits(self) -> list[str]:
-        out = []
-        old_rules = {r.id: r for r in self.old.rules}
-        for rule in self.new.rules:
-            before = old_rules.get(rule.id)
-            if before is not None and (before.condition, before.when) != (rule.condition, rule.when):
-                out.append(f"rule `{rule.id}` changed its condition: its new comparisons are probed only where they involve a parameter; "
-                           "other changed comparisons are explored through the seeds and the categorical sweeps")
-        for line in self.result.probes:
-            if "not partitioned" in line:
-                out.append(line)
-        out.append("combinations: each axis is explored around every seed dossier (test cases and corpus); "
-                   "combinations of several bounds at once are explored only as far as the seeds combine them")
+    def _limits(self) -> list[str]:
+        out = [line for line in self.result.probes if "not partitioned" in line]
+        if self.strength < 2:
+            out.append("combinations: one axis at a time only; pairs of bounds are not explored")
+        else:
+            missing = self.result.pairs_total - self.result.pairs_realised
+            if missing:
+                out.append(f"{missing} pairs of levels were never realised in a valid dossier (a level that "
+                           "cannot be computed on the seed, or a pair the schema forbids), e.g. "
+                           + "; ".join(self._unrealised(5)))
+            out.append("three or more classes at once are explored only as far as the seeds and the rows "
+                       "combine them")
         return out
 
-
-def _schema_node(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any] | None:
-    node = schema
-    for part in path:
-        node = node.get("properties", {}).get(part)
-        if node is None:
-            return None
-    return node
-
-
-def _computed_fields(policies: PolicySet) -> dict[str, set[tuple[str, ...]]]:
-    """The dossier fields each computed value reads, transitively."""
-    computed = policies.document.computed
-    direct = {n: names(parse(c.expr)) for n, c in computed.items()}
-    out: dict[str, set[tuple[str, ...]]] = {}
-
-    def fields(name: str, trail: frozenset[str] = frozenset()) -> set[tuple[str, ...]]:
-        if name in out:
-            return out[name]
-        found: set[tuple[str, ...]] = set()
-        for n in direct.get(name, []):
-            if n.parts[0] == "dossier":
-                found.add(n.parts[1:])
-            elif n.parts[0] == "computed" and n.parts[1] not in trail:
-                found |= fields(n.parts[1], trail | {name})
-        out[name] = found
+    def _unrealised(self, limit: int) -> list[str]:
+        labels = [(f, label) for f in self.factors for label, _ in f.levels]
+        found = []
+        for a, b in combinations(range(len(labels)), 2):
+            if labels[a][0] is not labels[b][0] and (a, b) not in self._realised:
+                found.append(f"{labels[a][1]} with {labels[b][1]}")
+                if len(found) == limit:
+                    break
         return found
 
-    for name in computed:
-        fields(name)
+
+def _describe(prefix: str, labels: list[str]) -> Callable[[], str]:
+    """The origin of a row, written only if the row becomes an example (rows are many, examples few)."""
+    return lambda: prefix + "; ".join(labels)
+
+
+def _merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The new schema, with the properties only the old one has (recursively): every field of either."""
+    if old is new or not isinstance(old, dict) or not isinstance(new, dict):
+        return new
+    out = dict(new)
+    props = dict(new.get("properties", {}))
+    for name, sub in old.get("properties", {}).items():
+        props[name] = _merged(sub, props[name]) if name in props else sub
+    if props:
+        out["properties"] = props
     return out
 
 
-def _fields_of(node: Any, computed_fields: dict[str, set[tuple[str, ...]]]) -> set[tuple[str, ...]]:
-    found: set[tuple[str, ...]] = set()
-    for n in names(node):
-        if n.parts[0] == "dossier":
-            found.add(n.parts[1:])
-        elif n.parts[0] == "computed":
-            found |= computed_fields.get(n.parts[1], set())
-    return found
+def _ordered(factors: list[Factor]) -> list[Factor]:
+    """Factors in an order where each bound's inputs are set before the field it bounds."""
+    placed: list[Factor] = []
+    pending = list(factors)
+    while pending:
+        ready = [f for f in pending if not any(g.path in f.reads for g in pending if g is not f)]
+        chosen = ready[0] if ready else pending[0]  # a cycle: keep the schema's order
+        placed.append(chosen)
+        pending.remove(chosen)
+    return placed
+
+
+def explore(old: PolicySet, new: PolicySet, corpus: Iterable[tuple[str, Any]] = (),
+            strength: int = 2) -> Exploration:
+    """Explore both versions around the test cases (and `corpus`); see the module's docstring."""
+    return Explorer(old, new, strength).run(corpus)

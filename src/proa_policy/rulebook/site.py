@@ -1,0 +1,75 @@
+"""Render the rulebook: a static site, {relative path: bytes}, with no reference outside itself.
+
+Templates are Jinja2 with autoescape on (every value of the policy set is
+escaped as HTML text or attribute); the output depends only on the policy
+set, `as_of` and `lang` — no clock, no environment — so the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from ..engine import PolicySet
+from .context import Builder, page_of
+from .words import words
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = ("style.css", "rulebook.js")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
+
+
+def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "fr") -> dict[str, bytes]:
+    """Every file of the site: `index.html`, a page per article, `annexe.html`, `couverture.html`, assets."""
+    builder = Builder(policies, as_of, lang)
+    env = environment()
+    toc = [{"page": page_of(a.article), "short": a.article} for a in policies.document.articles]
+    common = {"w": words(lang), "lang": lang, "toc": toc, "as_of": as_of.isoformat() if as_of else ""}
+    pages: dict[str, str] = {"index.html": env.get_template("index.html").render(
+        **common, current="index.html", **builder.index())}
+    pages["couverture.html"] = env.get_template("coverage.html").render(
+        **common, current="couverture.html", coverage=builder.coverage_rows())
+    for article in policies.document.articles:
+        context = builder.article(article)
+        if article.kind == "annex":
+            context["annex"] = builder.annex()
+        template = "annex.html" if article.kind == "annex" else "article.html"
+        page = context["page"]
+        pages[page] = env.get_template(template).render(**common, current=page, **context)
+    out = {name: text.encode("utf-8") for name, text in pages.items()}
+    for name in STATIC:
+        out[name] = (TEMPLATES / name).read_bytes()
+    return dict(sorted(out.items()))
+
+
+def write_site(files: dict[str, bytes], output: str | os.PathLike[str]) -> list[Path]:
+    """Write the site into `output` (created if needed); each file replaced atomically, nothing else."""
+    root = Path(output)
+    root.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        target = root / name
+        if target.parent != root:  # the site is flat: a name with a separator is a bug, not a path
+            raise ValueError(f"unexpected file name `{name}`")
+        handle, temporary = tempfile.mkstemp(dir=root, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
