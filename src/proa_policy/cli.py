@@ -243,6 +243,10 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
             if loaded.error is not None:
                 e = loaded.error
                 issues = [DossierIssue(e.pointer, reading_error(e.message, lang), e.line, e.column, "document")]
+            elif loaded.row is not None:  # a spreadsheet row: its cells, then the schema
+                from .sheets.rows import row_issues
+
+                issues = row_issues(schema, loaded, lang)
             elif schema.is_valid(loaded.document):
                 issues = []
             else:

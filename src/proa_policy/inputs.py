@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 from .documents import load_json, load_text
 from .errors import DocumentError
 
-DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson")
+DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv", ".xlsx")  # sheets: one dossier a row
 #: A dossier file larger than this is refused unread (a JSON Lines file is streamed instead).
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
@@ -31,6 +31,7 @@ class Loaded:
     document: Any = None
     error: DocumentError | None = None
     text: str | None = None  # kept for locating errors by line (not for JSON Lines)
+    row: Any = None  # a spreadsheet row (sheets.rows.SheetRow): where its cells are
 
 
 def is_jsonl(name: str) -> bool:
@@ -147,6 +148,11 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_FILE_BYTES + 1)
         yield _load_bytes(name, data)
+        return
+    if name.lower().endswith((".csv", ".xlsx", ".xls", ".xlsm", ".xlsb", ".ods")):  # one dossier per row
+        from .sheets.rows import read_sheet
+
+        yield from read_sheet(name, shown)
         return
     try:
         size = os.path.getsize(name)
