@@ -17,6 +17,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from .documents import load_json, load_text
 from .errors import DocumentError
+from .hints import explain_syntax
 
 DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv", ".xlsx")  # sheets: one dossier a row
 #: A dossier file larger than this is refused unread (a JSON Lines file is streamed instead).
@@ -173,13 +174,14 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
 def _load_bytes(name: str, data: bytes) -> Loaded:
     if len(data) > MAX_FILE_BYTES:
         return Loaded(name, error=DocumentError(f"fichier trop volumineux (limite {MAX_FILE_BYTES} octets)"))
+    text = ""
     try:
         text = _decode(data)
         if not text.strip():
             raise DocumentError("fichier vide")
         return Loaded(name, load_text(name, text), text=text)
     except DocumentError as exc:
-        return Loaded(name, error=exc)
+        return Loaded(name, error=explain_syntax(exc, text))
 
 
 def jsonl_lines(handle: BinaryIO | io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
@@ -219,4 +221,5 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
     try:
         return Loaded(source, load_json(text))
     except DocumentError as exc:
+        exc = explain_syntax(exc, text)
         return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
