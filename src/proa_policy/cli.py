@@ -485,5 +485,10 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
     raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
+from .sheets.command import template as _template  # noqa: E402 - a command in its own module
+
+main.add_command(_template)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

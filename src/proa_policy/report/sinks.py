@@ -47,6 +47,8 @@ class Sink:
         self.counts = {ELIGIBLE: 0, INELIGIBLE: 0, NOT_APPLICABLE: 0, INVALID: 0}
         if fmt == "json":
             stream.write("[")
+        if fmt == "text" and summary:  # a long report opens with its summary too
+            self.stream = text_report.SummaryFirst(stream)
 
     def add(self, decision: Decision) -> None:
         if self.fmt in STREAMING:
@@ -67,7 +69,7 @@ class Sink:
         if self.fmt == "json":
             self.stream.write("]\n" if self.first else "\n]\n")
         elif self.fmt == "text" and self.summary:
-            self.stream.write(text_report.render_summary(self.counts, self.lang) + "\n")
+            self.stream.finish(text_report.render_summary(self.counts, self.lang))
         elif self.fmt in AGGREGATE:
             self.stream.write(AGGREGATE[self.fmt](self.kept, self.policies, self.lang))
         self.stream.flush()
