@@ -115,27 +115,29 @@ class _Layout:
             self.slots.append((text or None, column))
         self.problems = tuple(problems)
         self.columns = tuple((c.pointer, i, c.dotted) for i, (_, c) in enumerate(self.slots, 1) if c is not None)
+        self.pointers = [c.pointer if c is not None else "" for _, c in self.slots]
 
     def row(self, number: int, cells: list[Any]) -> Loaded:
         document: dict[str, Any] = {}
         issues, broken, inputs = list(self.problems), set(), []
+        slots, pointers, width = self.slots, self.pointers, len(self.slots)
         for index, raw in enumerate(cells, start=1):
-            header, column = self.slots[index - 1] if index <= len(self.slots) else (None, None)
-            empty = raw is None or (isinstance(raw, str) and not raw.strip())
-            ref = cell_ref(self.where, number, index)
+            header, column = slots[index - 1] if index <= width else (None, None)
             if column is None:
-                if header is None and not empty:
-                    issues.append(DossierIssue("", f"{ref} : cellule remplie dans une colonne sans en-tête",
-                                               number, index, "cell"))
+                if header is None and not (raw is None or (isinstance(raw, str) and not raw.strip())):
+                    issues.append(DossierIssue("", f"{cell_ref(self.where, number, index)} : cellule remplie "
+                                                   "dans une colonne sans en-tête", number, index, "cell"))
                 elif header is not None:
                     inputs.append(("?" + header, header, _plain(raw)))
                 continue
-            inputs.append((column.pointer, header or column.dotted, _plain(raw)))
+            ptr = pointers[index - 1]
+            inputs.append((ptr, header or column.dotted, _plain(raw)))
             try:
                 value = _read(column, raw)
             except CellError as exc:
-                issues.append(DossierIssue(column.pointer, f"{ref} : {exc}", number, index, "cell"))
-                broken.add(column.pointer)
+                issues.append(DossierIssue(ptr, f"{cell_ref(self.where, number, index)} : {exc}", number, index,
+                                           "cell"))
+                broken.add(ptr)
                 continue
             if value is not None:
                 _put(document, column.path, value)
