@@ -232,3 +232,24 @@ def test_a_misspelled_label_is_suggested(tmp_path: Path) -> None:
     headers = Headers(titled_schema())
     assert headers.suggest("Date de debu") == "Date de début"
     assert headers.suggest("tutor_desginated") == "pro_a.tutor_designated"
+
+
+def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    code, records = evaluate(tmp_path / "pipe.csv")
+    assert code == 2 and "pas un fichier ordinaire" in records[0]["errors"][0]["message"]
+
+
+def test_a_zip_bomb_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from proa_policy.sheets import reading
+
+    monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", 200_000)  # the same check as at 512 MiB, smaller
+    path = write_xlsx(tmp_path / "p.xlsx", DOTTED, [base_row()])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.bin", b"\0" * 200_001)
+    code, records = evaluate(path)
+    assert code == 2 and "trop volumineux une fois décompressé" in records[0]["errors"][0]["message"]

@@ -20,6 +20,7 @@ import csv
 import io
 import os
 import re
+import stat
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -61,7 +62,11 @@ def cell_ref(where: str, row: int, column: int) -> str:
 
 
 def _check_size(path: str) -> None:
-    size = os.path.getsize(path)
+    """A regular file (a named pipe would be read without end) of at most MAX_SHEET_BYTES."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise DocumentError("pas un fichier ordinaire (tube nommé, socket ou périphérique)")
+    size = status.st_size
     if size > MAX_SHEET_BYTES:
         raise DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_SHEET_BYTES} octets)")
 
