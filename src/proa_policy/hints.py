@@ -88,7 +88,8 @@ def value_hint(value: Any, expected: str) -> str:
         if number is None:
             return ""
         if "," in value:
-            return f" ; en JSON et en YAML, un nombre s'écrit avec un point décimal et sans guillemets : `{number}`"
+            return (" ; en JSON et en YAML, un nombre s'écrit avec un point décimal et sans guillemets : "
+                    f"`{number}`")
         return f" ; écrivez le nombre sans guillemets : `{number}`"
     if expected == "boolean" and _fold(value.strip()) in {"true", "false", "oui", "non", "vrai", "faux"}:
         word = "true" if _fold(value.strip()) in {"true", "oui", "vrai"} else "false"
@@ -107,10 +108,12 @@ _JSON_FR = (
      "un nom de champ entre guillemets droits (\") est attendu ici"),
     ("Expecting ',' delimiter", "une virgule est attendue entre deux éléments"),
     ("Expecting ':' delimiter", "deux-points (:) sont attendus après le nom du champ"),
-    ("Expecting value", "une valeur est attendue ici (texte entre guillemets, nombre, true, false, objet ou liste)"),
+    ("Expecting value",
+     "une valeur est attendue ici (texte entre guillemets, nombre, true, false, objet ou liste)"),
     ("Extra data", "du texte suit la fin du document"),
     ("Unterminated string", "un texte entre guillemets n'est pas refermé"),
-    ("Invalid control character", "un caractère de contrôle (tabulation, retour à la ligne) est dans un texte"),
+    ("Invalid control character",
+     "un caractère de contrôle (tabulation, retour à la ligne) est dans un texte"),
     ("Invalid \\escape", "une barre oblique inverse (\\) doit être doublée dans un texte"),
 )
 _YAML_FR = (
@@ -123,7 +126,8 @@ _YAML_FR = (
     ("did not find expected ',' or ']'", "une liste entre crochets n'est pas refermée"),
     ("did not find expected ',' or '}'", "un objet entre accolades n'est pas refermé"),
     ("could not find expected ':'", "deux-points (:) sont attendus après le nom du champ"),
-    ("found unknown escape character", "une barre oblique inverse (\\) doit être doublée entre guillemets doubles"),
+    ("found unknown escape character",
+     "une barre oblique inverse (\\) doit être doublée entre guillemets doubles"),
 )
 _DECIMAL_COMMA = re.compile(r"(?<![\w.\"])(-?\d+),(\d+)(?![\w.\"])")
 _BARE_DATE = re.compile(r"(?<![\w\"])(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w\"])")
@@ -145,7 +149,8 @@ def _cause(line_text: str, column: int) -> str:
 def explain_syntax(error: DocumentError, text: str) -> DocumentError:
     """The same error with a French explanation appended (the parser's own words are kept, located)."""
     message = error.message
-    table = _JSON_FR if message.startswith("invalid JSON") else _YAML_FR if message.startswith("invalid YAML") else ()
+    table = _JSON_FR if message.startswith("invalid JSON") else \
+        _YAML_FR if message.startswith("invalid YAML") else ()
     french = next((fr for en, fr in table if en in message), None)
     if french is None:
         return error

@@ -26,7 +26,8 @@ _SPACES = "\u00a0\u202f\u2009 "  # space, no-break space, narrow no-break space,
 _TRUE = {"oui", "vrai", "true"}
 _FALSE = {"non", "faux", "false"}
 # digits, or groups of three separated by one kind of space; then a decimal comma or point and digits
-_FRENCH_NUMBER = re.compile(r"([-+]?)(\d{1,3}(?:([ \u00a0\u202f\u2009])\d{3})(?:\3\d{3})*|\d+)(?:([,.])(\d+))?")
+_FRENCH_NUMBER = re.compile(
+    r"([-+]?)(\d{1,3}(?:([ \u00a0\u202f\u2009])\d{3})(?:\3\d{3})*|\d+)(?:([,.])(\d+))?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: 00:00(?::00)?)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
@@ -69,7 +70,8 @@ def excel_decimal(number: float) -> Decimal:
 
 def _number(raw: Any) -> Decimal:
     if isinstance(raw, bool):
-        raise CellError(f"`{'VRAI' if raw else 'FAUX'}` n'est pas un nombre : écrivez un nombre, par exemple 1600 ou 1 600,50")
+        raise CellError(f"`{'VRAI' if raw else 'FAUX'}` n'est pas un nombre : écrivez un nombre, "
+                        "par exemple 1600 ou 1 600,50")
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
@@ -88,7 +90,8 @@ def _number(raw: Any) -> Decimal:
     sign, whole, grouped, separator, fraction = match.groups()
     if separator == "." and not grouped and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
         raise CellError(f"`{_show(raw)}` est ambigu (point des milliers ou point décimal ?) : écrivez "
-                        f"{whole}{fraction} pour des milliers, ou {whole},{fraction} avec une virgule décimale")
+                        f"{whole}{fraction} pour des milliers, ou {whole},{fraction} avec une virgule "
+                        "décimale")
     digits = whole.translate({ord(c): None for c in _SPACES})
     literal = sign + digits + (f".{fraction}" if fraction is not None else "")
     try:
@@ -116,7 +119,8 @@ def _date(raw: Any) -> str:
     elif _SHORT_YEAR.fullmatch(text):
         raise CellError(f"`{_show(raw)}` : l'année doit avoir quatre chiffres, par exemple 10/01/2022")
     else:
-        raise CellError(f"`{_show(raw)}` n'est pas une date : écrivez JJ/MM/AAAA (10/01/2022) ou AAAA-MM-JJ (2022-01-10)")
+        raise CellError(f"`{_show(raw)}` n'est pas une date : écrivez JJ/MM/AAAA (10/01/2022) "
+                        "ou AAAA-MM-JJ (2022-01-10)")
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
@@ -146,7 +150,7 @@ def _text(raw: Any, column: Column) -> str:
     if isinstance(raw, (dt.date, dt.datetime)):
         raise CellError(f"`{_show(raw)}` est une date : ce champ attend {what} (cellule au format Texte)")
     if isinstance(raw, int):
-        return str(raw)  # an identifier typed as a number: its digits (leading zeros are lost by the sheet itself)
+        return str(raw)  # an id typed as a number: its digits (the sheet itself dropped any leading zeros)
     if isinstance(raw, (float, Decimal)):
         return format(excel_decimal(raw) if isinstance(raw, float) else raw, "f")
     raise CellError(f"valeur de type inattendu : ce champ attend {what}")

@@ -1,4 +1,4 @@
-"""`proa-policy template --output FILE.xlsx|FILE.csv|FILE.yaml`: a blank dossier template, written atomically."""
+"""`proa-policy template --output FILE.xlsx|FILE.csv|FILE.yaml`: a blank dossier template, atomically."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ SUFFIXES = (".xlsx", ".csv", ".yaml", ".yml")
 @click.command()
 @click.option("--output", "-o", "path", required=True, metavar="FILE.xlsx|FILE.csv|FILE.yaml",
               help="The template to write; its suffix says which kind.")
-@click.option("--dotted", is_flag=True, help="Headers as dotted field names (`employer.kind`) instead of labels.")
+@click.option("--dotted", is_flag=True, help="Headers as dotted field names (`employer.kind`), not labels.")
 def template(path: str, dotted: bool) -> None:
     """Write a blank dossier template: XLSX (drop-down lists, help sheet), CSV, or YAML commented in French.
 

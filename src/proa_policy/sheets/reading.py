@@ -41,7 +41,7 @@ MERGED_ACROSS = object()
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """The rows of one sheet: `where` is `file:Sheet` (XLSX) or `file` (CSV), the prefix of cell references."""
+    """The rows of one sheet; `where`, `file:Sheet` (XLSX) or `file` (CSV), prefixes its cell references."""
 
     where: str
     rows: Iterator[tuple[int, list[Any]]]  # (1-based row number, cell values), header row first
@@ -99,7 +99,8 @@ def read_csv(path: str, shown: str) -> Table:
         handle.seek(0)
     except UnicodeDecodeError:
         handle.close()
-        raise DocumentError("le fichier n'est ni en UTF-8 ni en Windows-1252 : enregistrez-le en « CSV UTF-8 »") from None
+        raise DocumentError("le fichier n'est ni en UTF-8 ni en Windows-1252 : "
+                            "enregistrez-le en « CSV UTF-8 »") from None
     return Table(shown, _csv_rows(handle, _delimiter(first)))
 
 
@@ -113,7 +114,8 @@ def _csv_rows(handle: io.TextIOWrapper, delimiter: str) -> Iterator[tuple[int, l
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as exc:
-                raise DocumentError(f"CSV illisible après la ligne {number} : {exc}", line=number + 1) from None
+                message = f"CSV illisible après la ligne {number} : {exc}"
+                raise DocumentError(message, line=number + 1) from None
             number += 1
             yield number, list(row)
 
@@ -124,7 +126,7 @@ def _open_workbook(path: str, data_only: bool) -> Any:
     import openpyxl
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read: not the user's concern
+        warnings.simplefilter("ignore")  # extensions openpyxl does not read: not the user's concern
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
 
 
@@ -165,8 +167,8 @@ def _scan(sheet: Any) -> tuple[bool, list[tuple[int, int, int, int]]]:
             formulas = formulas or bool(_FORMULA.search(text))
             for match in _MERGE.finditer(text):
                 a, r1, b, r2 = match.groups()
-                merged.add((column_index_from_string(a.decode()), int(r1), column_index_from_string(b.decode()),
-                            int(r2)))
+                left, right = column_index_from_string(a.decode()), column_index_from_string(b.decode())
+                merged.add((left, int(r1), right, int(r2)))
                 if len(merged) > MAX_MERGED:
                     raise DocumentError(f"plus de {MAX_MERGED} plages de cellules fusionnées")
             tail = text[-400:]
@@ -230,15 +232,16 @@ def _xlsx_rows(workbook: Any, sheet: Any, texts: Any, merged: list[tuple[int, in
 
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
-UNSUPPORTED = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".xlsm": "Excel avec macros", ".xlsb": "Excel binaire"}
+UNSUPPORTED = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".xlsm": "Excel avec macros",
+               ".xlsb": "Excel binaire"}
 
 
 def read_table(path: str, shown: str) -> Table:
     """The rows of a spreadsheet file, by its suffix; DocumentError when it cannot be opened at all."""
     suffix = os.path.splitext(path)[1].lower()
     if suffix in UNSUPPORTED:
-        raise DocumentError(f"format {UNSUPPORTED[suffix]} non pris en charge : enregistrez le classeur en .xlsx "
-                            "ou en .csv")
+        raise DocumentError(f"format {UNSUPPORTED[suffix]} non pris en charge : enregistrez le classeur "
+                            "en .xlsx ou en .csv")
     try:
         return read_csv(path, shown) if suffix == ".csv" else read_xlsx(path, shown)
     except OSError as exc:

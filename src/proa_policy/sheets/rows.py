@@ -103,18 +103,19 @@ class _Layout:
             ref = cell_ref(where, 1, index)
             if text and column is None:
                 hint = headers.suggest(text)
-                message = f"{ref} : en-tête inconnu `{text}`" + (f" ; vouliez-vous dire `{hint}` ?" if hint else "")
+                message = f"{ref} : en-tête inconnu `{text}`"
+                message += f" ; vouliez-vous dire `{hint}` ?" if hint else ""
                 problems.append(DossierIssue("", message, 1, index, "header"))
             elif column is not None and column.dotted in seen:
                 first = column_letters(seen[column.dotted])
-                problems.append(DossierIssue(column.pointer, f"{ref} : colonne `{text}` en double (déjà en {first}1)",
-                                             1, index, "header"))
+                message = f"{ref} : colonne `{text}` en double (déjà en {first}1)"
+                problems.append(DossierIssue(column.pointer, message, 1, index, "header"))
                 column = None
             elif column is not None:
                 seen[column.dotted] = index
             self.slots.append((text or None, column))
         self.problems = tuple(problems)
-        self.columns = tuple((c.pointer, i, c.dotted) for i, (_, c) in enumerate(self.slots, 1) if c is not None)
+        self.columns = tuple((c.pointer, i, c.dotted) for i, (_, c) in enumerate(self.slots, 1) if c)
         self.pointers = [c.pointer if c is not None else "" for _, c in self.slots]
 
     def row(self, number: int, cells: list[Any]) -> Loaded:
@@ -135,8 +136,8 @@ class _Layout:
             try:
                 value = _read(column, raw)
             except CellError as exc:
-                issues.append(DossierIssue(ptr, f"{cell_ref(self.where, number, index)} : {exc}", number, index,
-                                           "cell"))
+                where = cell_ref(self.where, number, index)
+                issues.append(DossierIssue(ptr, f"{where} : {exc}", number, index, "cell"))
                 broken.add(ptr)
                 continue
             if value is not None:
@@ -156,7 +157,8 @@ def _read(column: Column, raw: Any) -> Any:
         raise CellError("formule sans valeur calculée : ouvrez le classeur dans Excel ou LibreOffice et "
                         "enregistrez-le, ou remplacez la formule par sa valeur")
     if raw is MERGED_ACROSS:
-        raise CellError("cellule fusionnée avec sa voisine de gauche : défusionnez-la, une valeur par colonne")
+        raise CellError("cellule fusionnée avec sa voisine de gauche : défusionnez-la, "
+                        "une valeur par colonne")
     return convert(column, raw)
 
 
@@ -184,10 +186,11 @@ def read_sheet(path: str, shown: str, schema: dict[str, Any] | None = None) -> I
         yield Loaded(shown, error=exc)
         return
     if first is None or _is_empty(first[1]):
-        yield Loaded(shown, error=DocumentError("la première ligne doit porter les en-têtes (noms des champs, "
-                                                "par exemple `id`, `employer.kind`) : elle est vide"))
+        yield Loaded(shown, error=DocumentError("la première ligne doit porter les en-têtes (noms des "
+                                                "champs, par exemple `id`, `employer.kind`) : elle est vide"))
         return
-    layout = _Layout(table.where, first[1], Headers(schema if schema is not None else load_schema(SCHEMA_NAME)))
+    headers = Headers(schema if schema is not None else load_schema(SCHEMA_NAME))
+    layout = _Layout(table.where, first[1], headers)
     blank: list[int] = []
     answered, number = 0, 1
     try:

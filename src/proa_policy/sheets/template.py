@@ -1,4 +1,4 @@
-"""Blank dossier templates, from the dossier schema: XLSX (drop-down lists, a help sheet), CSV, commented YAML.
+"""Blank dossier templates from the dossier schema: XLSX (drop-down lists, help sheet), CSV, commented YAML.
 
 Headers are the fields' French labels (`title` in the schema), or their dotted
 names when the schema gives none or when asked (`dotted=True`). What a
@@ -25,7 +25,8 @@ CONVENTIONS = (
     "Nombres : 1600 ou 1 600,50 (virgule décimale, espaces entre les milliers).",
     "Oui / non : oui, non, vrai ou faux.",
 )
-_KIND_WORDS = {DATE: "date", NUMBER: "nombre", INTEGER: "nombre entier", BOOLEAN: "oui / non", CHOICE: "liste"}
+_KIND_WORDS = {DATE: "date", NUMBER: "nombre", INTEGER: "nombre entier", BOOLEAN: "oui / non",
+               CHOICE: "liste"}
 
 
 def _header(headers: Headers, column: Column, dotted: bool) -> str:
@@ -44,8 +45,9 @@ def help_rows(schema: dict[str, Any], dotted: bool = False) -> list[tuple[str, .
     headers = Headers(schema)
     rows = [("En-tête", "Champ", "Obligatoire", "Valeurs admises", "Signification", "Article")]
     for column in headers.columns:
-        rows.append((_header(headers, column, dotted), column.dotted, "oui" if column.required else "selon le cas",
-                     _values(column), column.description, column.article))
+        required = "oui" if column.required else "selon le cas"
+        rows.append((_header(headers, column, dotted), column.dotted, required, _values(column),
+                     column.description, column.article))
     return rows
 
 
@@ -63,10 +65,12 @@ def xlsx_template(schema: dict[str, Any], dotted: bool = False) -> bytes:
         cell = sheet.cell(row=1, column=index, value=_header(headers, column, dotted))
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.comment = Comment(f"{column.dotted} — {column.description}", "proa-policy", width=320, height=140)
+        cell.comment = Comment(f"{column.dotted} — {column.description}", "proa-policy", width=320,
+                               height=140)
         letter = column_letters(index)
         sheet.column_dimensions[letter].width = max(14, min(40, len(str(cell.value)) + 2))
-        choices = column.choices if column.kind == CHOICE else ("oui", "non") if column.kind == BOOLEAN else ()
+        choices = column.choices if column.kind == CHOICE else ("oui", "non") if column.kind == BOOLEAN \
+            else ()
         if choices:
             rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
                                   showErrorMessage=True, errorTitle="Valeur non admise",
@@ -83,7 +87,7 @@ def xlsx_template(schema: dict[str, Any], dotted: bool = False) -> bytes:
         if number == 0:
             for cell in notes[notes.max_row]:
                 cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEF", (36, 44, 12, 40, 90, 16)):
+    for letter, width in zip("ABCDEF", (38, 44, 12, 40, 90, 16)):
         notes.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -109,8 +113,8 @@ def yaml_template(schema: dict[str, Any]) -> str:
     lines = [
         f"# {schema.get('title', 'Dossier')} — modèle à remplir (proa-policy template)",
         "# Remplissez chaque champ après les deux-points ; supprimez la ligne d'un champ facultatif que",
-        "# vous ne remplissez pas. Dates en AAAA-MM-JJ (2022-01-10), nombres avec un point décimal (1600.50),",
-        "# oui / non en true / false. Puis : proa-policy evaluate ce-fichier.yaml",
+        "# vous ne remplissez pas. Dates en AAAA-MM-JJ (2022-01-10), nombres avec un point décimal",
+        "# (1600.50), oui / non en true / false. Puis : proa-policy evaluate ce-fichier.yaml",
     ]
     opened: list[str] = []
     for column in headers.columns:

@@ -1,4 +1,4 @@
-"""The annotated spreadsheet reports: the input rows, then verdict, failing articles, messages, funding ceiling.
+"""The annotated spreadsheet reports: the input rows, then verdict, failing articles, messages, ceiling.
 
 `--output xlsx=FILE` and `--output csv=FILE` of `evaluate`. One row per
 decision, in input order; the columns are `source`, every input column met
