@@ -1,4 +1,4 @@
-"""Errors a person can fix: « vouliez-vous dire », what to write instead, syntax errors explained in French."""
+"""Errors a person can fix: « vouliez-vous dire », what to write instead, syntax explained in French."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def test_a_misspelled_field_or_value_in_a_dossier_gets_did_you_mean() -> None:
 
 
 @pytest.mark.parametrize("value, expected, hint", [
-    ("1050,5", "number", "`1050.5`"), ("1 600,50", "number", "`1600.50`"), ("400", "number", "sans guillemets : `400`"),
+    ("1050,5", "number", "`1050.5`"), ("1 600,50", "number", "`1600.50`"),
+    ("400", "number", "sans guillemets : `400`"),
     ("10/01/2022", "date", "`2022-01-10`"), ("true", "boolean", "`true` sans guillemets"),
     ("oui", "boolean", "`true` sans guillemets"), (42, "string", '`"42"`'),
 ])
@@ -52,7 +53,8 @@ def test_a_value_of_the_wrong_shape_says_what_to_write(value: object, expected: 
     assert hint in value_hint(value, expected)
 
 
-@pytest.mark.parametrize("value, expected", [("beaucoup", "number"), ("31/02/2022", "date"), ("peut-être", "boolean")])
+@pytest.mark.parametrize("value, expected", [("beaucoup", "number"), ("31/02/2022", "date"),
+                                             ("peut-être", "boolean")])
 def test_no_hint_is_invented(value: str, expected: str) -> None:
     assert value_hint(value, expected) == ""
 
@@ -77,7 +79,8 @@ def test_a_json_decimal_comma_is_explained_in_french(tmp_path: Path) -> None:
     error = evaluate(path)["errors"][0]
     assert error["message"].startswith("JSON invalide : Expecting property name enclosed in double quotes — ")
     assert "un nom de champ entre guillemets droits" in error["message"]
-    assert "`1050,5` : un nombre s'écrit avec un point décimal" in error["message"] and "`1050.5`" in error["message"]
+    assert "`1050,5` : un nombre s'écrit avec un point décimal" in error["message"]
+    assert "`1050.5`" in error["message"]
     assert (error["line"], error["column"]) == (2, 32)
 
 

@@ -1,4 +1,4 @@
-"""Spreadsheet cells → field values: every French convention at its edges, exact or refused with what to write."""
+"""Spreadsheet cells → field values: every French convention at its edges, exact or refused, saying how."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ import pytest
 from proa_policy.sheets.cells import CellError, convert, excel_decimal
 from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, TEXT, Column
 
-NUM, DAY, YES, TXT = Column(("n",), NUMBER), Column(("d",), DATE), Column(("b",), BOOLEAN), Column(("t",), TEXT)
+NUM, DAY = Column(("n",), NUMBER), Column(("d",), DATE)
+YES, TXT = Column(("b",), BOOLEAN), Column(("t",), TEXT)
 
 
 @pytest.mark.parametrize("text, value", [
     ("1600", "1600"), ("1 600", "1600"), ("1\u00a0600,50", "1600.50"), ("1\u202f600,50", "1600.50"),
     ("12 345 678,9", "12345678.9"), ("1600,5", "1600.5"), ("1600.5", "1600.5"), ("0,150", "0.150"),
-    ("0.150", "0.150"), ("-3,25", "-3.25"), ("1 600,50 €", "1600.50"), ("  400  ", "400"), ("1766,92", "1766.92"),
+    ("0.150", "0.150"), ("-3,25", "-3.25"), ("1 600,50 €", "1600.50"), ("  400  ", "400"),
+    ("1766,92", "1766.92"),
     ("1,600", "1.600"),  # a decimal comma always: French convention
     ("1 600.5", "1600.5"),  # spaces for thousands: the point can only be decimal
 ])
@@ -30,7 +32,7 @@ def test_a_number_cell_is_read_exactly(text: str, value: str) -> None:
     ("1 60,5", "n'est pas un nombre"), ("1  600", "n'est pas un nombre"), ("1 600 000,5", None),
     ("1e3", "n'est pas un nombre"), ("douze", "n'est pas un nombre"), ("1 600,", "n'est pas un nombre"),
 ])
-def test_a_number_that_could_mean_two_things_is_refused_with_what_to_write(text: str, says: str | None) -> None:
+def test_a_number_that_could_mean_two_things_is_refused_saying_what_to_write(text: str, says: str | None):
     if says is None:
         assert convert(NUM, text) == Decimal("1600000.5")
         return

@@ -13,17 +13,15 @@ from proa_policy.cli import main
 from proa_policy.report.jsonout import dumps
 from proa_policy.resources import load_schema
 from proa_policy.sheets.fields import Headers
-from proa_policy.sheets.rows import read_sheet
+from proa_policy.sheets.rows import flatten, read_sheet
 
 from .conftest import BASE
 from .sheetdata import cache_formulas, french_text, write_csv, write_xlsx
 
-DOTTED = [d for _, d, _ in __import__("proa_policy.sheets.rows", fromlist=["flatten"]).flatten(BASE)]
+DOTTED = [dotted for _, dotted, _ in flatten(BASE)]
 
 
 def base_row(**changes: object) -> list[object]:
-    from proa_policy.sheets.rows import flatten
-
     values = {d: v for _, d, v in flatten(BASE)}
     values.update(changes)
     return [french_text(values[d]) for d in DOTTED]
@@ -35,7 +33,8 @@ def evaluate(*args: object) -> tuple[int, list[dict]]:
 
 
 def test_one_record_per_row_in_row_order_empty_and_broken_rows_included(tmp_path: Path) -> None:
-    rows = [base_row(id="A"), [""] * len(DOTTED), base_row(**{"id": "B", "employee.birth_date": "31/02/1985"}),
+    rows = [base_row(id="A"), [""] * len(DOTTED),
+            base_row(**{"id": "B", "employee.birth_date": "31/02/1985"}),
             base_row(**{"id": "C", "pro_a.training_hours": "100"})]
     code, records = evaluate(write_csv(tmp_path / "planning.csv", DOTTED, rows))
     assert [r["source"] for r in records] == [f"{tmp_path / 'planning.csv'}!{n}" for n in (2, 3, 4, 5)]
@@ -93,7 +92,8 @@ def test_a_missing_column_says_which_to_add(tmp_path: Path) -> None:
                                                  (",", "cp1252"), (";", "utf-8")])
 def test_csv_as_excel_in_france_writes_it(tmp_path: Path, delimiter: str, encoding: str) -> None:
     row = base_row(id="Métro-é-0042")
-    code, records = evaluate(write_csv(tmp_path / "p.csv", DOTTED, [row], delimiter=delimiter, encoding=encoding))
+    path = write_csv(tmp_path / "p.csv", DOTTED, [row], delimiter=delimiter, encoding=encoding)
+    code, records = evaluate(path)
     assert (code, records[0]["verdict"], records[0]["id"]) == (0, "eligible", "Métro-é-0042")
 
 
@@ -218,7 +218,8 @@ def test_french_labels_are_headers_too(tmp_path: Path) -> None:
     headers = Headers(schema)
     labels = [headers.label(headers.resolve(d)) for d in DOTTED]
     assert labels[0] == "Identifiant du dossier"
-    assert headers.label(headers.resolve("employer.kind")) == "Nature (employer.kind)"  # two fields named « Nature »
+    # two fields are named « Nature »: each label says which
+    assert headers.label(headers.resolve("employer.kind")) == "Nature (employer.kind)"
     labels[DOTTED.index("pro_a.start_date")] = "date de debut"  # case and accents do not matter
     path = write_csv(tmp_path / "p.csv", labels, [base_row()])
     dotted = write_csv(tmp_path / "d.csv", DOTTED, [base_row()])

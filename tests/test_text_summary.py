@@ -21,11 +21,13 @@ def test_a_long_run_opens_and_closes_with_its_summary() -> None:
 
 def test_a_short_run_ends_with_its_summary_only() -> None:
     lines = CliRunner().invoke(main, ["evaluate", *map(str, EXAMPLES[:LONG_RUN])]).output.splitlines()
-    assert lines[-1].startswith(f"{LONG_RUN} dossier(s) : ") and not lines[0].startswith(f"{LONG_RUN} dossier(s)")
+    assert lines[-1].startswith(f"{LONG_RUN} dossier(s) : ")
+    assert not lines[0].startswith(f"{LONG_RUN} dossier(s)")
 
 
 def test_a_long_text_file_report_opens_with_its_summary_too(tmp_path) -> None:
     report = tmp_path / "report.txt"
-    CliRunner().invoke(main, ["evaluate", *map(str, EXAMPLES), "--output", f"text={report}", "--format", "json"])
+    CliRunner().invoke(main, ["evaluate", *map(str, EXAMPLES), "--output", f"text={report}",
+                              "--format", "json"])
     lines = report.read_text("utf-8").splitlines()
     assert lines[0] == lines[-1] and lines[0].startswith(f"{len(EXAMPLES)} dossier(s)")
