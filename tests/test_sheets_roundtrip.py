@@ -204,3 +204,15 @@ def test_a_100000_row_sheet_is_read_in_flat_memory(tmp_path: Path, suffix: str) 
     assert (small_count, big_count) == (1_000, 100_000)
     # a hundred times the rows, nearly the same memory: rows are streamed, never held (loose bound; no timing)
     assert big_peak - small_peak < 40 * 1024 * 1024, f"{(big_peak - small_peak) / 2**20:.1f} MiB more"
+
+
+def test_annotated_reports_are_the_same_whatever_the_jobs(tmp_path: Path) -> None:
+    headers, rows = example_rows()
+    source = write_csv(tmp_path / "p.csv", headers, [[french_text(r.get(h)) for h in headers] for r in rows])
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.csv"
+        run("evaluate", source, *example_paths()[:3], "--jobs", jobs, "-o", f"csv={out}")
+        outputs.append(out.read_text("utf-8-sig"))
+    assert outputs[0] == outputs[1]
+    assert len(list(csv.reader(outputs[0].splitlines(keepends=True), delimiter=";"))) == 1 + len(rows) + 3

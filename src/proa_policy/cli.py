@@ -192,7 +192,7 @@ output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]
 def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies_dir: str | None,
              as_of: dt.date | None, explain: bool, jobs: int, lang: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> None:
-    """Judge dossiers (files, directories, `-` for stdin; JSON, YAML or JSON Lines).
+    """Judge dossiers (files, directories, `-` for stdin; JSON, YAML, JSON Lines, CSV or XLSX: a row each).
 
     Exit 0 when every dossier is eligible, 1 when some are ineligible or not
     applicable, 2 when some input is invalid or unreadable — in every format.
