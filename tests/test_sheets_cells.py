@@ -6,9 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from proa_policy.sheets.cells import CellError, convert, excel_decimal
 from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, TEXT, Column
+
+from .sheetdata import french_text
 
 NUM, DAY = Column(("n",), NUMBER), Column(("d",), DATE)
 YES, TXT = Column(("b",), BOOLEAN), Column(("t",), TEXT)
@@ -117,3 +121,23 @@ def test_an_integer_field_refuses_a_fraction() -> None:
     with pytest.raises(CellError, match="entier"):
         convert(Column(("i",), INTEGER), "1,5")
     assert convert(Column(("i",), INTEGER), "1 500") == 1500
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_a_number_written_the_french_way_reads_back_exactly(value: Decimal) -> None:
+    assert convert(NUM, french_text(value)) == value
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_a_date_written_day_month_year_reads_back_as_itself(day: dt.date) -> None:
+    assert convert(DAY, day.strftime("%d/%m/%Y")) == day.isoformat()
+
+
+@given(st.text(max_size=30))
+def test_any_text_in_a_number_cell_is_a_number_or_a_message(text: str) -> None:
+    try:
+        result = convert(NUM, text)
+    except CellError as exc:
+        assert str(exc)
+    else:
+        assert result is None or isinstance(result, Decimal)
