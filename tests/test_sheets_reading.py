@@ -254,3 +254,15 @@ def test_a_zip_bomb_is_refused_unread(tmp_path: Path, monkeypatch: pytest.Monkey
         archive.writestr("xl/padding.bin", b"\0" * 200_001)
     code, records = evaluate(path)
     assert code == 2 and "trop volumineux une fois décompressé" in records[0]["errors"][0]["message"]
+
+
+def test_a_csv_line_beyond_the_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    from proa_policy.sheets.reading import MAX_LINE_BYTES
+
+    path = tmp_path / "p.csv"
+    path.write_bytes(b"id\n" + b";" * (MAX_LINE_BYTES + 1) + b"\n")
+    code, records = evaluate(path)
+    assert code == 2 and len(records) == 1 and "ligne de plus de" in records[0]["errors"][0]["message"]
+    path.write_bytes(b"id;" + "é".encode("cp1252") + b"\n" + b"x;y\n" * 1000)  # long file, short lines
+    _, records = evaluate(path)
+    assert len(records) == 1000

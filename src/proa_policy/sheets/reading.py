@@ -31,7 +31,7 @@ from ..errors import DocumentError
 MAX_SHEET_BYTES = 64 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 1_000_000
-MAX_COLUMNS = 1024
+MAX_LINE_BYTES = 1024 * 1024
 MAX_MERGED = 10_000
 SHEET_NAME = "Dossiers"
 #: Reported as a cell, in place of a value, so that a row still gets its answer.
@@ -74,16 +74,31 @@ def _check_size(path: str) -> None:
 # --- CSV ---------------------------------------------------------------------
 
 def _encoding(path: str) -> str:
-    """`utf-8-sig` when every byte decodes as UTF-8 (a BOM is dropped), else `cp1252` (Excel's « CSV »)."""
+    """`utf-8-sig` when every byte decodes as UTF-8 (a BOM is dropped), else `cp1252` (Excel's « CSV »).
+
+    The same pass refuses a line longer than MAX_LINE_BYTES: the cells of one
+    row are held at once, so a row's size is bounded before it is parsed.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8, line = True, 0
     with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            cut = chunk.rfind(b"\n")
+            longest = max(len(part) for part in chunk.split(b"\n"))
+            if max(line + (len(chunk) if cut < 0 else chunk.find(b"\n")), longest) > MAX_LINE_BYTES:
+                raise DocumentError(f"ligne de plus de {MAX_LINE_BYTES} octets : ce n'est pas un tableau")
+            line = line + len(chunk) if cut < 0 else len(chunk) - cut - 1
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
         try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
+            utf8 = False
+    return "utf-8-sig" if utf8 else "cp1252"
 
 
 def _delimiter(header: str) -> str:

@@ -102,8 +102,8 @@ class _Layout:
             column = headers.resolve(text) if text else None
             ref = cell_ref(where, 1, index)
             if text and column is None:
-                hint = headers.suggest(text)
-                message = f"{ref} : en-tête inconnu `{text}`"
+                hint = headers.suggest(text) if len(text) <= 200 else None
+                message = f"{ref} : en-tête inconnu `{text if len(text) <= 60 else text[:60] + '…'}`"
                 message += f" ; vouliez-vous dire `{hint}` ?" if hint else ""
                 problems.append(DossierIssue("", message, 1, index, "header"))
             elif column is not None and column.dotted in seen:
