@@ -18,8 +18,9 @@ from typing import Any, BinaryIO, Iterable, Iterator
 from .documents import load_json, load_text
 from .errors import DocumentError
 from .hints import explain_syntax
+from .sheets.reading import READABLE, SHEET_SUFFIXES
 
-DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv", ".xlsx")  # sheets: one dossier a row
+DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", *SHEET_SUFFIXES)  # sheets: a dossier a row
 #: A dossier file larger than this is refused unread (a JSON Lines file is streamed instead).
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
@@ -150,7 +151,7 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
         data = stream.read(MAX_FILE_BYTES + 1)
         yield _load_bytes(name, data)
         return
-    if name.lower().endswith((".csv", ".xlsx", ".xls", ".xlsm", ".xlsb", ".ods")):  # one dossier per row
+    if name.lower().endswith(READABLE):  # a spreadsheet: one dossier per row
         from .sheets.rows import read_sheet
 
         yield from read_sheet(name, shown)

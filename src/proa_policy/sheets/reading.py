@@ -246,9 +246,11 @@ def _xlsx_rows(workbook: Any, sheet: Any, texts: Any, merged: list[tuple[int, in
             texts.parent.close()
 
 
+#: Spreadsheets a folder walk takes; a file named with one of UNSUPPORTED is answered « save it as .xlsx ».
 SHEET_SUFFIXES = (".csv", ".xlsx")
 UNSUPPORTED = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".xlsm": "Excel avec macros",
                ".xlsb": "Excel binaire"}
+READABLE = (*SHEET_SUFFIXES, *UNSUPPORTED)
 
 
 def read_table(path: str, shown: str) -> Table:
