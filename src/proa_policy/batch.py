@@ -31,10 +31,19 @@ class Options:
     as_of: dt.date | None = None
     lang: str = "fr"
     explain: bool = False
+    inputs: bool = False  # keep each dossier's fields on its decision, for a spreadsheet report
 
 
 def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
     """One input → one decision, positions filled in when the input came from a file."""
+    if loaded.row is not None:  # a spreadsheet row: its cells' problems, positions as cells
+        from .sheets.rows import decide_row
+
+        return decide_row(policies, loaded, options)
+    if options.inputs and loaded.error is None:
+        from .sheets.rows import flatten
+
+        return replace(decide(policies, loaded, replace(options, inputs=False)), inputs=flatten(loaded.document))
     if loaded.error is not None:
         error = loaded.error
         message = reading_error(error.message, options.lang)

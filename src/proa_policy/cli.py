@@ -79,12 +79,12 @@ def _exit_code(counts: dict[str, int]) -> int:
 FORMATS = ("text", "json", "jsonl", "junit", "github", "sarif", "markdown")
 
 
-def _outputs(specs: tuple[str, ...], default_fmt: str) -> list[tuple[str, str]]:
-    """`--output FILE` (in the --format) or `--output FORMAT=FILE`, repeatable."""
+def _outputs(specs: tuple[str, ...], default_fmt: str, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """`--output FILE` (in the --format) or `--output FORMAT=FILE`, repeatable; `extra`: file-only formats."""
     out = []
     for spec in specs:
         fmt, sep, path = spec.partition("=")
-        if sep and fmt in FORMATS:
+        if sep and (fmt in FORMATS or fmt in extra):
             out.append((fmt, path))
         else:
             out.append((default_fmt, spec))
@@ -115,10 +115,10 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     With `rendered`, the items are `(verdict, text)` already rendered for the
     terminal's format (by the worker processes) and there is no file output.
     """
-    from .report.sinks import AtomicFile, Sink
+    from .report.sinks import BINARY, FILE_ONLY, AtomicFile, Sink
 
     stdout = sys.stdout
-    files = [(f, AtomicFile(path)) for f, path in _outputs(output, fmt)]
+    files = [(f, AtomicFile(path, binary=f in BINARY)) for f, path in _outputs(output, fmt, FILE_ONLY)]
     terminal_fmt = "text" if files else fmt
     sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
     sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
@@ -173,7 +173,8 @@ def _guarded(body: Callable[[], int]) -> None:
 
 format_choice = click.Choice(FORMATS)
 output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]FILE",
-                             help="Also write a report to FILE (repeatable); the terminal then gets text.")
+                             help="Also write a report to FILE (repeatable); the terminal then gets text. "
+                                  "evaluate also writes xlsx=FILE and csv=FILE: the input rows, annotated.")
 
 
 @main.command()
@@ -191,7 +192,7 @@ output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]
 def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies_dir: str | None,
              as_of: dt.date | None, explain: bool, jobs: int, lang: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> None:
-    """Judge dossiers (files, directories, `-` for stdin; JSON, YAML or JSON Lines).
+    """Judge dossiers (files, directories, `-` for stdin; JSON, YAML, JSON Lines, CSV or XLSX: a row each).
 
     Exit 0 when every dossier is eligible, 1 when some are ineligible or not
     applicable, 2 when some input is invalid or unreadable — in every format.
@@ -203,9 +204,10 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
     def body() -> int:
         from functools import partial
 
-        from .report.sinks import STREAMING, render_record
+        from .report.sinks import FILE_ONLY, STREAMING, render_record
 
-        options = Options(as_of=as_of, lang=lang, explain=explain)
+        sheets_out = any(f in FILE_ONLY for f, _ in _outputs(output, fmt, FILE_ONLY))
+        options = Options(as_of=as_of, lang=lang, explain=explain, inputs=sheets_out)
         # in parallel, the workers render too, when one streaming report is all there is to write
         rendered = jobs > 1 and not output and fmt in STREAMING
         render = partial(render_record, fmt=fmt, lang=lang, explain=explain,
@@ -243,6 +245,10 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
             if loaded.error is not None:
                 e = loaded.error
                 issues = [DossierIssue(e.pointer, reading_error(e.message, lang), e.line, e.column, "document")]
+            elif loaded.row is not None:  # a spreadsheet row: its cells, then the schema
+                from .sheets.rows import row_issues
+
+                issues = row_issues(schema, loaded, lang)
             elif schema.is_valid(loaded.document):
                 issues = []
             else:
@@ -488,6 +494,10 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
 from .rulebook.command import rulebook as _rulebook  # noqa: E402  (its own module: keeps merges easy)
 
 main.add_command(_rulebook)
+from .sheets.command import template as _template  # noqa: E402 - a command in its own module
+
+main.add_command(_template)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from .documents import MAX_DEPTH, MAX_NUMBER_CHARS, written_digits
 from .errors import DossierIssue
 from .fastschema import compile_schema
+from .hints import did_you_mean, value_hint
 from .resources import load_schema
 from .source import pointer
 
@@ -186,17 +187,18 @@ def _issue(error: Any, lang: str) -> DossierIssue:
             path.append(extras[0])
         names = ", ".join(f"`{e}`" for e in extras)
         text = (f"champ inconnu : {names} ; champs admis : " if fr else f"unknown field: {names}; allowed fields: ") + ", ".join(sorted(known))
+        text += did_you_mean(extras[0], known) if extras and fr else ""
     elif keyword == "type":
         expected = value if isinstance(value, str) else value[0]
-        text = (f"{_show(instance)} devrait être {_TYPE_FR.get(expected, expected)}" if fr
+        text = (f"{_show(instance)} devrait être {_TYPE_FR.get(expected, expected)}{value_hint(instance, expected)}" if fr
                 else f"{_show(instance)} should be {_TYPE_EN.get(expected, expected)}")
     elif keyword == "enum":
         choices = ", ".join(f"`{v}`" for v in value)
-        text = f"valeur {_show(instance)} non admise ; valeurs possibles : {choices}" if fr else f"value {_show(instance)} is not allowed; allowed values: {choices}"
+        text = f"valeur {_show(instance)} non admise ; valeurs possibles : {choices}{did_you_mean(instance, value)}" if fr else f"value {_show(instance)} is not allowed; allowed values: {choices}"
     elif keyword == "const":
         text = f"valeur {_show(instance)} non admise ; attendu : `{value}`" if fr else f"value {_show(instance)} is not allowed; expected `{value}`"
     elif keyword == "format":
-        text = (f"{_show(instance)} n'est pas une date réelle au format AAAA-MM-JJ" if fr
+        text = (f"{_show(instance)} n'est pas une date réelle au format AAAA-MM-JJ{value_hint(instance, 'date')}" if fr
                 else f"{_show(instance)} is not a real calendar date in YYYY-MM-DD form")
     elif keyword == "pattern":
         text = (f"{_show(instance)} ne respecte pas le format attendu (par exemple RNCP34860)" if fr

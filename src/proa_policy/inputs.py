@@ -17,8 +17,10 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from .documents import load_json, load_text
 from .errors import DocumentError
+from .hints import explain_syntax
+from .sheets.reading import READABLE, SHEET_SUFFIXES
 
-DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson")
+DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", *SHEET_SUFFIXES)  # sheets: a dossier a row
 #: A dossier file larger than this is refused unread (a JSON Lines file is streamed instead).
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
@@ -31,6 +33,7 @@ class Loaded:
     document: Any = None
     error: DocumentError | None = None
     text: str | None = None  # kept for locating errors by line (not for JSON Lines)
+    row: Any = None  # a spreadsheet row (sheets.rows.SheetRow): where its cells are
 
 
 def is_jsonl(name: str) -> bool:
@@ -148,6 +151,11 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
         data = stream.read(MAX_FILE_BYTES + 1)
         yield _load_bytes(name, data)
         return
+    if name.lower().endswith(READABLE):  # a spreadsheet: one dossier per row
+        from .sheets.rows import read_sheet
+
+        yield from read_sheet(name, shown)
+        return
     try:
         size = os.path.getsize(name)
         if size > MAX_FILE_BYTES:
@@ -167,13 +175,14 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
 def _load_bytes(name: str, data: bytes) -> Loaded:
     if len(data) > MAX_FILE_BYTES:
         return Loaded(name, error=DocumentError(f"fichier trop volumineux (limite {MAX_FILE_BYTES} octets)"))
+    text = ""
     try:
         text = _decode(data)
         if not text.strip():
             raise DocumentError("fichier vide")
         return Loaded(name, load_text(name, text), text=text)
     except DocumentError as exc:
-        return Loaded(name, error=exc)
+        return Loaded(name, error=explain_syntax(exc, text))
 
 
 def jsonl_lines(handle: BinaryIO | io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
@@ -213,4 +222,5 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
     try:
         return Loaded(source, load_json(text))
     except DocumentError as exc:
+        exc = explain_syntax(exc, text)
         return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))

@@ -13,12 +13,15 @@ import tempfile
 from typing import Any, Callable, TextIO
 
 from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
+from ..sheets.writing import BINARY, RENDERERS as SHEETS
 from . import github, junit, markdown, sarif
 from . import text as text_report
 from .jsonout import dumps
 
 STREAMING = ("text", "json", "jsonl", "github")
-AGGREGATE = {"junit": junit.render, "sarif": sarif.render, "markdown": markdown.render}
+AGGREGATE = {"junit": junit.render, "sarif": sarif.render, "markdown": markdown.render, **SHEETS}
+#: Formats for `--output` files only, never the terminal: the annotated spreadsheets (sheets/writing.py).
+FILE_ONLY = tuple(SHEETS)
 FORMATS = (*STREAMING, *AGGREGATE)
 
 
@@ -44,6 +47,8 @@ class Sink:
         self.counts = {ELIGIBLE: 0, INELIGIBLE: 0, NOT_APPLICABLE: 0, INVALID: 0}
         if fmt == "json":
             stream.write("[")
+        if fmt == "text" and summary:  # a long report opens with its summary too
+            self.stream = text_report.SummaryFirst(stream)
 
     def add(self, decision: Decision) -> None:
         if self.fmt in STREAMING:
@@ -64,7 +69,7 @@ class Sink:
         if self.fmt == "json":
             self.stream.write("]\n" if self.first else "\n]\n")
         elif self.fmt == "text" and self.summary:
-            self.stream.write(text_report.render_summary(self.counts, self.lang) + "\n")
+            self.stream.finish(text_report.render_summary(self.counts, self.lang))
         elif self.fmt in AGGREGATE:
             self.stream.write(AGGREGATE[self.fmt](self.kept, self.policies, self.lang))
         self.stream.flush()
@@ -73,14 +78,14 @@ class Sink:
 class AtomicFile:
     """A text file that appears under its name only when closed successfully."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, binary: bool = False):
         self.path = path
         directory = os.path.dirname(os.path.abspath(path))
         fd, self.temp = tempfile.mkstemp(prefix=".proa-policy-", dir=directory)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(self.temp, 0o666 & ~umask)  # as an ordinary file would be, not mkstemp's 0600
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handle: Any = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
         self.handle.close()

@@ -82,6 +82,42 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
     return "\n".join(lines)
 
 
+#: A text report of more dossiers than this opens with its summary line as well as ending with it.
+LONG_RUN = 20
+
+
+class SummaryFirst:
+    """A text report's records held back until the run's counts are known, so a long report opens with them.
+
+    The records go to a spooled temporary file (memory up to 1 MiB, then disk):
+    the report appears when the run ends, at the cost of not streaming.
+    """
+
+    def __init__(self, stream: Any):
+        import tempfile
+
+        self.stream, self.records = stream, 0
+        self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8",
+                                                   errors="surrogatepass", newline="")
+
+    def write(self, text: str) -> None:
+        self.records += 1
+        self.spool.write(text)
+
+    def finish(self, summary: str) -> None:
+        import shutil
+
+        if self.records > LONG_RUN:
+            self.stream.write(summary + "\n")
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.stream)
+        self.spool.close()
+        self.stream.write(summary + "\n")
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def render_summary(counts: dict[str, int], lang: str = "fr") -> str:
     return WORDS[lang]["summary"].format(n=sum(counts.values()), **{k: counts.get(k, 0) for k in
                                          (ELIGIBLE, INELIGIBLE, NOT_APPLICABLE, INVALID)})

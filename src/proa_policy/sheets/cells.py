@@ -1,0 +1,156 @@
+"""One spreadsheet cell → the JSON value of its field, by the field's type; or a message saying what to write.
+
+French spreadsheet conventions are accepted here, and only here (never in
+JSON or YAML): a decimal comma with space thousands separators (`1 600,50`),
+dates as `JJ/MM/AAAA` (`10/01/2022` is 10 January), `oui`/`non`/`vrai`/`faux`.
+Each reading is exact, or refused: a text that could mean two things
+(`1.600`: 1600 or 1.6?) is an error that says how to write it.
+
+Typed cells of an XLSX file: a date cell is a date; a number cell is the
+decimal Excel shows, at most 15 significant digits (Excel's own precision:
+a float `1766.92` is 1766.92, not 1766.9200000000000727…); a boolean cell is
+a boolean. A text field keeps its text: `00123` stays `00123`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from ..documents import read_number
+from .fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column
+
+_SPACES = "\u00a0\u202f\u2009 "  # space, no-break space, narrow no-break space, thin space
+_TRUE = {"oui", "vrai", "true"}
+_FALSE = {"non", "faux", "false"}
+# digits, or groups of three separated by one kind of space; then a decimal comma or point and digits
+_FRENCH_NUMBER = re.compile(
+    r"([-+]?)(\d{1,3}(?:([ \u00a0\u202f\u2009])\d{3})(?:\3\d{3})*|\d+)(?:([,.])(\d+))?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
+_FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: 00:00(?::00)?)?")
+_SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its field's type; the message says what to write instead."""
+
+
+def convert(column: Column, raw: Any) -> Any:
+    """The value of `raw` for `column`, or None when the cell is empty (an absent field)."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = raw.strip(_SPACES + "\t\r\n")
+        if not raw:
+            return None
+    kind = column.kind
+    if kind in (NUMBER, INTEGER):
+        value = _number(raw)
+        if kind == INTEGER and value != value.to_integral_value():
+            raise CellError(f"`{_show(raw)}` n'est pas un nombre entier")
+        return value
+    if kind == DATE:
+        return _date(raw)
+    if kind == BOOLEAN:
+        return _boolean(raw)
+    return _text(raw, column)
+
+
+def _show(raw: Any) -> str:
+    text = raw.isoformat() if isinstance(raw, (dt.date, dt.datetime)) else str(raw)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def excel_decimal(number: float) -> Decimal:
+    """A float cell as the decimal Excel displays: 15 significant digits, trailing zeros dropped."""
+    return Decimal(format(number, ".15g"))
+
+
+def _number(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise CellError(f"`{'VRAI' if raw else 'FAUX'}` n'est pas un nombre : écrivez un nombre, "
+                        "par exemple 1600 ou 1 600,50")
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise CellError("nombre non fini : écrivez un nombre, par exemple 1600")
+        return excel_decimal(raw)
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, (dt.date, dt.datetime)):
+        raise CellError(f"`{_show(raw)}` est une date : écrivez un nombre (cellule au format Nombre)")
+    text = str(raw).removesuffix("€").rstrip(_SPACES)
+    match = _FRENCH_NUMBER.fullmatch(text)
+    if match is None:
+        raise CellError(f"`{_show(raw)}` n'est pas un nombre : écrivez par exemple 1600 ou 1 600,50 "
+                        "(virgule décimale, espaces entre les milliers)")
+    sign, whole, grouped, separator, fraction = match.groups()
+    if separator == "." and not grouped and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
+        raise CellError(f"`{_show(raw)}` est ambigu (point des milliers ou point décimal ?) : écrivez "
+                        f"{whole}{fraction} pour des milliers, ou {whole},{fraction} avec une virgule "
+                        "décimale")
+    digits = whole.translate({ord(c): None for c in _SPACES})
+    literal = sign + digits + (f".{fraction}" if fraction is not None else "")
+    try:
+        return read_number(literal)
+    except ValueError:
+        raise CellError(f"`{_show(raw)}` : nombre trop long (plus de 100 chiffres)") from None
+
+
+def _date(raw: Any) -> str:
+    if isinstance(raw, dt.datetime):
+        if raw.time() != dt.time(0):
+            raise CellError(f"`{_show(raw)}` porte une heure : écrivez la date seule, par exemple 10/01/2022")
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        raise CellError(f"`{_show(raw)}` est un nombre, pas une date : écrivez une date comme 10/01/2022 "
+                        "ou 2022-01-10 (ou mettez la cellule au format Date)")
+    text = str(raw)
+    iso, french = _ISO_DATE.fullmatch(text), _FRENCH_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif french:
+        day, month, year = (int(g) for g in french.groups())
+    elif _SHORT_YEAR.fullmatch(text):
+        raise CellError(f"`{_show(raw)}` : l'année doit avoir quatre chiffres, par exemple 10/01/2022")
+    else:
+        raise CellError(f"`{_show(raw)}` n'est pas une date : écrivez JJ/MM/AAAA (10/01/2022) "
+                        "ou AAAA-MM-JJ (2022-01-10)")
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        order = "jour/mois/année" if french else "année-mois-jour"
+        raise CellError(f"`{_show(raw)}` n'est pas une date du calendrier (lue comme {order}) : "
+                        "écrivez JJ/MM/AAAA, par exemple 10/01/2022 pour le 10 janvier") from None
+
+
+def _boolean(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise CellError(f"`{_show(raw)}` n'est ni oui ni non : écrivez oui ou non (ou vrai / faux)")
+
+
+def _text(raw: Any, column: Column) -> str:
+    """Text and choice fields keep their text; a typed cell there is refused rather than guessed."""
+    if isinstance(raw, str):
+        return raw
+    what = "une liste de choix" if column.kind == CHOICE else "du texte"
+    if isinstance(raw, bool):
+        raise CellError(f"`{'VRAI' if raw else 'FAUX'}` est un booléen : ce champ attend {what}")
+    if isinstance(raw, (dt.date, dt.datetime)):
+        raise CellError(f"`{_show(raw)}` est une date : ce champ attend {what} (cellule au format Texte)")
+    if isinstance(raw, int):
+        return str(raw)  # an id typed as a number: its digits (the sheet itself dropped any leading zeros)
+    if isinstance(raw, (float, Decimal)):
+        return format(excel_decimal(raw) if isinstance(raw, float) else raw, "f")
+    raise CellError(f"valeur de type inattendu : ce champ attend {what}")

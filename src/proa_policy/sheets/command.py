@@ -1,0 +1,44 @@
+"""`proa-policy template --output FILE.xlsx|FILE.csv|FILE.yaml`: a blank dossier template, atomically."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from ..resources import load_schema
+from ..source import display_path
+from .template import render
+
+SUFFIXES = (".xlsx", ".csv", ".yaml", ".yml")
+
+
+@click.command()
+@click.option("--output", "-o", "path", required=True, metavar="FILE.xlsx|FILE.csv|FILE.yaml",
+              help="The template to write; its suffix says which kind.")
+@click.option("--dotted", is_flag=True, help="Headers as dotted field names (`employer.kind`), not labels.")
+def template(path: str, dotted: bool) -> None:
+    """Write a blank dossier template: XLSX (drop-down lists, help sheet), CSV, or YAML commented in French.
+
+    Fill it in, then `proa-policy evaluate FILE`. Exit 0 when written, 2 otherwise.
+    """
+    from ..report.sinks import AtomicFile
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in SUFFIXES:
+        click.echo(f"proa-policy: `{path}`: le modèle doit finir par .xlsx, .csv ou .yaml", err=True)
+        raise SystemExit(2)
+    data = render(load_schema("dossier.schema.json"), suffix, dotted)
+    try:
+        handle = AtomicFile(path, binary=True)
+    except OSError as exc:
+        click.echo(f"proa-policy: `{path}`: {exc.strerror or exc}", err=True)
+        raise SystemExit(2) from None
+    try:
+        handle.handle.write(data)
+        handle.commit()
+    except BaseException:
+        handle.discard()
+        raise
+    click.echo(f"modèle écrit : {display_path(path)}", err=True)
+    raise SystemExit(0)

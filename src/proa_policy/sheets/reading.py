@@ -1,0 +1,265 @@
+"""Spreadsheet files → rows of raw cell values, streamed: CSV (stdlib) and XLSX (openpyxl, read-only).
+
+Which sheet of a workbook: the one named `Dossiers` (any case) when there is
+one, else the first. Which encoding and delimiter of a CSV file: UTF-8 (with
+or without byte-order mark) when the whole file decodes as UTF-8, else
+Windows-1252; `;` or `,`, whichever the header line has more of (`,` when
+neither). Formulas are read by their value as last computed by the program
+that saved the file; a formula without one is an error on its cell. A merged
+range is read as its top-left cell's value repeated down its first column;
+the range's other columns hold an error.
+
+Every cost is bounded: file size, rows, columns, merged ranges, and the
+uncompressed size of an XLSX file's parts (a zip bomb is refused unread).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import stat
+import warnings
+import zipfile
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..errors import DocumentError
+
+MAX_SHEET_BYTES = 64 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_LINE_BYTES = 1024 * 1024
+MAX_MERGED = 10_000
+SHEET_NAME = "Dossiers"
+#: Reported as a cell, in place of a value, so that a row still gets its answer.
+FORMULA_WITHOUT_VALUE = object()
+MERGED_ACROSS = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The rows of one sheet; `where`, `file:Sheet` (XLSX) or `file` (CSV), prefixes its cell references."""
+
+    where: str
+    rows: Iterator[tuple[int, list[Any]]]  # (1-based row number, cell values), header row first
+
+
+def column_letters(index: int) -> str:
+    """1 → A, 27 → AA: the column part of an A1 reference."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(where: str, row: int, column: int) -> str:
+    """`planning.xlsx:Dossiers!D7`; `…!7:7` for the whole row when the column is unknown (0)."""
+    return f"{where}!{column_letters(column)}{row}" if column else f"{where}!{row}:{row}"
+
+
+def _check_size(path: str) -> None:
+    """A regular file (a named pipe would be read without end) of at most MAX_SHEET_BYTES."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise DocumentError("pas un fichier ordinaire (tube nommé, socket ou périphérique)")
+    size = status.st_size
+    if size > MAX_SHEET_BYTES:
+        raise DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_SHEET_BYTES} octets)")
+
+
+# --- CSV ---------------------------------------------------------------------
+
+def _encoding(path: str) -> str:
+    """`utf-8-sig` when every byte decodes as UTF-8 (a BOM is dropped), else `cp1252` (Excel's « CSV »).
+
+    The same pass refuses a line longer than MAX_LINE_BYTES: the cells of one
+    row are held at once, so a row's size is bounded before it is parsed.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8, line = True, 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            cut = chunk.rfind(b"\n")
+            longest = max(len(part) for part in chunk.split(b"\n"))
+            if max(line + (len(chunk) if cut < 0 else chunk.find(b"\n")), longest) > MAX_LINE_BYTES:
+                raise DocumentError(f"ligne de plus de {MAX_LINE_BYTES} octets : ce n'est pas un tableau")
+            line = line + len(chunk) if cut < 0 else len(chunk) - cut - 1
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    return "utf-8-sig" if utf8 else "cp1252"
+
+
+def _delimiter(header: str) -> str:
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def read_csv(path: str, shown: str) -> Table:
+    _check_size(path)
+    encoding = _encoding(path)
+    handle = open(path, encoding=encoding, newline="", errors="strict")
+    try:
+        first = handle.readline()
+        handle.seek(0)
+    except UnicodeDecodeError:
+        handle.close()
+        raise DocumentError("le fichier n'est ni en UTF-8 ni en Windows-1252 : "
+                            "enregistrez-le en « CSV UTF-8 »") from None
+    return Table(shown, _csv_rows(handle, _delimiter(first)))
+
+
+def _csv_rows(handle: io.TextIOWrapper, delimiter: str) -> Iterator[tuple[int, list[Any]]]:
+    with handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        number = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                message = f"CSV illisible après la ligne {number} : {exc}"
+                raise DocumentError(message, line=number + 1) from None
+            number += 1
+            yield number, list(row)
+
+
+# --- XLSX --------------------------------------------------------------------
+
+def _open_workbook(path: str, data_only: bool) -> Any:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # extensions openpyxl does not read: not the user's concern
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+
+
+def _check_zip(path: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise DocumentError("fichier XLSX illisible (ce n'est pas un classeur Excel .xlsx)") from None
+    if total > MAX_UNZIPPED_BYTES:
+        raise DocumentError(f"classeur trop volumineux une fois décompressé ({total} octets ; limite "
+                            f"{MAX_UNZIPPED_BYTES} octets)")
+
+
+def _pick_sheet(workbook: Any) -> Any:
+    for name in workbook.sheetnames:
+        if name.casefold() == SHEET_NAME.casefold():
+            return workbook[name]
+    return workbook[workbook.sheetnames[0]]
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
+
+
+def _scan(sheet: Any) -> tuple[bool, list[tuple[int, int, int, int]]]:
+    """(has formulas, merged ranges as (min_col, min_row, max_col, max_row)), from the sheet's XML, streamed.
+
+    openpyxl's read-only mode does not read merged ranges, and gives a formula's
+    cached value without saying a formula was there: both are found here.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    formulas, merged, tail = False, set(), b""
+    with sheet.parent._archive.open(sheet._worksheet_path) as source:
+        while chunk := source.read(1 << 20):
+            text = tail + chunk  # a tag cut between two chunks is whole in the next text
+            formulas = formulas or bool(_FORMULA.search(text))
+            for match in _MERGE.finditer(text):
+                a, r1, b, r2 = match.groups()
+                left, right = column_index_from_string(a.decode()), column_index_from_string(b.decode())
+                merged.add((left, int(r1), right, int(r2)))
+                if len(merged) > MAX_MERGED:
+                    raise DocumentError(f"plus de {MAX_MERGED} plages de cellules fusionnées")
+            tail = text[-400:]
+    return formulas, sorted(merged, key=lambda m: (m[1], m[0]))
+
+
+def read_xlsx(path: str, shown: str) -> Table:
+    _check_size(path)
+    _check_zip(path)
+    try:
+        values = _open_workbook(path, data_only=True)
+        sheet = _pick_sheet(values)
+        formulas, merged = _scan(sheet)
+    except DocumentError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file: each is « unreadable »
+        raise DocumentError(f"classeur XLSX illisible : {type(exc).__name__}") from None
+    texts = None
+    if formulas:
+        texts = _pick_sheet(_open_workbook(path, data_only=False))
+    return Table(f"{shown}:{sheet.title}", _xlsx_rows(values, sheet, texts, merged))
+
+
+def _iter(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    sheet.reset_dimensions()  # the declared dimension may be wrong: read the cells that are there
+    return sheet.iter_rows(values_only=True)
+
+
+def _xlsx_rows(workbook: Any, sheet: Any, texts: Any, merged: list[tuple[int, int, int, int]]
+               ) -> Iterator[tuple[int, list[Any]]]:
+    formula_rows = _iter(texts) if texts is not None else None
+    pending = list(reversed(merged))
+    active: list[tuple[int, int, int, int, Any]] = []  # ranges covering the current row, with their value
+    try:
+        for number, row in enumerate(_iter(sheet), start=1):
+            cells = list(row)
+            if formula_rows is not None:
+                written = next(formula_rows, ())
+                for index, (value, formula) in enumerate(zip(cells, written)):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        cells[index] = FORMULA_WITHOUT_VALUE
+            while pending and pending[-1][1] == number:
+                c1, r1, c2, r2 = pending.pop()
+                active.append((c1, r1, c2, r2, cells[c1 - 1] if c1 <= len(cells) else None))
+            active = [a for a in active if a[3] >= number]
+            for c1, r1, c2, r2, value in active:
+                width = max(c2, len(cells))
+                cells.extend([None] * (width - len(cells)))
+                for column in range(c1, c2 + 1):
+                    if column == c1 and number > r1:
+                        cells[column - 1] = value
+                    elif column > c1 and value is not None:
+                        cells[column - 1] = MERGED_ACROSS
+            yield number, cells
+    except Exception as exc:  # a part damaged half-way: the rows before are answered, then this error
+        raise DocumentError(f"classeur XLSX illisible : {type(exc).__name__}") from None
+    finally:
+        workbook.close()
+        if texts is not None:
+            texts.parent.close()
+
+
+#: Spreadsheets a folder walk takes; a file named with one of UNSUPPORTED is answered « save it as .xlsx ».
+SHEET_SUFFIXES = (".csv", ".xlsx")
+UNSUPPORTED = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".xlsm": "Excel avec macros",
+               ".xlsb": "Excel binaire"}
+READABLE = (*SHEET_SUFFIXES, *UNSUPPORTED)
+
+
+def read_table(path: str, shown: str) -> Table:
+    """The rows of a spreadsheet file, by its suffix; DocumentError when it cannot be opened at all."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in UNSUPPORTED:
+        raise DocumentError(f"format {UNSUPPORTED[suffix]} non pris en charge : enregistrez le classeur "
+                            "en .xlsx ou en .csv")
+    try:
+        return read_csv(path, shown) if suffix == ".csv" else read_xlsx(path, shown)
+    except OSError as exc:
+        raise DocumentError(f"fichier illisible : {exc.strerror or exc}") from None

@@ -1,0 +1,229 @@
+"""Rows of a sheet → dossiers: one `Loaded` per data row, in row order, every problem located as a cell.
+
+The first row holds the headers. Each later row is one dossier, empty or
+broken rows included: an empty row between dossiers is answered « ligne
+vide »; empty rows after the last dossier are not part of the table (they are
+what a spreadsheet program calls the rows below the used range). An empty
+cell is an absent field. Errors carry the cell in A1 notation
+(`planning.xlsx:Dossiers!D7`, `planning.csv!D7`) in their message, and the row
+and column numbers as their line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Iterator
+
+from ..decision import Decision, Finding
+from ..errors import DocumentError, DossierIssue
+from ..inputs import Loaded
+from ..resources import load_schema
+from ..source import pointer, pointer_tokens
+from .cells import CellError, convert
+from .fields import Column, Headers
+from .reading import FORMULA_WITHOUT_VALUE, MAX_ROWS, MERGED_ACROSS, cell_ref, column_letters, read_table
+
+SCHEMA_NAME = "dossier.schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """Where one row's dossier came from, and what its cells said before any rule was applied."""
+
+    where: str
+    number: int
+    columns: tuple[tuple[str, int, str], ...]  # (pointer, column index, dotted name) of the known columns
+    issues: tuple[DossierIssue, ...] = ()  # headers and cells that could not be read
+    broken: frozenset[str] = frozenset()  # pointers of the cells refused: their field is not « absent »
+    inputs: tuple[tuple[str, str, Any], ...] = ()  # (pointer or `?header`, header as written, cell value)
+    empty: bool = False
+
+    def column_of(self, ptr: str | None) -> int:
+        """The column of a field, or the first column inside an object (`/pro_a/remuneration`); 0 if none."""
+        if ptr is None:
+            return 0
+        inside = [index for p, index, _ in self.columns if p == ptr or p.startswith(ptr + "/")]
+        return min(inside) if inside and ptr else 0
+
+    def issue(self, issue: DossierIssue) -> DossierIssue:
+        """A schema issue said of this row's cell (of the row, naming the column to add, when it has none)."""
+        column = self.column_of(issue.pointer)
+        message = issue.message
+        if not column and issue.keyword == "required":
+            message += f" : ajoutez la colonne `{'.'.join(pointer_tokens(issue.pointer))}`"
+        return DossierIssue(issue.pointer, f"{cell_ref(self.where, self.number, column)} : {message}",
+                            self.number, column, issue.keyword)
+
+    def finding(self, finding: Finding) -> Finding:
+        column = self.column_of(finding.pointer)
+        text = f"{cell_ref(self.where, self.number, column)} : {finding.message}"
+        return replace(finding, text=text, render=None, line=self.number, column=column)
+
+    def covers(self, ptr: str) -> bool:
+        return self.empty or any(ptr == b or ptr.startswith(b + "/") for b in self.broken)
+
+
+def row_issues(schema: Any, loaded: Loaded, lang: str) -> list[DossierIssue]:
+    """Every problem of a row: its cells first, then the schema's (not repeating a refused cell)."""
+    row: SheetRow = loaded.row
+    found = [] if row.empty or schema.is_valid(loaded.document) else schema.issues(loaded.document, lang)
+    return [*row.issues, *(row.issue(i) for i in found if not row.covers(i.pointer))]
+
+
+def decide_row(policies: Any, loaded: Loaded, options: Any) -> Decision:
+    """One row's decision, the same path as a JSON or YAML dossier, positions said as cells."""
+    row: SheetRow = loaded.row
+    if row.issues:
+        issues = row_issues(policies.schema, loaded, options.lang)
+        ident = loaded.document.get("id") if isinstance(loaded.document.get("id"), str) else None
+        decision = policies.invalid_decision(ident, tuple(issues), loaded.source)
+    else:
+        decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
+                                              explain=options.explain, source=loaded.source)
+        decision = decision.with_source(loaded.source, errors=tuple(row.issue(e) for e in decision.errors),
+                                        violations=tuple(row.finding(f) for f in decision.violations),
+                                        warnings=tuple(row.finding(f) for f in decision.warnings))
+    return replace(decision, inputs=row.inputs)
+
+
+# --- the table -----------------------------------------------------------------
+
+class _Layout:
+    """The header row read once: which column is which field, and the header problems every row repeats."""
+
+    def __init__(self, where: str, header: list[Any], headers: Headers):
+        self.where = where
+        self.headers = headers
+        self.slots: list[tuple[str | None, Column | None]] = []
+        problems: list[DossierIssue] = []
+        seen: dict[str, int] = {}
+        for index, raw in enumerate(header, start=1):
+            text = "" if raw is None else str(raw).strip()
+            column = headers.resolve(text) if text else None
+            ref = cell_ref(where, 1, index)
+            if text and column is None:
+                hint = headers.suggest(text) if len(text) <= 200 else None
+                message = f"{ref} : en-tête inconnu `{text if len(text) <= 60 else text[:60] + '…'}`"
+                message += f" ; vouliez-vous dire `{hint}` ?" if hint else ""
+                problems.append(DossierIssue("", message, 1, index, "header"))
+            elif column is not None and column.dotted in seen:
+                first = column_letters(seen[column.dotted])
+                message = f"{ref} : colonne `{text}` en double (déjà en {first}1)"
+                problems.append(DossierIssue(column.pointer, message, 1, index, "header"))
+                column = None
+            elif column is not None:
+                seen[column.dotted] = index
+            self.slots.append((text or None, column))
+        self.problems = tuple(problems)
+        self.columns = tuple((c.pointer, i, c.dotted) for i, (_, c) in enumerate(self.slots, 1) if c)
+        self.pointers = [c.pointer if c is not None else "" for _, c in self.slots]
+
+    def row(self, number: int, cells: list[Any]) -> Loaded:
+        document: dict[str, Any] = {}
+        issues, broken, inputs = list(self.problems), set(), []
+        slots, pointers, width = self.slots, self.pointers, len(self.slots)
+        for index, raw in enumerate(cells, start=1):
+            header, column = slots[index - 1] if index <= width else (None, None)
+            if column is None:
+                if header is None and not (raw is None or (isinstance(raw, str) and not raw.strip())):
+                    issues.append(DossierIssue("", f"{cell_ref(self.where, number, index)} : cellule remplie "
+                                                   "dans une colonne sans en-tête", number, index, "cell"))
+                elif header is not None:
+                    inputs.append(("?" + header, header, _plain(raw)))
+                continue
+            ptr = pointers[index - 1]
+            inputs.append((ptr, header or column.dotted, _plain(raw)))
+            try:
+                value = _read(column, raw)
+            except CellError as exc:
+                where = cell_ref(self.where, number, index)
+                issues.append(DossierIssue(ptr, f"{where} : {exc}", number, index, "cell"))
+                broken.add(ptr)
+                continue
+            if value is not None:
+                _put(document, column.path, value)
+        row = SheetRow(self.where, number, self.columns, tuple(issues), frozenset(broken), tuple(inputs))
+        return Loaded(f"{self.where}!{number}", document, row=row)
+
+    def empty_row(self, number: int) -> Loaded:
+        issue = DossierIssue("", f"{cell_ref(self.where, number, 0)} : ligne vide entre deux dossiers : "
+                                 "remplissez-la ou supprimez-la", number, 0, "cell")
+        row = SheetRow(self.where, number, self.columns, (issue,), empty=True)
+        return Loaded(f"{self.where}!{number}", {}, row=row)
+
+
+def _read(column: Column, raw: Any) -> Any:
+    if raw is FORMULA_WITHOUT_VALUE:
+        raise CellError("formule sans valeur calculée : ouvrez le classeur dans Excel ou LibreOffice et "
+                        "enregistrez-le, ou remplacez la formule par sa valeur")
+    if raw is MERGED_ACROSS:
+        raise CellError("cellule fusionnée avec sa voisine de gauche : défusionnez-la, "
+                        "une valeur par colonne")
+    return convert(column, raw)
+
+
+def _plain(raw: Any) -> Any:
+    return None if raw is FORMULA_WITHOUT_VALUE or raw is MERGED_ACROSS else raw
+
+
+def _put(document: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = document
+    for name in path[:-1]:
+        node = node.setdefault(name, {})
+    node[path[-1]] = value
+
+
+def _is_empty(cells: list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def read_sheet(path: str, shown: str, schema: dict[str, Any] | None = None) -> Iterator[Loaded]:
+    """One `Loaded` per data row of a CSV or XLSX file; one error when the file cannot be read at all."""
+    try:
+        table = read_table(path, shown)
+        first = next(table.rows, None)
+    except DocumentError as exc:
+        yield Loaded(shown, error=exc)
+        return
+    if first is None or _is_empty(first[1]):
+        yield Loaded(shown, error=DocumentError("la première ligne doit porter les en-têtes (noms des "
+                                                "champs, par exemple `id`, `employer.kind`) : elle est vide"))
+        return
+    headers = Headers(schema if schema is not None else load_schema(SCHEMA_NAME))
+    layout = _Layout(table.where, first[1], headers)
+    blank: list[int] = []
+    answered, number = 0, 1
+    try:
+        for number, cells in table.rows:
+            if number > MAX_ROWS:
+                yield Loaded(f"{table.where}!{number}", error=DocumentError(f"plus de {MAX_ROWS} lignes : "
+                                                                             "découpez le fichier"))
+                return
+            if _is_empty(cells):
+                blank.append(number)
+                continue
+            for empty in blank:
+                yield layout.empty_row(empty)
+            answered += len(blank) + 1
+            blank = []
+            yield layout.row(number, cells)
+    except DocumentError as exc:
+        yield Loaded(f"{table.where}!{number + 1}", error=exc)
+        return
+    if not answered:
+        yield Loaded(shown, error=DocumentError("aucune ligne de dossier sous les en-têtes"))
+
+
+def flatten(document: Any) -> tuple[tuple[str, str, Any], ...]:
+    """A JSON or YAML dossier as the cells of a row: (pointer, dotted name, value) of each leaf."""
+    out: list[tuple[str, str, Any]] = []
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if isinstance(node, dict) and (node or not path):
+            for key, sub in node.items():
+                walk(sub, (*path, str(key)))
+        else:
+            out.append((pointer(*path), ".".join(path), node))
+
+    walk(document, ())
+    return tuple(out)

@@ -1,0 +1,51 @@
+"""The annotated reports: verdict labels (`incomplete` included), escaping, highlighted cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from proa_policy.decision import Decision, Finding
+from proa_policy.errors import DossierIssue
+from proa_policy.sheets.writing import VERDICT_LABELS, render_csv, render_xlsx
+
+INPUTS = (("/id", "id", "X-1"), ("/pro_a/tutor_designated", "pro_a.tutor_designated", "non"),
+          ("?note", "note", "=SUM(A1:A9)"), ("/pro_a/remuneration/maintained_monthly",
+                                             "pro_a.remuneration.maintained_monthly", "1 900,00"))
+
+
+def decisions() -> list[Decision]:
+    tutor = Finding("art5.tutor", "5", "formality", text="aucun tuteur", pointer="/pro_a/tutor_designated")
+    over = Finding("art6.ceiling", "6", "warning", text="au-delà du plafond", pointer="/funding")
+    pay = DossierIssue("/pro_a/remuneration", "champ obligatoire absent", keyword="required")
+    return [Decision("incomplete", "X-1", violations=(tutor,), warnings=(over,), source="p.csv!2",
+                     inputs=INPUTS, funding={"ceiling_eur": None}),
+            Decision("invalid", "X-2", errors=(pay,), source="p.csv!3", inputs=INPUTS)]
+
+
+def test_every_verdict_has_a_label_incomplete_included() -> None:
+    assert VERDICT_LABELS["fr"]["incomplete"] == "à compléter"
+    rows = list(csv.reader(io.StringIO(render_csv(decisions()).lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][-4:] == ["verdict", "articles en défaut", "messages", "plafond de prise en charge (€)"]
+    assert [r[-4] for r in rows[1:]] == ["à compléter", "invalide"]
+    assert rows[1][-3] == "art. 5" and "art. 5 · art5.tutor — aucun tuteur" in rows[1][-2]
+
+
+def test_nothing_printed_is_a_formula() -> None:
+    text = render_csv(decisions())
+    assert "'=SUM(A1:A9)" in text and ";=SUM" not in text
+    sheet = load_workbook(io.BytesIO(render_xlsx(decisions())))["Dossiers"]
+    note = sheet.cell(row=2, column=4)
+    assert note.value == "=SUM(A1:A9)" and note.data_type == "s"
+
+
+def test_the_cells_a_message_is_about_are_filled_and_commented() -> None:
+    sheet = load_workbook(io.BytesIO(render_xlsx(decisions())))["Dossiers"]
+    headers = [c.value for c in sheet[1]]
+    tutor = sheet.cell(row=2, column=headers.index("pro_a.tutor_designated") + 1)
+    assert tutor.comment.text == "aucun tuteur" and tutor.fill.fgColor.rgb == "00FFC7CE"
+    pay = sheet.cell(row=3, column=headers.index("pro_a.remuneration.maintained_monthly") + 1)
+    assert pay.comment.text == "champ obligatoire absent"  # an error on an object marks its first column
+    assert sheet.cell(row=2, column=1).comment is None
