@@ -26,7 +26,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DOSSIERS = EXAMPLES / "dossiers"
 README = EXAMPLES / "README.md"
 SUFFIXES = {".yaml", ".yml", ".json"}
-VERDICTS = {"eligible", "ineligible", "not_applicable", "invalid"}
+VERDICTS = {"eligible", "incomplete", "ineligible", "not_applicable", "invalid"}
 
 _RULE = re.compile(r"`([A-Za-z0-9_.]+)`(\s*\*?\(warning\)\*?)?")
 

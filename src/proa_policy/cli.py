@@ -2,7 +2,8 @@
 
 Exit codes, the same for every command and every output format:
   0  every dossier eligible (evaluate), everything valid (validate, check, test)
-  1  some dossier ineligible or not applicable, none invalid (evaluate); failing tests (test)
+  1  some dossier ineligible, incomplete (formalities remain) or not applicable, none invalid (evaluate);
+     failing tests (test)
   2  some input invalid or unreadable, a policy set that does not load, or a usage error
 """
 
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from . import __version__
-from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE
+from .decision import INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE
 from .engine import PolicySet, load_policies
 from .errors import DossierIssue, PolicyError
 from .inputs import Loaded
@@ -71,7 +72,7 @@ def main() -> None:
 def _exit_code(counts: dict[str, int]) -> int:
     if counts.get(INVALID):
         return EXIT_INVALID
-    if counts.get(INELIGIBLE) or counts.get(NOT_APPLICABLE):
+    if counts.get(INELIGIBLE) or counts.get(NOT_APPLICABLE) or counts.get(INCOMPLETE):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -193,8 +194,9 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
              exclude: tuple[str, ...]) -> None:
     """Judge dossiers (files, directories, `-` for stdin; JSON, YAML or JSON Lines).
 
-    Exit 0 when every dossier is eligible, 1 when some are ineligible or not
-    applicable, 2 when some input is invalid or unreadable — in every format.
+    Exit 0 when every dossier is eligible, 1 when some are ineligible, incomplete
+    (only formalities remain) or not applicable, 2 when some input is invalid or
+    unreadable — in every format.
     """
     from .batch import Options, run, units
 
