@@ -294,7 +294,9 @@ def _fold(text: str) -> str:
 @click.argument("query", required=False)
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--as-of", callback=_parse_date, help="Eligibility for a Pro-A starting on this date (default: today).")
+@click.option("--as-of", callback=_parse_date,
+              help="Eligibility for a Pro-A starting on this date (default: today); before the accord or a row is "
+                   "in force, no row is eligible.")
 @policies_option
 @lang_option
 def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.date | None, policies_dir: str | None,
@@ -319,13 +321,15 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
             rows = [r for r in rows if all(w in _fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp)))) for w in words)]
     if sector:
         rows = [r for r in rows if _fold(sector) in _fold(r.sector + " " + r.sub_sector)]
+    entry = policies.parameters[policies.manifest.entry_into_force].at(day).value
     records = []
     for row in rows:
-        eligible = row.in_force(day) and row.rncp in extended
+        eligible = day >= entry and row.in_force(day) and row.rncp in extended
         reason = None
-        if not row.in_force(day):
-            reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
-        elif not eligible:
+        if day < entry:  # before its entry into force the accord makes no certification eligible
+            reason = (f"l'accord n'est pas en vigueur le {day.isoformat()} (il s'applique à compter du {entry.isoformat()})"
+                      if lang == "fr" else f"the accord is not in force on {day.isoformat()} (it applies from {entry.isoformat()})")
+        elif not row.in_force(day):
             reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
         records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
     stream = sys.stdout

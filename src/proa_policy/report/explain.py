@@ -63,4 +63,8 @@ def render_article(policies: PolicySet, article: Article, label: str) -> str:
     for rule in article.rules:
         if label == article.article or rule.article == label:
             lines += ["", render_rule(policies, rule)]
+    if article.not_checked:  # said, not invented: docs/semantics.md « Ce que ces règles ne vérifient pas »
+        lines += ["", "Ce que ces règles ne vérifient pas :"]
+        for item in article.not_checked:
+            lines += [f"  – {item.requirement}", f"    pourquoi : {item.reason}"]
     return "\n".join(lines).rstrip() + "\n"
