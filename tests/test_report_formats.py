@@ -315,10 +315,10 @@ def test_markdown_summary(policies, decisions):
     header = lines.index("| dossier | id | verdict | violations | plafond |")
     rows = [cells(row) for row in lines[header + 2: header + 7]]
     assert all(len(row) == 5 for row in rows)
-    assert rows[0] == ["examples/x.yaml", "T-1", "✅ ÉLIGIBLE", "—", "6800,00"]
+    assert rows[0] == ["examples/x.yaml", "T-1", "✅ ÉLIGIBLE", "—", "6 800,00 €"]
     assert rows[1][2] == "❌ INÉLIGIBLE"
     assert rows[1][3] == "`art4.training_share_min` (article 4), `art4.training_floor` (article 4)"
-    assert rows[1][4] == "1700,00"
+    assert rows[1][4] == "1 700,00 € (s'appliquerait)"  # not eligible: the ceiling that would apply
     assert rows[2][:3] == ["&lt;stdin&gt;", "T-3", "➖ NON APPLICABLE"] and "`art7.employer_kind`" in rows[2][3]
     assert rows[3][2:] == ["⛔ INVALIDE", "schéma : 2 erreur(s)", "—"]
     details = text[text.index("### Détails"):]

@@ -330,6 +330,8 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
             reason = (f"l'accord n'est pas en vigueur le {day.isoformat()} (il s'applique à compter du {entry.isoformat()})"
                       if lang == "fr" else f"the accord is not in force on {day.isoformat()} (it applies from {entry.isoformat()})")
         elif not row.in_force(day):
+            reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
+        elif not eligible:
             reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
         records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
     stream = sys.stdout
