@@ -52,13 +52,13 @@ def test_requested_amounts_are_money_too():
     decision = POLICIES.evaluate(dossier(funding__requested_amount=10000))
     assert "(10 000,00 €)" in decision.warnings[0].message
     output = CliRunner().invoke(main, ["evaluate", "-"], input=json.dumps(dossier(funding__requested_amount=10000),
-                                                                           default=str)).output
+                                                                           default=float)).output
     assert "montant demandé : 10 000,00 €" in output
 
 
 def test_ceiling_of_a_dossier_not_eligible_reads_as_one_that_would_apply():
     output = CliRunner().invoke(main, ["evaluate", "-"], input=json.dumps(
-        dossier(pro_a__training_hours=100), default=str)).output
+        dossier(pro_a__training_hours=100), default=float)).output
     assert "plafond de prise en charge qui s'appliquerait si le dossier était éligible" in output
 
 
