@@ -295,8 +295,8 @@ def _fold(text: str) -> str:
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--as-of", callback=_parse_date,
-              help="Eligibility for a Pro-A starting on this date (default: today); before the accord or a row is "
-                   "in force, no row is eligible.")
+              help="Eligibility for a Pro-A starting on this date (default: today); before the accord "
+                   "or a row is in force, no row is eligible.")
 @policies_option
 @lang_option
 def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.date | None, policies_dir: str | None,
@@ -327,8 +327,9 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
         eligible = day >= entry and row.in_force(day) and row.rncp in extended
         reason = None
         if day < entry:  # before its entry into force the accord makes no certification eligible
-            reason = (f"l'accord n'est pas en vigueur le {day.isoformat()} (il s'applique à compter du {entry.isoformat()})"
-                      if lang == "fr" else f"the accord is not in force on {day.isoformat()} (it applies from {entry.isoformat()})")
+            reason = (f"l'accord n'est pas en vigueur le {day.isoformat()} "
+                      f"(il s'applique à compter du {entry.isoformat()})" if lang == "fr" else
+                      f"the accord is not in force on {day.isoformat()} (it applies from {entry.isoformat()})")
         elif not row.in_force(day):
             reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
         elif not eligible:

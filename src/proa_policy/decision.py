@@ -11,7 +11,8 @@ from .errors import DossierIssue
 from .expr.functions import FarDate
 
 INVALID, NOT_APPLICABLE, INELIGIBLE, ELIGIBLE = "invalid", "not_applicable", "ineligible", "eligible"
-#: « à compléter »: the dossier meets the accord; only formalities (Art. 5: avenant signed, filed, tutor) remain.
+#: « à compléter »: the dossier meets the accord; only formalities remain (Art. 5: avenant signed, filed,
+#: tutor designated).
 INCOMPLETE = "incomplete"
 #: Verdicts by precedence: the first that holds wins.
 VERDICTS = (INVALID, NOT_APPLICABLE, INELIGIBLE, INCOMPLETE, ELIGIBLE)
@@ -99,9 +100,10 @@ class Finding:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Finding):
             return NotImplemented
-        return (self.rule, self.article, self.kind, self.message, self.pointer, self.line, self.column,
-                self.evaluation_error) == (other.rule, other.article, other.kind, other.message, other.pointer,
-                                           other.line, other.column, other.evaluation_error)
+        mine = (self.rule, self.article, self.kind, self.message, self.pointer, self.line, self.column,
+                self.evaluation_error)
+        return mine == (other.rule, other.article, other.kind, other.message, other.pointer, other.line,
+                        other.column, other.evaluation_error)
 
     def __hash__(self) -> int:
         return hash((self.rule, self.pointer, self.line))

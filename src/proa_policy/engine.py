@@ -176,7 +176,7 @@ def format_value(value: Any, lang: str) -> str:
 
 
 def format_money(amount: Decimal | int, lang: str) -> str:
-    """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is); `1,600.00 EUR` in English."""
+    """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is); `1,600.00 EUR`."""
     value = Decimal(amount)
     if value.as_tuple().exponent > -2:  # type: ignore[operator]
         value = value.quantize(Decimal("0.01"))
@@ -511,7 +511,7 @@ class PolicySet:
                 continue
             violations.append(finding)
             if error is not None and failure == INCOMPLETE:
-                failure = INELIGIBLE  # an unevaluated formality cannot let the dossier read as « meets the accord »
+                failure = INELIGIBLE  # an unevaluated formality must not read as « meets the accord »
             if _RANK[failure] < _RANK[verdict]:
                 verdict = failure
         computed_values = dict(zip(self._computed_names, reversed(env[len(env) - n_computed:])))
@@ -547,9 +547,10 @@ class PolicySet:
     def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str,
                  error: str | None = None) -> str:
         rule = compiled.rule
-        if status == ERROR:  # never the failure message: its values may be missing (— or ?) and it would not be true
+        if status == ERROR:  # never the failure message: its values may be missing (— or ?), it would be untrue
             why = error or "?"
-            return (f"erreur d'évaluation : la règle `{rule.id}` n'a pas pu être évaluée sur ce dossier ({why}) ; "
+            return (f"erreur d'évaluation : la règle `{rule.id}` n'a pas pu être évaluée sur ce dossier "
+                    f"({why}) ; "
                     "c'est une erreur du jeu de règles ou de l'outil, pas un constat sur le dossier"
                     if lang == "fr" else
                     f"evaluation error: rule `{rule.id}` could not be evaluated on this dossier ({why}); "

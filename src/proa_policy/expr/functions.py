@@ -26,7 +26,7 @@ _MAX_ORDINAL = dt.date.max.toordinal()
 @total_ordering
 @dataclass(frozen=True, slots=True)
 class FarDate:
-    """A day outside dt.date's range (years 1–9999), by its proleptic Gregorian ordinal: compares with dates."""
+    """A day outside dt.date's range (years 1–9999), by its Gregorian ordinal; compares with dates."""
 
     ordinal: int
 
@@ -74,7 +74,7 @@ def _ymd(day: Day) -> tuple[int, int, int]:
 
 
 def anniversary(day: Day, months: Decimal | int) -> Day:
-    """The same day `months` later; the 1st of the following month when that month lacks the day (31 Jan + 1 = 1 Mar)."""
+    """The same day `months` later; the 1st of the next month when that month lacks the day (31 Jan + 1 = 1 Mar)."""
     y, m, d = _ymd(day)
     year, month = divmod(y * 12 + m - 1 + int(months), 12)
     try:

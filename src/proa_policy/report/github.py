@@ -53,7 +53,8 @@ def _lines(decision: Decision, lang: str) -> Iterable[str]:
         yield _line("error", decision, error, f"{SCHEMA_TITLE[lang]} · {error.pointer or '/'}", error.message)
     for finding in decision.violations:
         kind = "error" if finding.evaluation_error is not None else level(finding.kind)
-        yield _line(kind, decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message)
+        title = f"{label(finding.article, lang)} · {finding.rule}"
+        yield _line(kind, decision, finding, title, finding.message)
     for finding in decision.warnings:
         yield _line("warning", decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message)
     if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:

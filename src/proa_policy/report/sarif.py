@@ -62,7 +62,7 @@ def label(article: str, lang: str) -> str:
 
 
 def level(kind: str) -> str:
-    """A warning, or a formality that remains to be done (verdict incomplete), is not an error of the dossier."""
+    """A warning, or a formality that remains to be done (verdict incomplete), is no error of the dossier."""
     return "warning" if kind in (WARNING, FORMALITY) else "error"
 
 

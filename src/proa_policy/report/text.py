@@ -9,12 +9,13 @@ from ..engine import format_money, format_value
 from ..model import FORMALITY
 
 VERDICT_LABELS = {
-    "fr": {ELIGIBLE: "ÉLIGIBLE", INCOMPLETE: "À COMPLÉTER", INELIGIBLE: "INÉLIGIBLE", NOT_APPLICABLE: "NON APPLICABLE",
-           INVALID: "INVALIDE"},
-    "en": {ELIGIBLE: "ELIGIBLE", INCOMPLETE: "TO COMPLETE", INELIGIBLE: "INELIGIBLE", NOT_APPLICABLE: "NOT APPLICABLE",
-           INVALID: "INVALID"},
+    "fr": {ELIGIBLE: "ÉLIGIBLE", INCOMPLETE: "À COMPLÉTER", INELIGIBLE: "INÉLIGIBLE",
+           NOT_APPLICABLE: "NON APPLICABLE", INVALID: "INVALIDE"},
+    "en": {ELIGIBLE: "ELIGIBLE", INCOMPLETE: "TO COMPLETE", INELIGIBLE: "INELIGIBLE",
+           NOT_APPLICABLE: "NOT APPLICABLE", INVALID: "INVALID"},
 }
-VERDICT_COLORS = {ELIGIBLE: "green", INCOMPLETE: "cyan", INELIGIBLE: "red", NOT_APPLICABLE: "yellow", INVALID: "magenta"}
+VERDICT_COLORS = {ELIGIBLE: "green", INCOMPLETE: "cyan", INELIGIBLE: "red", NOT_APPLICABLE: "yellow",
+                  INVALID: "magenta"}
 STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": "!"}
 STATUS_WORDS = {
     "fr": {"passed": "respectée", "failed": "non respectée", "not_reached": "non atteinte", "error": "non évaluable"},
@@ -62,11 +63,13 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
     steps = [v for v in decision.violations if v.kind == FORMALITY and v.evaluation_error is None]
     for violation in decision.violations:
         if violation not in steps:
-            lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {violation.rule} — {violation.message}")
+            lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {violation.rule} — "
+                         f"{violation.message}")
     if steps:
         lines.append(f"  {words['todo'] if decision.verdict == INCOMPLETE else words['todo_also']}")
         for number, step in enumerate(steps, 1):
-            lines.append(f"    {paint(str(number) + '.', fg='cyan')} {_label(step.article, lang)} · {step.rule} — {step.message}")
+            mark = paint(f"{number}.", fg="cyan")
+            lines.append(f"    {mark} {_label(step.article, lang)} · {step.rule} — {step.message}")
     for warning in decision.warnings:
         lines.append(f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']} : {warning.message}"
                      if lang == "fr" else f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']}: {warning.message}")
