@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -145,6 +146,9 @@ def test_arithmetic_is_total_up_to_9999(start, end, too_short):
     assert all(f.evaluation_error is None and "—" not in f.message for f in decision.violations)
     assert months_between(dt.date.fromisoformat(start), add_days(dt.date.fromisoformat(end), 1)) == \
         decision.computed["duration_months"]
+    record = json.loads(json.dumps(decision.to_dict()))  # a date past 9999-12-31 in ISO 8601's expanded form
+    if start == "9999-12-01":
+        assert record["computed"]["earliest_end_date"] == "+10000-05-31"
 
 
 @settings(max_examples=300, deadline=None)

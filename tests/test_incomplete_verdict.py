@@ -106,3 +106,20 @@ def test_an_evaluation_error_is_said_as_one(tmp_path):
     assert "erreur d'évaluation" in finding.message and "—" not in finding.message and "?" not in finding.message
     assert decision.verdict == "ineligible"
     assert finding.to_dict()["evaluation_error"] == finding.evaluation_error
+
+
+def test_diff_reports_decisions_moving_between_incomplete_and_ineligible(tmp_path):
+    """`proa-policy diff`: a formality made an eligibility rule flips dossiers `incomplete -> ineligible`."""
+    import shutil
+
+    root = tmp_path / "set"
+    shutil.copytree(POLICIES.document.root, root)
+    article = root / "article-05.yaml"
+    text = article.read_text(encoding="utf-8")
+    start = text.index("  - id: art5.tutor")
+    article.write_text(text[:start] + text[start:].replace("kind: formality", "kind: eligibility", 1),
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", POLICIES.document.root, str(root), "--dossiers",
+                                       str(DRAFT), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert "incomplete -> ineligible" in result.output
