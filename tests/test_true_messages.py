@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -101,9 +102,27 @@ def test_explain_shows_what_the_rules_do_not_check(article, words):
 
 
 def test_not_checked_items_quote_the_text_they_name():
-    for article in POLICIES.document.articles:
-        for item in article.not_checked:
-            for quoted in item.requirement.split("« ")[1:]:
-                text = quoted.split(" »")[0].split(" (art")[0]
-                corpus = " ".join(a.text_of(a.article) or "" for a in POLICIES.document.articles)
-                assert text.rstrip(".") in corpus or "«" in text, (article.article, text)
+    """Each « … » quoted in a requirement is the accord's own words (invent nothing)."""
+    corpus = " ".join(" ".join((a.text_of(a.article) or "").split()) for a in POLICIES.document.articles)
+    items = [item for article in POLICIES.document.articles for item in article.not_checked]
+    assert len(items) >= 7
+    for item in items:
+        quoted = re.findall(r"« (.+?) »", item.requirement)
+        assert quoted and any(q.rstrip(".") in corpus for q in quoted), item.requirement
+        assert item.reason
+
+
+def test_a_placeholder_that_cannot_be_computed_says_so(tmp_path):
+    """A message never prints « ? » or « — » for a value it could not compute or that is absent."""
+    import shutil
+
+    root = tmp_path / "set"
+    shutil.copytree(POLICIES.document.root, root)
+    article = root / "article-04.yaml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace('fr: "les actions de formation durent {dossier.pro_a.training_hours} heures',
+                                    'fr: "les actions de formation durent {dossier.pro_a.training_hours / 0} heures'),
+                       encoding="utf-8")
+    found = load_policies(root).evaluate(dossier(pro_a__training_hours=100)).violations
+    text = next(v.message for v in found if v.rule == "art4.training_floor")
+    assert "(valeur non calculable)" in text and "?" not in text.split("(article")[0]

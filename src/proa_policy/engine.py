@@ -36,6 +36,8 @@ from .source import SourceSpan, pointer
 _FAILURES = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, FORMALITY: INCOMPLETE, WARNING: WARNING}
 _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 _FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
+#: What a message placeholder prints when its value is absent, or cannot be computed.
+_MISSING = {"fr": ("(valeur absente)", "(valeur non calculable)"), "en": ("(missing value)", "(value not computable)")}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 Fn = Callable[[list[Any]], Any]
 
@@ -149,11 +151,12 @@ class _Template:
         for part in self.parts:
             if isinstance(part, str):
                 out.append(part)
-            else:
+            else:  # a message says what is missing rather than print « — » or « ? » (issue 10)
                 try:
-                    out.append(format_value(part(env), lang))
+                    value = part(env)
+                    out.append(format_value(value, lang) if value is not None else _MISSING[lang][0])
                 except Exception:  # a message must never hide the verdict
-                    out.append("?")
+                    out.append(_MISSING[lang][1])
         return "".join(out)
 
 

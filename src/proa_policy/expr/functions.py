@@ -130,7 +130,7 @@ def round_up(value: Decimal | int, places: Decimal | int) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class Money:
-    """An amount in euros, for messages: printed `1 600,00 €` in French, `EUR 1,600.00` in English."""
+    """An amount in euros, for messages: printed `1 600,00 €` in French, `1,600.00 EUR` in English."""
 
     amount: Decimal
 
