@@ -123,3 +123,22 @@ def test_diff_reports_decisions_moving_between_incomplete_and_ineligible(tmp_pat
                                        str(DRAFT), "--format", "json"])
     assert result.exit_code == 1, result.output
     assert "incomplete -> ineligible" in result.output
+
+
+def test_an_evaluation_error_names_the_computed_value_that_failed(tmp_path):
+    import shutil
+
+    root = tmp_path / "set"
+    shutil.copytree(POLICIES.document.root, root)
+    article = root / "article-04.yaml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace(
+        'expr: "add_days(anniversary(dossier.pro_a.start_date, param.min_duration_months), -1)"',
+        'expr: "add_days(anniversary(dossier.pro_a.start_date, dossier.pro_a.total_hours / 0), -1)"'),
+        encoding="utf-8")
+    decision = load_policies(root).evaluate(dossier(), explain=True)
+    finding = next(f for f in decision.violations if f.rule == "art4.duration_min")
+    assert "`computed.earliest_end_date`" in finding.evaluation_error
+    assert decision.verdict == "ineligible"
+    trace = next(r for r in decision.results if r.rule == "art4.duration_min")
+    assert trace.status == "error" and "`computed.earliest_end_date`" in trace.message

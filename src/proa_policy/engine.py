@@ -484,12 +484,12 @@ class PolicySet:
         n_computed = len(self._computed_names)
         env: list[Any] = [get(document) for get in self._getters]
         env += self._blank
-        unset: list[str] = []  # computed values that could not be computed (a bug): named in rule errors
+        unset: dict[str, str] = {}  # computed values that could not be computed (a bug): named in rule errors
         for slot, fn in period.computed_fns:  # computed value i lives at env[-1 - i]
             try:
                 env[slot] = fn(env)
             except Exception as exc:
-                unset.append(f"{self._computed_names[-1 - slot]} ({type(exc).__name__}: {exc})")
+                unset[f"computed.{self._computed_names[-1 - slot]}"] = f"{type(exc).__name__}: {exc}"
         violations: list[Finding] = []
         warnings: list[Finding] = []
         verdict = ELIGIBLE
@@ -504,7 +504,7 @@ class PolicySet:
                 status = FAILED
             except Exception as exc:
                 status = ERROR  # never compliant, and said as what it is: the rule could not be evaluated
-                error = _why(exc, unset)
+                error = _why(exc, compiled, unset)
             finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
                               render=partial(self._message, compiled, env, lang, status, error),
                               evaluation_error=error)
@@ -536,7 +536,7 @@ class PolicySet:
         )
 
     @staticmethod
-    def _run(compiled: _CompiledRule, env: list[Any], unset: list[str]) -> tuple[str, str | None]:
+    def _run(compiled: _CompiledRule, env: list[Any], unset: dict[str, str]) -> tuple[str, str | None]:
         """(status, why it could not be evaluated)."""
         if not compiled.in_force:
             return NOT_REACHED, None
@@ -545,13 +545,13 @@ class PolicySet:
                 return NOT_REACHED, None
             return (PASSED if compiled.condition(env) else FAILED), None
         except Exception as exc:
-            return ERROR, _why(exc, unset)  # never compliant
+            return ERROR, _why(exc, compiled, unset)  # never compliant
 
     def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str,
                  error: str | None = None) -> str:
         rule = compiled.rule
         if status == ERROR:  # never the failure message: its values may be missing (— or ?), it would be untrue
-            why = error or "?"
+            why = error or "raison inconnue"
             return (f"erreur d'évaluation : la règle `{rule.id}` n'a pas pu être évaluée sur ce dossier "
                     f"({why}) ; "
                     "c'est une erreur du jeu de règles ou de l'outil, pas un constat sur le dossier"
@@ -590,11 +590,11 @@ class PolicySet:
                           values, params, rule.interpretation)
 
 
-def _why(exc: Exception, unset: list[str]) -> str:
-    """Why a rule could not be evaluated: the computed values that failed first, else the exception."""
-    if unset:
-        return "valeur(s) calculée(s) non calculable(s) : " + ", ".join(unset)
-    return f"{type(exc).__name__}: {exc}"
+def _why(exc: Exception, compiled: _CompiledRule, unset: dict[str, str]) -> str:
+    """Why a rule could not be evaluated: the exception, and the computed values it reads that failed first."""
+    why = f"{type(exc).__name__}: {exc}"
+    failed = [f"`{name}` ({unset[name]})" for name, _ in compiled.reads if name in unset]
+    return why + ("; valeur(s) calculée(s) non calculable(s) : " + ", ".join(failed) if failed else "")
 
 
 def _dossier_id(value: Any) -> str | None:
