@@ -18,6 +18,7 @@ Numbers are `int` or `Decimal` (exact, as the evaluator reads JSON and YAML); da
 from __future__ import annotations
 
 import copy
+import calendar
 import datetime as dt
 import json
 import re
@@ -29,7 +30,6 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from proa_policy import PolicySet
-from proa_policy.expr.functions import add_months
 
 SearchStrategy = st.SearchStrategy
 ONE_DAY = dt.timedelta(days=1)
@@ -219,6 +219,22 @@ def damaged(draw: Any, dossiers: SearchStrategy[dict[str, Any]]) -> dict[str, An
 
 # --- 3. the accord, as numbers read from the loaded policy set --------------------------------------
 
+def anniversary(day: dt.date, months: int | Decimal) -> dt.date:
+    """Restated (issue 10): the same day `months` later, or the 1st of the following month when it lacks that day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + int(months), 12)
+    try:
+        return dt.date(year, month + 1, day.day)
+    except ValueError:
+        return dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+
+
+def months_back(day: dt.date, months: int) -> dt.date:
+    """The latest day whose anniversary `months` later is not after `day` (the same day, or the month's last)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
 def completed_years(birth: dt.date, day: dt.date) -> int:
     """Age in completed years (born 29 February: a year completes on 1 March in common years)."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
@@ -257,13 +273,13 @@ class Accord:
     def number(self, name: str, day: dt.date) -> Decimal:
         return Decimal(self.policies.parameters[name].at(day).value)
 
-    # Art. 4, al. 1 -- durations, in months counted with add_months (31 Jan + 1 month = 28/29 Feb)
+    # Art. 4, al. 1 -- durations: a period of n months ends the day before its anniversary (31 Aug + 6 -> 28/29 Feb)
     def earliest_end(self, start: dt.date) -> dt.date:
-        return add_months(start, self.number("min_duration_months", start)) - ONE_DAY
+        return anniversary(start, self.number("min_duration_months", start)) - ONE_DAY
 
     def latest_end(self, start: dt.date, priority: bool) -> dt.date:
         name = "max_duration_months_priority" if priority else "max_duration_months"
-        return add_months(start, self.number(name, start)) - ONE_DAY
+        return anniversary(start, self.number(name, start)) - ONE_DAY
 
     def youth_ages(self, day: dt.date) -> tuple[int, int]:
         return int(self.number("priority_youth_min_age", day)), int(self.number("priority_youth_max_age", day))
@@ -351,7 +367,7 @@ class Accord:
         low, high = self.youth_ages(start)
         age = completed_years(dt.date.fromisoformat(employee["birth_date"]), start)
         months = (end.year - start.year) * 12 + end.month - start.month + 1
-        while add_months(start, months) > end + ONE_DAY:
+        while anniversary(start, months) > end + ONE_DAY:
             months -= 1
         training, total = Decimal(pro_a["training_hours"]), Decimal(pro_a["total_hours"])
         return {
@@ -400,8 +416,8 @@ def dates_between(low: dt.date, high: dt.date) -> SearchStrategy[dt.date]:
 @st.composite
 def month_ends(draw: Any, first: dt.date, months: int) -> dt.date:
     """The 28th to 31st of a month in the `months` after `first`, clamped to the month's last day."""
-    month = add_months(dt.date(first.year, first.month, 1), draw(st.integers(0, months)))
-    last = (add_months(month, 1) - ONE_DAY).day
+    month = anniversary(dt.date(first.year, first.month, 1), draw(st.integers(0, months)))
+    last = (anniversary(month, 1) - ONE_DAY).day
     return month.replace(day=min(draw(st.integers(28, 31)), last))
 
 
@@ -432,9 +448,9 @@ def employees(draw: Any, accord: Accord, start: dt.date, kind: str) -> dict[str,
     if kind == "none_diploma" or (kind == "none" and draw(st.booleans())):
         diplomas[draw(st.sampled_from(sorted(diplomas)))] = True
     # born `age` years before the start, on the birthday or up to a day before the next one
-    anniversary = add_months(start, -12 * age)
-    birth = draw(st.one_of(st.just(anniversary), st.just(add_months(start, -12 * (age + 1)) + ONE_DAY),
-                           dates_between(add_months(start, -12 * (age + 1)) + ONE_DAY, anniversary)))
+    latest = months_back(start, 12 * age)
+    birth = draw(st.one_of(st.just(latest), st.just(months_back(start, 12 * (age + 1)) + ONE_DAY),
+                           dates_between(months_back(start, 12 * (age + 1)) + ONE_DAY, latest)))
     if kind == "youth" and draw(st.integers(0, 9)) == 0:  # born on 29 February
         leap = next(y for y in range(birth.year, birth.year - 8, -1) if y % 4 == 0)
         birth = dt.date(leap, 2, 29)

@@ -117,7 +117,7 @@ def test_dossier_started_before_an_amendment_keeps_its_rules(tmp_path):
     before = amended.evaluate(dossier(pro_a__start_date="2026-12-31", pro_a__end_date="2027-12-30"))
     after = amended.evaluate(dossier(pro_a__start_date="2027-01-01", pro_a__end_date="2027-12-31"))
     assert (before.funding["ceiling_eur"], after.funding["ceiling_eur"]) == (6800, 7600)
-    assert before.to_dict()["policy"]["version"] == "1.1.0"
+    assert before.to_dict()["policy"]["version"] == "1.2.0"
     import datetime as dt
     as_of = amended.evaluate(dossier(pro_a__start_date="2026-12-31", pro_a__end_date="2027-12-30"), as_of=dt.date(2027, 1, 1))
     assert as_of.funding["ceiling_eur"] == 7600
@@ -152,8 +152,8 @@ def test_check_base_requires_version_bumps_and_a_changelog_entry(repo, monkeypat
     article.write_text(article.read_text(encoding="utf-8").replace("value: 17\n", "value: 18\n"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--policies", str(repo), "--base", "HEAD"])
     assert result.exit_code == 2
-    assert "article-06.yaml:1: error: changed since HEAD but its version is still 1.0.0" in result.output
-    assert "policy set's version is still 1.0.0" in result.output
+    assert "article-06.yaml:1: error: changed since HEAD but its version is still 1.1.0" in result.output
+    assert "policy set's version is still 1.1.0" in result.output
     assert "add an entry to CHANGELOG.md" in result.output
 
 

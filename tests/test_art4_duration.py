@@ -15,12 +15,14 @@ def duration(policies, start, end, **extra):
 
 
 @pytest.mark.parametrize("start, end, ok", [
-    ("2022-01-10", "2022-07-09", True),   # add_months(start, 6) - 1 day
+    ("2022-01-10", "2022-07-09", True),   # anniversary(start, 6) - 1 day
     ("2022-01-10", "2022-07-08", False),  # one day short
-    ("2022-08-31", "2023-02-27", True),   # 31 Aug + 6 months = 28 Feb (clamped), minus a day
-    ("2022-08-31", "2023-02-26", False),
-    ("2023-08-31", "2024-02-28", True),   # leap year: 29 Feb - 1 day
-    ("2023-08-31", "2024-02-27", False),
+    ("2022-08-31", "2023-02-28", True),   # no 31 Feb: anniversary 1 March, minus a day (issue 10)
+    ("2022-08-31", "2023-02-27", False),
+    ("2023-08-31", "2024-02-29", True),   # leap year: anniversary 1 March 2024 - 1 day
+    ("2023-08-31", "2024-02-28", False),
+    ("2022-03-31", "2022-09-30", True),   # no 31 September: anniversary 1 October - 1 day
+    ("2022-03-31", "2022-09-29", False),
     ("2022-01-10", "2022-01-09", False),  # end before start: fails the minimum, not the schema
 ])
 def test_minimum_duration_six_months(policies, start, end, ok):
@@ -30,10 +32,12 @@ def test_minimum_duration_six_months(policies, start, end, ok):
 
 
 @pytest.mark.parametrize("start, end, ok", [
-    ("2022-01-10", "2023-01-09", True),   # add_months(start, 12) - 1 day
+    ("2022-01-10", "2023-01-09", True),   # anniversary(start, 12) - 1 day
     ("2022-01-10", "2023-01-10", False),
-    ("2024-02-29", "2025-02-27", True),   # 29 Feb + 12 months = 28 Feb (clamped) - 1 day
-    ("2024-02-29", "2025-02-28", False),
+    ("2024-02-29", "2025-02-28", True),   # no 29 Feb 2025: anniversary 1 March - 1 day (issue 10)
+    ("2024-02-29", "2025-03-01", False),
+    ("2022-03-01", "2023-02-28", True),
+    ("2022-03-01", "2023-03-01", False),
 ])
 def test_maximum_duration_twelve_months(policies, start, end, ok):
     decision = duration(policies, start, end)

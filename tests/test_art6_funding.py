@@ -30,7 +30,7 @@ def test_requested_amount_above_the_ceiling_is_a_warning(policies, requested, wa
     assert decision.funding["capped"] == warned
     if warned:
         assert decision.warnings[0].rule == "art6.funding_within_ceiling"
-        assert "6800,00 €" in decision.warnings[0].message
+        assert "6 800,00 €" in decision.warnings[0].message
 
 
 def test_funding_is_optional(policies):

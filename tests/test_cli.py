@@ -17,7 +17,7 @@ from .conftest import BASE, ROOT
 
 EXAMPLES = ROOT / "examples" / "dossiers"
 ELIGIBLE = EXAMPLES / "eligible-rncp-ett.yaml"
-INELIGIBLE = EXAMPLES / "ineligible-art5-no-tutor.yaml"
+INELIGIBLE = EXAMPLES / "incomplete-art5-no-tutor.yaml"  # verdict incomplete: exit 1 like ineligible
 INVALID = EXAMPLES / "invalid-date.yaml"
 
 
@@ -39,7 +39,7 @@ def test_exit_code_depends_only_on_verdicts(paths, code, fmt):
 def test_json_records_one_per_input_in_order():
     result = run("evaluate", INVALID, ELIGIBLE, "nope.json", INELIGIBLE, "--format", "json")
     records = json.loads(result.output)
-    assert [r["verdict"] for r in records] == ["invalid", "eligible", "invalid", "ineligible"]
+    assert [r["verdict"] for r in records] == ["invalid", "eligible", "invalid", "incomplete"]
     assert records[0]["errors"][0]["pointer"] == "/pro_a/end_date"
     assert records[0]["errors"][0]["line"] > 1
     assert records[2]["errors"][0]["message"] == "fichier introuvable"
@@ -58,11 +58,14 @@ def test_violations_carry_pointer_and_line():
 
 def test_text_report_is_french_with_articles_and_ceiling():
     output = run("evaluate", INELIGIBLE).output
-    assert "INÉLIGIBLE" in output and "article 5 · art5.tutor" in output
-    assert "plafond de prise en charge" in output
-    assert "1 dossier(s) : 0 éligible(s), 1 inéligible(s)" in output
+    assert "À COMPLÉTER" in output and "article 5 · art5.tutor" in output
+    assert "reste à faire, dans l'ordre :\n    1. article 5 · art5.tutor" in output  # the steps, numbered
+    assert "plafond de prise en charge qui s'appliquerait si le dossier était éligible : 4 080,00 €" in output
+    assert "1 dossier(s) : 0 éligible(s), 1 à compléter, 0 inéligible(s)" in output
     english = run("evaluate", INELIGIBLE, "--lang", "en").output
-    assert "INELIGIBLE" in english and "no tutor is designated" in english and "« Durant l'action" in english
+    assert "TO COMPLETE" in english and "no tutor is designated" in english and "« Durant l'action" in english
+    eligible = run("evaluate", ELIGIBLE).output
+    assert "plafond de prise en charge : 4 080,00 €" in eligible
 
 
 def test_stdin_json_and_yaml():
@@ -101,7 +104,7 @@ def test_outputs_written_atomically_and_terminal_gets_text(tmp_path):
     sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
     result = run("evaluate", ELIGIBLE, INELIGIBLE, "--output", f"sarif={sarif}", "-o", f"junit={junit}")
     assert result.exit_code == 1
-    assert "INÉLIGIBLE" in result.output
+    assert "À COMPLÉTER" in result.output
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
     assert junit.read_text().startswith("<?xml")
     assert not list(tmp_path.glob(".proa-policy-*"))

@@ -9,7 +9,7 @@ import pytest
 
 from proa_policy.expr import ExprError, compile_expr, parse
 from proa_policy.expr.compiler import Const, Slot
-from proa_policy.expr.functions import add_months, months_between, years_between
+from proa_policy.expr.functions import anniversary, months_between, years_between
 from proa_policy.expr.types import DATE, NUMBER, STRING
 
 
@@ -37,7 +37,7 @@ def run(text, env=(Decimal("1.5"), "a", dt.date(2022, 1, 31))):
     ("dossier.s in ['a', 'b']", True),
     ("dossier.s not in ['a']", False),
     ("not (dossier.x > 1) or dossier.s == 'a'", True),
-    ("add_months(dossier.day, 1) == add_days(param.d, 292)", True),
+    ("anniversary(dossier.day, 1) == add_days(param.d, 293)", True),  # 31 Jan + 1 month: 1 March
     ("if(dossier.x > 1, 'big', 'small') == 'big'", True),
     ("max(dossier.x, 2, 1) == 2", True),
     ("round_half_up(dossier.x * 1.01, 2) == 1.52", True),
@@ -59,7 +59,7 @@ def test_evaluation(text, value):
     ("1 < 2 < 3", "do not chain"),
     ("dossier.x; 1", "unexpected character"),
     ("lambda: 1", "unexpected character"),
-    ("add_months(dossier.day)", "takes 2 argument"),
+    ("anniversary(dossier.day)", "takes 2 argument"),
     ("[dossier.s] == 1", "literal strings or numbers"),
 ])
 def test_errors_at_load_time(text, message):
@@ -75,20 +75,24 @@ def test_error_offsets_point_into_the_text():
 
 
 @pytest.mark.parametrize("day, months, expected", [
-    (dt.date(2022, 1, 31), 1, dt.date(2022, 2, 28)),
-    (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
-    (dt.date(2022, 8, 31), 6, dt.date(2023, 2, 28)),
+    (dt.date(2022, 1, 31), 1, dt.date(2022, 3, 1)),
+    (dt.date(2024, 1, 31), 1, dt.date(2024, 3, 1)),
+    (dt.date(2024, 1, 29), 1, dt.date(2024, 2, 29)),
+    (dt.date(2022, 8, 31), 6, dt.date(2023, 3, 1)),
     (dt.date(2022, 1, 10), 12, dt.date(2023, 1, 10)),
-    (dt.date(2022, 3, 31), -1, dt.date(2022, 2, 28)),
+    (dt.date(2024, 2, 29), 12, dt.date(2025, 3, 1)),
+    (dt.date(2022, 3, 31), -1, dt.date(2022, 3, 1)),
+    (dt.date(2022, 12, 31), 2, dt.date(2023, 3, 1)),
 ])
-def test_add_months_clamps_to_the_month_end(day, months, expected):
-    assert add_months(day, months) == expected
+def test_anniversary_is_the_same_day_or_the_first_of_the_next_month(day, months, expected):
+    assert anniversary(day, months) == expected
 
 
 def test_years_and_months_between():
     assert years_between(dt.date(2004, 2, 29), dt.date(2022, 2, 28)) == 17
     assert years_between(dt.date(2004, 2, 29), dt.date(2022, 3, 1)) == 18
-    assert months_between(dt.date(2022, 1, 31), dt.date(2022, 2, 28)) == 1
+    assert months_between(dt.date(2022, 1, 31), dt.date(2022, 2, 28)) == 0
+    assert months_between(dt.date(2022, 1, 31), dt.date(2022, 3, 1)) == 1
     assert months_between(dt.date(2022, 1, 10), dt.date(2022, 1, 9)) == -1
 
 
@@ -113,8 +117,8 @@ from hypothesis import given, strategies as st  # noqa: E402
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)),
        st.integers(min_value=-5000, max_value=5000))
-def test_months_between_is_the_largest_n_with_add_months_not_after_the_end(start, days):
-    """« mois révolus »: n such that add_months(start, n) <= end < add_months(start, n + 1)."""
+def test_months_between_is_the_largest_n_with_anniversary_not_after_the_end(start, days):
+    """« mois révolus »: n such that anniversary(start, n) <= end < anniversary(start, n + 1)."""
     end = start + dt.timedelta(days=days)
     n = months_between(start, end)
-    assert add_months(start, n) <= end < add_months(start, n + 1)
+    assert anniversary(start, n) <= end < anniversary(start, n + 1)

@@ -26,7 +26,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DOSSIERS = EXAMPLES / "dossiers"
 README = EXAMPLES / "README.md"
 SUFFIXES = {".yaml", ".yml", ".json"}
-VERDICTS = {"eligible", "ineligible", "not_applicable", "invalid"}
+VERDICTS = {"eligible", "incomplete", "ineligible", "not_applicable", "invalid"}
 
 _RULE = re.compile(r"`([A-Za-z0-9_.]+)`(\s*\*?\(warning\)\*?)?")
 
@@ -107,7 +107,7 @@ def test_every_file_has_a_row_and_every_row_a_file():
 
 
 def test_file_names_announce_their_verdict():
-    prefixes = {"eligible": "eligible-", "ineligible": "ineligible-",
+    prefixes = {"eligible": "eligible-", "incomplete": "incomplete-", "ineligible": "ineligible-",
                 "not_applicable": "not-applicable-", "invalid": "invalid-"}
     for name, expected in TABLE.items():
         assert name.startswith(prefixes[expected.verdict]), f"{name}: listed as {expected.verdict}"

@@ -26,7 +26,7 @@ from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from proa_policy import Decision, load_policies
-from proa_policy.decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS
+from proa_policy.decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS
 from proa_policy.documents import load_text
 from proa_policy.dossier import normalize
 from proa_policy.testing import load_cases
@@ -48,7 +48,7 @@ EXAMPLES = ROOT / "examples" / "dossiers"
 POLICIES = load_policies(os.environ.get("PROA_POLICY_POLICIES") or None)
 ACCORD = Accord(POLICIES)
 SCHEMA = ACCORD.schema
-KIND_VERDICT = {"applicability": NOT_APPLICABLE, "eligibility": INELIGIBLE}
+KIND_VERDICT = {"applicability": NOT_APPLICABLE, "eligibility": INELIGIBLE, "formality": INCOMPLETE}
 INTERNAL = "erreur interne"
 
 schema_dossiers = from_schema(SCHEMA)
@@ -88,16 +88,23 @@ def check_precedence(decision: Decision) -> None:
     for finding in decision.warnings:
         assert finding.kind == ACCORD.rule_kinds[finding.rule] == "warning", finding
     kinds = {f.kind for f in decision.violations}
-    expected = NOT_APPLICABLE if "applicability" in kinds else INELIGIBLE if kinds else ELIGIBLE
-    assert decision.verdict == expected, (decision.verdict, kinds)
+    assert decision.verdict == by_precedence(kinds), (decision.verdict, kinds)
+
+
+def by_precedence(kinds: set[str]) -> str:
+    """invalid > not_applicable > ineligible > incomplete > eligible (issue 10): formalities alone → incomplete."""
+    if "applicability" in kinds:
+        return NOT_APPLICABLE
+    if "eligibility" in kinds:
+        return INELIGIBLE
+    return INCOMPLETE if "formality" in kinds else ELIGIBLE
 
 
 def restated_verdict(dossier: Any) -> str:
     document, issues = normalize(dossier)
     if issues or not POLICIES.schema.is_valid(document):
         return INVALID
-    kinds = {ACCORD.rule_kinds[r] for r in ACCORD.failures(document)}
-    return NOT_APPLICABLE if "applicability" in kinds else INELIGIBLE if kinds else ELIGIBLE
+    return by_precedence({ACCORD.rule_kinds[r] for r in ACCORD.failures(document)})
 
 
 def check_invariants(dossier: Any, decision: Decision) -> None:
@@ -209,7 +216,7 @@ def test_determinism_yaml_and_json_text_give_the_same_decision(dossier):
 
 @given(anything)
 def test_precedence_and_eligible_iff_no_violation(dossier):
-    """« Verdicts by precedence: `invalid` (schema errors) > `not_applicable` > `ineligible` > `eligible`.
+    """« Verdicts by precedence: `invalid` (schema errors) > `not_applicable` > `ineligible` > `incomplete` > `eligible`.
     Every rule is evaluated and every failing rule is listed » (examples/README.md): eligible iff no
     violation; a warning never changes the verdict."""
     check_precedence(decide(dossier))
@@ -551,8 +558,8 @@ def test_metamorphic_fixing_the_one_failing_field_makes_a_dossier_eligible(singl
 # --- examples and policy test cases ---------------------------------------------------------------------
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
-PREFIX_VERDICT = {"eligible-": ELIGIBLE, "ineligible-": INELIGIBLE, "not-applicable-": NOT_APPLICABLE,
-                  "invalid-": INVALID}
+PREFIX_VERDICT = {"eligible-": ELIGIBLE, "incomplete-": INCOMPLETE, "ineligible-": INELIGIBLE,
+                  "not-applicable-": NOT_APPLICABLE, "invalid-": INVALID}
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)

@@ -89,9 +89,9 @@ def missing_computed(root: Path) -> tuple[str, int, str]:
 
 
 def cycle(root: Path) -> tuple[str, int, str]:
-    replace(root, "article-04.yaml", 'expr: "add_days(add_months(dossier.pro_a.start_date, param.max_duration_months), -1)"',
+    replace(root, "article-04.yaml", 'expr: "add_days(anniversary(dossier.pro_a.start_date, param.max_duration_months), -1)"',
             'expr: "add_days(computed.earliest_end_date, 1)"')
-    line = replace(root, "article-04.yaml", 'expr: "add_days(add_months(dossier.pro_a.start_date, param.min_duration_months), -1)"',
+    line = replace(root, "article-04.yaml", 'expr: "add_days(anniversary(dossier.pro_a.start_date, param.min_duration_months), -1)"',
                    'expr: "add_days(computed.latest_end_date, -1)"')
     return "article-04.yaml", line, "computed values form a cycle"
 

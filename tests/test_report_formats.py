@@ -312,13 +312,13 @@ def test_markdown_summary(policies, decisions):
     assert lines[0].startswith("## proa-policy")
     assert "- ✅ ÉLIGIBLE : 2" in lines and "- ❌ INÉLIGIBLE : 1" in lines
     assert "- ➖ NON APPLICABLE : 1" in lines and "- ⛔ INVALIDE : 1" in lines
-    header = lines.index("| dossier | id | verdict | violations | plafond € |")
+    header = lines.index("| dossier | id | verdict | violations | plafond |")
     rows = [cells(row) for row in lines[header + 2: header + 7]]
     assert all(len(row) == 5 for row in rows)
-    assert rows[0] == ["examples/x.yaml", "T-1", "✅ ÉLIGIBLE", "—", "6800,00"]
+    assert rows[0] == ["examples/x.yaml", "T-1", "✅ ÉLIGIBLE", "—", "6 800,00 €"]
     assert rows[1][2] == "❌ INÉLIGIBLE"
     assert rows[1][3] == "`art4.training_share_min` (article 4), `art4.training_floor` (article 4)"
-    assert rows[1][4] == "1700,00"
+    assert rows[1][4] == "1 700,00 € (s'appliquerait)"  # not eligible: the ceiling that would apply
     assert rows[2][:3] == ["&lt;stdin&gt;", "T-3", "➖ NON APPLICABLE"] and "`art7.employer_kind`" in rows[2][3]
     assert rows[3][2:] == ["⛔ INVALIDE", "schéma : 2 erreur(s)", "—"]
     details = text[text.index("### Détails"):]
@@ -333,7 +333,7 @@ def test_markdown_summary(policies, decisions):
 
 def test_markdown_english(policies, decisions):
     text = markdown.render(decisions, policies, "en")
-    assert "| dossier | id | verdict | violations | ceiling € |" in text
+    assert "| dossier | id | verdict | violations | ceiling |" in text
     assert "- ➖ NOT APPLICABLE: 1" in text and "### Details" in text and "schema: 2 error(s)" in text
 
 

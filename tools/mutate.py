@@ -4,7 +4,8 @@
 Each mutant is a copy of the policy set with one thing perturbed:
 
 * every number parameter nudged by ±1 (150 -> 149/151, 25 -> 24/26 ...), every date parameter by ±1 day;
-* every rule condition negated (`not (...)`); every `when` removed, and negated;
+* every rule condition negated (`not (...)`); every `when` removed, and negated; every formality rule made an
+  eligibility rule and every eligibility rule a formality (the verdict `incomplete` against `ineligible`);
 * in every condition, `when` and computed expression, each comparison flipped (>= -> >, > -> >=,
   <= -> <, < -> <=, == -> !=, != -> ==), each `and`/`or` swapped, each `in` made `not in`, each `not`
   dropped, each number literal nudged by ±1;
@@ -54,6 +55,8 @@ POLICIES = ROOT / "policies" / "pro-a-interim-cdi"
 INVARIANTS = "tests/test_invariants.py"
 FLIP = {">=": ">", ">": ">=", "<=": "<", "<": "<=", "==": "!=", "!=": "=="}
 SWAP = {"and": "or", "or": "and"}
+#: Rule kinds swapped by a mutant: the verdict of a failure moves between ineligible and incomplete.
+KIND_SWAP = {"formality": "eligibility", "eligibility": "formality"}
 #: The invariants that check data rather than generate it: first in --fast mode.
 CHEAP = "annex_rows or citations or examples_agree or policy_test_cases or every_rule_has"
 
@@ -217,6 +220,10 @@ def mutants(policy_dir: Path) -> list[Mutant]:
                                     delete_key(("rules", i, "when"))))
                 found.append(Mutant(f"{rid}: when negated", name, f"not ({rule['when']})",
                                     set_scalar(("rules", i, "when"), f"not ({rule['when']})")))
+            swapped = KIND_SWAP.get(rule["kind"])
+            if swapped:  # a formality read as an eligibility rule (ineligible instead of incomplete), or back
+                found.append(Mutant(f"{rid}: kind {rule['kind']} -> {swapped}", name, f"kind: {swapped}",
+                                    set_scalar(("rules", i, "kind"), swapped)))
             for key in ("condition", "when"):
                 if key in rule:
                     for label, text in expression_mutants(rule[key]):

@@ -15,9 +15,9 @@ git add -A
 # an eligible dossier: the hook passes
 pre-commit try-repo "$here" proa-policy-evaluate --files dossiers/eligible-rncp-ett.yaml
 # an ineligible one: the hook must fail
-cp "$here/examples/dossiers/ineligible-art5-no-tutor.yaml" dossiers/
+cp "$here/examples/dossiers/incomplete-art5-no-tutor.yaml" dossiers/
 git add -A
-if pre-commit try-repo "$here" proa-policy-evaluate --files dossiers/ineligible-art5-no-tutor.yaml; then
+if pre-commit try-repo "$here" proa-policy-evaluate --files dossiers/incomplete-art5-no-tutor.yaml; then
   echo "the hook accepted an ineligible dossier" >&2
   exit 1
 fi

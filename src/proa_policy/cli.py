@@ -2,7 +2,8 @@
 
 Exit codes, the same for every command and every output format:
   0  every dossier eligible (evaluate), everything valid (validate, check, test)
-  1  some dossier ineligible or not applicable, none invalid (evaluate); failing tests (test)
+  1  some dossier ineligible, incomplete (formalities remain) or not applicable, none invalid (evaluate);
+     failing tests (test)
   2  some input invalid or unreadable, a policy set that does not load, or a usage error
 """
 
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from . import __version__
-from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE
+from .decision import INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE
 from .engine import PolicySet, load_policies
 from .errors import DossierIssue, PolicyError
 from .inputs import Loaded
@@ -71,7 +72,7 @@ def main() -> None:
 def _exit_code(counts: dict[str, int]) -> int:
     if counts.get(INVALID):
         return EXIT_INVALID
-    if counts.get(INELIGIBLE) or counts.get(NOT_APPLICABLE):
+    if counts.get(INELIGIBLE) or counts.get(NOT_APPLICABLE) or counts.get(INCOMPLETE):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -194,8 +195,9 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
              exclude: tuple[str, ...]) -> None:
     """Judge dossiers (files, directories, `-` for stdin; JSON, YAML, JSON Lines, CSV or XLSX: a row each).
 
-    Exit 0 when every dossier is eligible, 1 when some are ineligible or not
-    applicable, 2 when some input is invalid or unreadable — in every format.
+    Exit 0 when every dossier is eligible, 1 when some are ineligible, incomplete
+    (only formalities remain) or not applicable, 2 when some input is invalid or
+    unreadable — in every format.
     """
     from .batch import Options, run, units
 
@@ -298,7 +300,9 @@ def _fold(text: str) -> str:
 @click.argument("query", required=False)
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--as-of", callback=_parse_date, help="Eligibility for a Pro-A starting on this date (default: today).")
+@click.option("--as-of", callback=_parse_date,
+              help="Eligibility for a Pro-A starting on this date (default: today); before the accord "
+                   "or a row is in force, no row is eligible.")
 @policies_option
 @lang_option
 def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.date | None, policies_dir: str | None,
@@ -323,11 +327,16 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
             rows = [r for r in rows if all(w in _fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp)))) for w in words)]
     if sector:
         rows = [r for r in rows if _fold(sector) in _fold(r.sector + " " + r.sub_sector)]
+    entry = policies.parameters[policies.manifest.entry_into_force].at(day).value
     records = []
     for row in rows:
-        eligible = row.in_force(day) and row.rncp in extended
+        eligible = day >= entry and row.in_force(day) and row.rncp in extended
         reason = None
-        if not row.in_force(day):
+        if day < entry:  # before its entry into force the accord makes no certification eligible
+            reason = (f"l'accord n'est pas en vigueur le {day.isoformat()} "
+                      f"(il s'applique à compter du {entry.isoformat()})" if lang == "fr" else
+                      f"the accord is not in force on {day.isoformat()} (it applies from {entry.isoformat()})")
+        elif not row.in_force(day):
             reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
         elif not eligible:
             reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")

@@ -8,10 +8,14 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .errors import DossierIssue
+from .expr.functions import FarDate
 
 INVALID, NOT_APPLICABLE, INELIGIBLE, ELIGIBLE = "invalid", "not_applicable", "ineligible", "eligible"
+#: « à compléter »: the dossier meets the accord; only formalities remain (Art. 5: avenant signed, filed,
+#: tutor designated).
+INCOMPLETE = "incomplete"
 #: Verdicts by precedence: the first that holds wins.
-VERDICTS = (INVALID, NOT_APPLICABLE, INELIGIBLE, ELIGIBLE)
+VERDICTS = (INVALID, NOT_APPLICABLE, INELIGIBLE, INCOMPLETE, ELIGIBLE)
 
 PASSED, FAILED, NOT_REACHED, ERROR = "passed", "failed", "not_reached", "error"
 
@@ -83,6 +87,8 @@ class Finding:
     line: int = 0
     column: int = 0
     render: Callable[[], str] | None = field(default=None, repr=False)
+    #: why the rule could not be evaluated (a bug, never a verdict on the dossier); None when it failed
+    evaluation_error: str | None = None
 
     @property
     def message(self) -> str:
@@ -94,8 +100,10 @@ class Finding:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Finding):
             return NotImplemented
-        return (self.rule, self.article, self.kind, self.message, self.pointer, self.line, self.column) == \
-               (other.rule, other.article, other.kind, other.message, other.pointer, other.line, other.column)
+        mine = (self.rule, self.article, self.kind, self.message, self.pointer, self.line, self.column,
+                self.evaluation_error)
+        return mine == (other.rule, other.article, other.kind, other.message, other.pointer, other.line,
+                        other.column, other.evaluation_error)
 
     def __hash__(self) -> int:
         return hash((self.rule, self.pointer, self.line))
@@ -114,6 +122,8 @@ class Finding:
         if self.line:
             out["line"] = self.line
             out["column"] = self.column
+        if self.evaluation_error is not None:
+            out["evaluation_error"] = self.evaluation_error
         return out
 
 
@@ -180,8 +190,8 @@ def jsonable(value: Any) -> Any:
             return int(value)
         as_float = float(value)
         return as_float if Decimal(repr(as_float)) == value else format(value, "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, (dt.date, FarDate)):
+        return value.isoformat()  # a FarDate (past 9999-12-31) in ISO 8601's expanded form: +10000-05-31
     if isinstance(value, (frozenset, set)):
         return sorted(value)
     return value

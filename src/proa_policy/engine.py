@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .decision import (
-    ELIGIBLE, ERROR, FAILED, INELIGIBLE, INVALID, NOT_APPLICABLE, NOT_REACHED, PASSED,
+    ELIGIBLE, ERROR, FAILED, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, NOT_REACHED, PASSED, VERDICTS,
     Decision, Finding, ParameterUsed, RuleResult, ValueRead,
 )
 from .dossier import DossierSchema, normalize
@@ -26,12 +26,18 @@ from .errors import DossierIssue, PolicyError, PolicyProblem
 from .expr import ExprError, compile_expr, parse
 from .expr.ast import Name, names
 from .expr.compiler import Const, Slot
+from .expr.functions import FarDate, Money
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
 from .loader import read_policy_files
-from .model import APPLICABILITY, ELIGIBILITY, WARNING, Parameter, PolicyDocument, Rule
+from .model import APPLICABILITY, ELIGIBILITY, FORMALITY, WARNING, Parameter, PolicyDocument, Rule
 from .source import SourceSpan, pointer
 
+#: The verdict a failing rule of each kind leads to (a warning leads to none).
+_FAILURES = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, FORMALITY: INCOMPLETE, WARNING: WARNING}
+_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 _FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
+#: What a message placeholder prints when its value is absent, or cannot be computed.
+_MISSING = {"fr": ("(valeur absente)", "(valeur non calculable)"), "en": ("(missing value)", "(value not computable)")}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 Fn = Callable[[list[Any]], Any]
 
@@ -145,11 +151,12 @@ class _Template:
         for part in self.parts:
             if isinstance(part, str):
                 out.append(part)
-            else:
+            else:  # a message says what is missing rather than print « — » or « ? » (issue 10)
                 try:
-                    out.append(format_value(part(env), lang))
+                    value = part(env)
+                    out.append(format_value(value, lang) if value is not None else _MISSING[lang][0])
                 except Exception:  # a message must never hide the verdict
-                    out.append("?")
+                    out.append(_MISSING[lang][1])
         return "".join(out)
 
 
@@ -158,12 +165,30 @@ def format_value(value: Any, lang: str) -> str:
         return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+    if isinstance(value, FarDate):  # past 9999-12-31: later than every date a dossier can hold
+        year, month, day = value.ymd
+        return f"{day:02d}/{month:02d}/{year}" if lang == "fr" else value.isoformat()
+    if isinstance(value, Money):
+        return format_money(value.amount, lang)
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text.replace(".", ",") if lang == "fr" else text
     if value is None:
         return "—"
     return str(value)
+
+
+def format_money(amount: Decimal | int, lang: str) -> str:
+    """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is); `1,600.00 EUR`."""
+    value = Decimal(amount)
+    if value.as_tuple().exponent > -2:  # type: ignore[operator]
+        value = value.quantize(Decimal("0.01"))
+    sign, text = ("-" if value < 0 else ""), format(abs(value), "f")
+    whole, _, cents = text.partition(".")
+    groups = [whole[max(i - 3, 0):i] for i in range(len(whole), 0, -3)][::-1]
+    if lang == "fr":
+        return f"{sign}{' '.join(groups)},{cents} €"
+    return f"{sign}{','.join(groups)}.{cents} EUR"
 
 
 @dataclass(slots=True)
@@ -372,7 +397,7 @@ class PolicySet:
         for name in message_names:
             if name.parts[0] == "param":
                 params[name.parts[1]] = None
-        failure = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, WARNING: WARNING}[rule.kind]
+        failure = _FAILURES[rule.kind]
         return _CompiledRule(rule, index, when, condition, messages, tuple(cases), tuple(reads.items()),
                              tuple(params), rule.in_force(day), failure, primary)
 
@@ -459,15 +484,17 @@ class PolicySet:
         n_computed = len(self._computed_names)
         env: list[Any] = [get(document) for get in self._getters]
         env += self._blank
+        unset: dict[str, str] = {}  # computed values that could not be computed (a bug): named in rule errors
         for slot, fn in period.computed_fns:  # computed value i lives at env[-1 - i]
             try:
                 env[slot] = fn(env)
-            except Exception:
-                pass  # stays None: rules reading it fail as errors, never as passes
+            except Exception as exc:
+                unset[f"computed.{self._computed_names[-1 - slot]}"] = f"{type(exc).__name__}: {exc}"
         violations: list[Finding] = []
         warnings: list[Finding] = []
         verdict = ELIGIBLE
         for compiled in period.checks:
+            error = None
             try:
                 when = compiled.when
                 if when is not None and not when(env):
@@ -475,19 +502,21 @@ class PolicySet:
                 if compiled.condition(env):
                     continue
                 status = FAILED
-            except Exception:
-                status = ERROR  # never compliant
+            except Exception as exc:
+                status = ERROR  # never compliant, and said as what it is: the rule could not be evaluated
+                error = _why(exc, compiled, unset)
             finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
-                              render=partial(self._message, compiled, env, lang, status))
+                              render=partial(self._message, compiled, env, lang, status, error),
+                              evaluation_error=error)
             failure = compiled.failure
             if failure == WARNING:
                 warnings.append(finding)
                 continue
             violations.append(finding)
-            if failure == NOT_APPLICABLE:
-                verdict = NOT_APPLICABLE
-            elif verdict == ELIGIBLE:
-                verdict = INELIGIBLE
+            if error is not None and failure == INCOMPLETE:
+                failure = INELIGIBLE  # an unevaluated formality must not read as « meets the accord »
+            if _RANK[failure] < _RANK[verdict]:
+                verdict = failure
         computed_values = dict(zip(self._computed_names, reversed(env[len(env) - n_computed:])))
         ceiling = computed_values.get(self._ceiling_name)
         requested = self._requested(document)
@@ -501,23 +530,34 @@ class PolicySet:
                      "capped": (requested > ceiling) if requested is not None and ceiling is not None else None},
             policy=self.policy_info,
             evaluation_date=day,
-            results=tuple(self._result(c, env, self._run(c, env), day, lang) for c in period.rules) if explain else (),
+            results=tuple(self._result(c, env, *self._run(c, env, unset), day, lang) for c in period.rules)
+            if explain else (),
             source=source,
         )
 
     @staticmethod
-    def _run(compiled: _CompiledRule, env: list[Any]) -> str:
+    def _run(compiled: _CompiledRule, env: list[Any], unset: dict[str, str]) -> tuple[str, str | None]:
+        """(status, why it could not be evaluated)."""
         if not compiled.in_force:
-            return NOT_REACHED
+            return NOT_REACHED, None
         try:
             if compiled.when is not None and not compiled.when(env):
-                return NOT_REACHED
-            return PASSED if compiled.condition(env) else FAILED
-        except Exception:
-            return ERROR  # never compliant
+                return NOT_REACHED, None
+            return (PASSED if compiled.condition(env) else FAILED), None
+        except Exception as exc:
+            return ERROR, _why(exc, compiled, unset)  # never compliant
 
-    def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str) -> str:
+    def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str,
+                 error: str | None = None) -> str:
         rule = compiled.rule
+        if status == ERROR:  # never the failure message: its values may be missing (— or ?), it would be untrue
+            why = error or "raison inconnue"
+            return (f"erreur d'évaluation : la règle `{rule.id}` n'a pas pu être évaluée sur ce dossier "
+                    f"({why}) ; "
+                    "c'est une erreur du jeu de règles ou de l'outil, pas un constat sur le dossier"
+                    if lang == "fr" else
+                    f"evaluation error: rule `{rule.id}` could not be evaluated on this dossier ({why}); "
+                    "this is a fault of the rule set or the tool, not a finding about the dossier")
         templates = compiled.messages
         for test, case in compiled.cases:
             try:
@@ -528,15 +568,13 @@ class PolicySet:
                 continue
         lang = lang if lang in templates else "fr"
         text = templates[lang].render(env, lang)
-        if status == ERROR:
-            text = ("la règle n'a pas pu être évaluée sur ce dossier ; " if lang == "fr"
-                    else "the rule could not be evaluated on this dossier; ") + text
         label = "annexe" if rule.article == "annexe" else ("article " + rule.article)
         if lang == "en":
             label = "annex" if rule.article == "annexe" else ("article " + rule.article)
         return f"{text} ({label} : « {rule.quote} »)" if lang == "fr" else f"{text} ({label}: « {rule.quote} »)"
 
-    def _result(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date, lang: str) -> RuleResult:
+    def _result(self, compiled: _CompiledRule, env: list[Any], status: str, error: str | None, day: dt.date,
+                lang: str) -> RuleResult:
         rule = compiled.rule
         values = tuple(
             ValueRead(name, self._slots.inputs[slot].pointer if slot >= 0 else None, env[slot])
@@ -547,9 +585,16 @@ class PolicySet:
                           self.parameters[name].at(day).citation)
             for name in compiled.params if name in self.parameters
         )
-        message = self._message(compiled, env, lang, status) if status in (FAILED, ERROR) else None
+        message = self._message(compiled, env, lang, status, error) if status in (FAILED, ERROR) else None
         return RuleResult(rule.id, rule.article, rule.kind, status, rule.title, rule.quote, message,
                           values, params, rule.interpretation)
+
+
+def _why(exc: Exception, compiled: _CompiledRule, unset: dict[str, str]) -> str:
+    """Why a rule could not be evaluated: the exception, and the computed values it reads that failed first."""
+    why = f"{type(exc).__name__}: {exc}"
+    failed = [f"`{name}` ({unset[name]})" for name, _ in compiled.reads if name in unset]
+    return why + ("; valeur(s) calculée(s) non calculable(s) : " + ", ".join(failed) if failed else "")
 
 
 def _dossier_id(value: Any) -> str | None:

@@ -16,8 +16,10 @@ from .source import SourceSpan
 
 Value = Union[Decimal, int, dt.date]
 
-#: Rule kinds and the verdict a failure of each leads to.
-APPLICABILITY, ELIGIBILITY, WARNING = "applicability", "eligibility", "warning"
+#: Rule kinds and the verdict a failure of each leads to: not_applicable, ineligible, incomplete (a step that
+#: remains to be done, Art. 5: avenant signed, filed with AKTO, tutor designated), none (a warning).
+APPLICABILITY, ELIGIBILITY, FORMALITY, WARNING = "applicability", "eligibility", "formality", "warning"
+RULE_KINDS = (APPLICABILITY, ELIGIBILITY, FORMALITY, WARNING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ class MessageCase:
 class Rule:
     id: str
     article: str
-    kind: str  # applicability | eligibility | warning
+    kind: str  # applicability | eligibility | formality | warning
     title: str
     quote: str
     condition: str

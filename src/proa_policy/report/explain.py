@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..engine import PolicySet, format_value
+from ..engine import PolicySet, format_money, format_value
 from ..model import Article, Extension, Rule
 
 STATUS = {
@@ -24,6 +24,15 @@ def _extension(ext: Extension) -> list[str]:
     return lines
 
 
+def _amount(unit: str, value: object) -> str:
+    """A parameter's value; money the one French way (docs/semantics.md)."""
+    if unit == "eur":
+        return format_money(value, "fr")  # type: ignore[arg-type]
+    if unit == "eur_per_hour":
+        return format_money(value, "fr") + " de l'heure"  # type: ignore[arg-type]
+    return format_value(value, "fr")
+
+
 def render_rule(policies: PolicySet, rule: Rule) -> str:
     lines = [f"{rule.id} — {rule.title}", f"article {rule.article} · {rule.kind} · {rule.span}",
              f"  « {rule.quote} »"]
@@ -35,7 +44,7 @@ def render_rule(policies: PolicySet, rule: Rule) -> str:
     for name, param in policies.parameters.items():
         if f"param.{name}" in rule.condition or f"param.{name}" in " ".join(rule.message.values()):
             for value in param.values:
-                lines.append(f"  paramètre {name} = {format_value(value.value, 'fr')} depuis le "
+                lines.append(f"  paramètre {name} = {_amount(param.unit, value.value)} depuis le "
                              f"{format_value(value.start, 'fr')} ({value.citation})")
     return "\n".join(lines)
 
@@ -58,9 +67,13 @@ def render_article(policies: PolicySet, article: Article, label: str) -> str:
         lines += [f"Note : {article.notes}", ""]
     for param in article.parameters:
         for value in param.values:
-            lines.append(f"Paramètre {param.name} ({param.label}) = {format_value(value.value, 'fr')} depuis le "
+            lines.append(f"Paramètre {param.name} ({param.label}) = {_amount(param.unit, value.value)} depuis le "
                          f"{format_value(value.start, 'fr')} — {value.citation}")
     for rule in article.rules:
         if label == article.article or rule.article == label:
             lines += ["", render_rule(policies, rule)]
+    if article.not_checked:  # said, not invented: docs/semantics.md « Ce que ces règles ne vérifient pas »
+        lines += ["", "Ce que ces règles ne vérifient pas :"]
+        for item in article.not_checked:
+            lines += [f"  – {item.requirement}", f"    pourquoi : {item.reason}"]
     return "\n".join(lines).rstrip() + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..decision import ELIGIBLE, Decision
-from .sarif import label, position
+from .sarif import label, level, position
 from .text import VERDICT_LABELS, WORDS
 
 if TYPE_CHECKING:
@@ -52,7 +52,9 @@ def _lines(decision: Decision, lang: str) -> Iterable[str]:
     for error in decision.errors:
         yield _line("error", decision, error, f"{SCHEMA_TITLE[lang]} · {error.pointer or '/'}", error.message)
     for finding in decision.violations:
-        yield _line("error", decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message)
+        kind = "error" if finding.evaluation_error is not None else level(finding.kind)
+        title = f"{label(finding.article, lang)} · {finding.rule}"
+        yield _line(kind, decision, finding, title, finding.message)
     for finding in decision.warnings:
         yield _line("warning", decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message)
     if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:

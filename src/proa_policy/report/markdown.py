@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
-from ..engine import format_value
+from ..decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
+from ..engine import format_money
+from ..model import FORMALITY
 from .sarif import STDIN_NAME, label
 from .text import VERDICT_LABELS, WORDS
 
 if TYPE_CHECKING:
     from ..engine import PolicySet
 
-MARKS = {ELIGIBLE: "✅", INELIGIBLE: "❌", NOT_APPLICABLE: "➖", INVALID: "⛔"}
+MARKS = {ELIGIBLE: "✅", INCOMPLETE: "📝", INELIGIBLE: "❌", NOT_APPLICABLE: "➖", INVALID: "⛔"}
 TEXTS = {
-    "fr": {"columns": ("dossier", "id", "verdict", "violations", "plafond €"), "details": "Détails",
+    "fr": {"columns": ("dossier", "id", "verdict", "violations", "plafond"), "details": "Détails",
            "schema": "schéma : {n} erreur(s)", "where": " (ligne {line}, colonne {column})", "sep": " : "},
-    "en": {"columns": ("dossier", "id", "verdict", "violations", "ceiling €"), "details": "Details",
+    "en": {"columns": ("dossier", "id", "verdict", "violations", "ceiling"), "details": "Details",
            "schema": "schema: {n} error(s)", "where": " (line {line}, column {column})", "sep": ": "},
 }
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -66,8 +67,18 @@ def _row(decision: Decision, lang: str) -> str:
     ceiling = decision.funding.get("ceiling_eur")
     cells = (escape(_title(decision)), escape(decision.dossier_id or "—"),
              f"{MARKS[decision.verdict]} {VERDICT_LABELS[lang][decision.verdict]}", _violations(decision, lang),
-             format_value(ceiling, lang) if ceiling is not None else "—")
+             _ceiling(decision, ceiling, lang))
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _ceiling(decision: Decision, ceiling: object, lang: str) -> str:
+    """The ceiling of a dossier that is not eligible is one that would apply, not funding granted."""
+    if ceiling is None:
+        return "—"
+    text = format_money(ceiling, lang)  # type: ignore[arg-type]
+    if decision.verdict != ELIGIBLE:
+        text += " (s'appliquerait)" if lang == "fr" else " (would apply)"
+    return escape(text)
 
 
 def _details(decision: Decision, lang: str) -> list[str]:
@@ -80,7 +91,8 @@ def _details(decision: Decision, lang: str) -> list[str]:
             where += texts["where"].format(line=error.line, column=error.column)
         lines.append(f"- ⛔ {words['error']} {where}{texts['sep']}{message(error.message)}")
     for v in decision.violations:
-        lines.append(f"- ❌ {label(v.article, lang)} · `{v.rule}` — {message(v.message)}")
+        mark = MARKS[INCOMPLETE] if v.kind == FORMALITY and v.evaluation_error is None else MARKS[INELIGIBLE]
+        lines.append(f"- {mark} {label(v.article, lang)} · `{v.rule}` — {message(v.message)}")
     for w in decision.warnings:
         lines.append(f"- ⚠️ {label(w.article, lang)} · `{w.rule}` — "
                      f"{words['warning']}{texts['sep']}{message(w.message)}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import quote
 
 from ..decision import Decision
-from ..model import WARNING, Rule
+from ..model import FORMALITY, WARNING, Rule
 from .jsonout import dumps
 from .text import WORDS
 
@@ -61,6 +61,11 @@ def label(article: str, lang: str) -> str:
     return words["annex"] if article == "annexe" else f"{words['article']} {article}"
 
 
+def level(kind: str) -> str:
+    """A warning, or a formality that remains to be done (verdict incomplete), is no error of the dossier."""
+    return "warning" if kind in (WARNING, FORMALITY) else "error"
+
+
 def _name(rule_id: str) -> str:
     """`art4.training_floor` → `Art4TrainingFloor` (SARIF wants a camel-case, human-readable name)."""
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", rule_id) if part)
@@ -77,7 +82,7 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.quote},
         "help": {"text": help_text},
-        "defaultConfiguration": {"level": "warning" if rule.kind == WARNING else "error"},
+        "defaultConfiguration": {"level": level(rule.kind)},
         "properties": {"article": where, "kind": rule.kind, "tags": ["pro-a", rule.kind]},
     }
 
@@ -124,9 +129,10 @@ def _results(decision: Decision, index: dict[str, int], lang: str) -> Iterable[d
     for error in decision.errors:
         where = error.pointer or "/"
         yield _result(decision, SCHEMA_RULE, index[SCHEMA_RULE], "error", f"{where}: {error.message}", error, {})
-    for level, findings in (("error", decision.violations), ("warning", decision.warnings)):
+    for findings in (decision.violations, decision.warnings):
         for finding in findings:
-            yield _result(decision, finding.rule, index.get(finding.rule), level, finding.message, finding,
+            severity = "error" if finding.evaluation_error is not None else level(finding.kind)
+            yield _result(decision, finding.rule, index.get(finding.rule), severity, finding.message, finding,
                           {"article": label(finding.article, lang), "kind": finding.kind})
 
 

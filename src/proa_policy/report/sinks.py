@@ -12,7 +12,7 @@ import os
 import tempfile
 from typing import Any, Callable, TextIO
 
-from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
+from ..decision import VERDICTS, Decision
 from ..sheets.writing import BINARY, RENDERERS as SHEETS
 from . import github, junit, markdown, sarif
 from . import text as text_report
@@ -44,7 +44,7 @@ class Sink:
         self.lang, self.explain, self.style, self.summary = lang, explain, style, summary
         self.kept: list[Decision] = []
         self.first = True
-        self.counts = {ELIGIBLE: 0, INELIGIBLE: 0, NOT_APPLICABLE: 0, INVALID: 0}
+        self.counts = {verdict: 0 for verdict in VERDICTS}
         if fmt == "json":
             stream.write("[")
         if fmt == "text" and summary:  # a long report opens with its summary too

@@ -4,28 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
-from ..engine import format_value
+from ..decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
+from ..engine import format_money, format_value
+from ..model import FORMALITY
 
 VERDICT_LABELS = {
-    "fr": {ELIGIBLE: "ÉLIGIBLE", INELIGIBLE: "INÉLIGIBLE", NOT_APPLICABLE: "NON APPLICABLE", INVALID: "INVALIDE"},
-    "en": {ELIGIBLE: "ELIGIBLE", INELIGIBLE: "INELIGIBLE", NOT_APPLICABLE: "NOT APPLICABLE", INVALID: "INVALID"},
+    "fr": {ELIGIBLE: "ÉLIGIBLE", INCOMPLETE: "À COMPLÉTER", INELIGIBLE: "INÉLIGIBLE",
+           NOT_APPLICABLE: "NON APPLICABLE", INVALID: "INVALIDE"},
+    "en": {ELIGIBLE: "ELIGIBLE", INCOMPLETE: "TO COMPLETE", INELIGIBLE: "INELIGIBLE",
+           NOT_APPLICABLE: "NOT APPLICABLE", INVALID: "INVALID"},
 }
-VERDICT_COLORS = {ELIGIBLE: "green", INELIGIBLE: "red", NOT_APPLICABLE: "yellow", INVALID: "magenta"}
+VERDICT_COLORS = {ELIGIBLE: "green", INCOMPLETE: "cyan", INELIGIBLE: "red", NOT_APPLICABLE: "yellow",
+                  INVALID: "magenta"}
 STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": "!"}
 STATUS_WORDS = {
     "fr": {"passed": "respectée", "failed": "non respectée", "not_reached": "non atteinte", "error": "non évaluable"},
     "en": {"passed": "passed", "failed": "failed", "not_reached": "not reached", "error": "error"},
 }
 WORDS = {
-    "fr": {"ceiling": "plafond de prise en charge", "requested": "montant demandé", "warning": "avertissement",
+    "fr": {"ceiling": "plafond de prise en charge",
+           "ceiling_if": "plafond de prise en charge qui s'appliquerait si le dossier était éligible",
+           "todo": "le dossier respecte l'accord ; reste à faire, dans l'ordre :",
+           "todo_also": "formalités à accomplir aussi :", "requested": "montant demandé", "warning": "avertissement",
            "error": "erreur", "trace": "règles évaluées :", "reads": "lit", "uses": "paramètre",
            "in_force": "en vigueur depuis le", "article": "article", "annex": "annexe",
-           "summary": "{n} dossier(s) : {eligible} éligible(s), {ineligible} inéligible(s), {not_applicable} non applicable(s), {invalid} invalide(s)"},
-    "en": {"ceiling": "funding ceiling", "requested": "requested amount", "warning": "warning",
+           "summary": "{n} dossier(s) : {eligible} éligible(s), {incomplete} à compléter, {ineligible} inéligible(s), "
+                      "{not_applicable} non applicable(s), {invalid} invalide(s)"},
+    "en": {"ceiling": "funding ceiling", "ceiling_if": "funding ceiling that would apply if the dossier were eligible",
+           "todo": "the dossier meets the accord; still to do, in order:",
+           "todo_also": "formalities also to complete:", "requested": "requested amount", "warning": "warning",
            "error": "error", "trace": "rules evaluated:", "reads": "reads", "uses": "parameter",
            "in_force": "in force since", "article": "article", "annex": "annex",
-           "summary": "{n} dossier(s): {eligible} eligible, {ineligible} ineligible, {not_applicable} not applicable, {invalid} invalid"},
+           "summary": "{n} dossier(s): {eligible} eligible, {incomplete} to complete, {ineligible} ineligible, "
+                      "{not_applicable} not applicable, {invalid} invalid"},
 }
 
 
@@ -49,18 +60,27 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
             where += f" (ligne {error.line}, colonne {error.column})" if lang == "fr" else f" (line {error.line}, column {error.column})"
         lines.append(f"  {paint('✗', fg='magenta')} {words['error']} {where} : {error.message}" if lang == "fr"
                      else f"  {paint('✗', fg='magenta')} {words['error']} {where}: {error.message}")
+    steps = [v for v in decision.violations if v.kind == FORMALITY and v.evaluation_error is None]
     for violation in decision.violations:
-        lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {violation.rule} — {violation.message}")
+        if violation not in steps:
+            lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {violation.rule} — "
+                         f"{violation.message}")
+    if steps:
+        lines.append(f"  {words['todo'] if decision.verdict == INCOMPLETE else words['todo_also']}")
+        for number, step in enumerate(steps, 1):
+            mark = paint(f"{number}.", fg="cyan")
+            lines.append(f"    {mark} {_label(step.article, lang)} · {step.rule} — {step.message}")
     for warning in decision.warnings:
         lines.append(f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']} : {warning.message}"
                      if lang == "fr" else f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']}: {warning.message}")
     ceiling = decision.funding.get("ceiling_eur")
     if ceiling is not None:
         sep = " : " if lang == "fr" else ": "
-        line = f"  {words['ceiling']}{sep}{format_value(ceiling, lang)} €"
+        what = words["ceiling"] if decision.verdict == ELIGIBLE else words["ceiling_if"]
+        line = f"  {what}{sep}{format_money(ceiling, lang)}"
         requested = decision.funding.get("requested_amount")
         if requested is not None:
-            line += f" ({words['requested']}{sep}{format_value(requested, lang)} €)"
+            line += f" ({words['requested']}{sep}{format_money(requested, lang)})"
         lines.append(line)
     if explain and decision.results:
         lines.append(f"  {words['trace']}")
@@ -119,5 +139,4 @@ class SummaryFirst:
 
 
 def render_summary(counts: dict[str, int], lang: str = "fr") -> str:
-    return WORDS[lang]["summary"].format(n=sum(counts.values()), **{k: counts.get(k, 0) for k in
-                                         (ELIGIBLE, INELIGIBLE, NOT_APPLICABLE, INVALID)})
+    return WORDS[lang]["summary"].format(n=sum(counts.values()), **{k: counts.get(k, 0) for k in VERDICTS})
