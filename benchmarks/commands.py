@@ -28,7 +28,7 @@ def _median(children: list[Child], field: str = "wall") -> float:
 
 
 def end_to_end(path: Path, n: int, passes: int) -> None:
-    say(f"\n## 2. End to end on one core: `evaluate --format jsonl` on {n:,} dossiers ({passes} interleaved passes)")
+    say(f"\n## 2. End to end on one core: `evaluate --format jsonl` on {n:,} dossiers ({passes} interleaved pass{"es" if passes > 1 else ""})")
     pin = one_core()
     if not pin:
         say("  (no taskset: not pinned to one core)")
@@ -36,17 +36,19 @@ def end_to_end(path: Path, n: int, passes: int) -> None:
     loop = [*pin, sys.executable, str(HERE / "plain_loop.py"), str(path)]
     runs: dict[str, list[Child]] = {"cli": [], "loop": []}
     for _ in range(passes):
-        runs["cli"].append(run_child(cli))
+        runs["cli"].append(run_child(cli, memory=True))
         runs["loop"].append(run_child(loop))
-    cli_rate = n / _median(runs["cli"])
-    loop_rate = n / _median(runs["loop"])
-    share = statistics.median(loop.wall / cli.wall for cli, loop in zip(runs["cli"], runs["loop"]))
-    peak = max(c.max_rss_kib for c in runs["cli"]) / 1024
+    # pinned to one core, CPU time is the time the command would take alone on it; wall time counts the
+    # waits for that core too, which on a shared machine are most of the noise
+    cli_rate, loop_rate = n / _median(runs["cli"], "cpu"), n / _median(runs["loop"], "cpu")
+    share = statistics.median(loop.cpu / cli.cpu for cli, loop in zip(runs["cli"], runs["loop"]))
+    peaks = [c.max_rss_kib for c in runs["cli"] if c.max_rss_kib]
+    memory = f", max RSS {max(peaks) / 1024:.0f} MiB" if peaks else ""
     record("end to end", "`proa-policy evaluate --format jsonl`, one core",
-           f"{cli_rate:,.0f} dossiers/s ({_median(runs['cli']):.1f} s), max RSS {peak:.0f} MiB")
+           f"{cli_rate:,.0f} dossiers/s of CPU (wall: {n / _median(runs['cli']):,.0f}/s){memory}")
     record("end to end", "plain loop (benchmarks/plain_loop.py), one core",
-           f"{loop_rate:,.0f} dossiers/s ({_median(runs['loop']):.1f} s)")
-    record("end to end", "CLI / plain loop throughput", f"{share:.2f}")
+           f"{loop_rate:,.0f} dossiers/s of CPU (wall: {n / _median(runs['loop']):,.0f}/s)")
+    record("end to end", "CLI throughput / plain loop throughput", f"{share:.2f}×")
     target("CLI JSON Lines ≥ 20,000 dossiers/s on one core", f"{cli_rate:,.0f} dossiers/s", cli_rate >= 20_000)
     target("CLI ≥ half the plain loop's throughput", f"{share:.2f}×", share >= 0.5)
 
@@ -106,38 +108,40 @@ def cold_start(workdir: Path, runs: int) -> None:
         "`python -c \"import yaml, click, jsonschema\"` (the import floor)": [py, "-c", "import yaml, click, jsonschema"],
         "`python -c pass`": [py, "-c", "pass"],
     }
-    times: dict[str, list[float]] = {label: [] for label in commands}
+    times: dict[str, list[Child]] = {label: [] for label in commands}
     for command in commands.values():
         run_child(command)  # warm the page cache
     for _ in range(runs):
         for label, command in commands.items():
-            times[label].append(run_child(command).wall)
-    cli, floor, bare = (times[label] for label in commands)
-    for label, walls in times.items():
-        record("cold start", label, f"{statistics.median(walls) * 1000:.0f} ms")
-    ratio = statistics.median(a / b for a, b in zip(cli, floor))
-    record("cold start", "ratio to the import floor", f"{ratio:.2f}×")
+            times[label].append(run_child(command))
+    cli, floor, _ = (times[label] for label in commands)
+    for label, children in times.items():
+        record("cold start", label, f"{_median(children, 'cpu') * 1000:.0f} ms of CPU "
+                                    f"(wall {_median(children) * 1000:.0f} ms)")
+    ratio = statistics.median(a.cpu / b.cpu for a, b in zip(cli, floor))
+    wall_ratio = statistics.median(a.wall / b.wall for a, b in zip(cli, floor))
+    record("cold start", "ratio to the import floor", f"{ratio:.2f}× of CPU (wall {wall_ratio:.2f}×)")
     target("cold start ≤ 1.2× `import yaml, click, jsonschema`", f"{ratio:.2f}×", ratio <= 1.2)
 
 
 def diff_rate(runs: int) -> None:
     say(f"\n## 5. `proa-policy diff` exploration (median of {runs})")
     amendment = DIFF_AMENDMENT.relative_to(ROOT)
-    walls, explored = [], None
+    children, explored = [], None
     for _ in range(runs):
         with tempfile.TemporaryFile() as out:
-            walls.append(run_child([*cli_command(), "diff", str(POLICIES_DIR), str(DIFF_AMENDMENT)],
-                                   stdout=out, cwd=ROOT).wall)
+            children.append(run_child([*cli_command(), "diff", str(POLICIES_DIR), str(DIFF_AMENDMENT)],
+                                      stdout=out, cwd=ROOT))
             out.seek(0)
             explored = number_in(r"(\d[\d,]*) dossiers explored", out.read().decode("utf-8", "replace"))
     if explored is None:
         say("  diff printed no count of dossiers explored")
         target("`diff` explores ≥ 20,000 dossiers/s", "n/a (no count printed)", None)
         return
-    wall = statistics.median(walls)
-    rate = explored / wall
-    record("diff", f"`diff POLICIES {amendment}`", f"{explored:,.0f} dossiers explored in {wall:.1f} s: {rate:,.0f}/s "
-           "(start-up included)")
+    cpu = _median(children, "cpu")
+    rate = explored / cpu
+    record("diff", f"`diff POLICIES {amendment}`", f"{explored:,.0f} dossiers explored in {cpu:.1f} s of CPU "
+           f"(wall {_median(children):.1f} s): {rate:,.0f}/s, start-up included")
     target("`diff` explores ≥ 20,000 dossiers/s", f"{rate:,.0f} dossiers/s", rate >= 20_000)
 
 

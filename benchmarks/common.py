@@ -104,17 +104,18 @@ def load_average() -> str:
 
 def interleaved(fns: dict[str, Callable[[Any], Any]], inputs: dict[str, Sequence[Any]],
                 passes: int) -> tuple[dict[str, list[float]], dict[str, list[Any]]]:
-    """Seconds of each pass of `[fn(x) for x in inputs[name]]`, the functions taking turns in every pass
-    (so a burst of load on the machine falls on all of them), and the results of the last pass."""
+    """CPU seconds of each pass of `[fn(x) for x in inputs[name]]`, the functions taking turns in every
+    pass (so a burst of load on the machine falls on all of them), and the results of the last pass.
+    CPU time (`process_time`), not wall time: on a shared machine it does not count the waits for a core."""
     times: dict[str, list[float]] = {name: [] for name in fns}
     results: dict[str, list[Any]] = {}
     for _ in range(passes):
         for name, fn in fns.items():
             items = inputs[name]
             gc.collect()
-            start = time.perf_counter()
+            start = time.process_time()
             results[name] = [fn(x) for x in items]
-            times[name].append(time.perf_counter() - start)
+            times[name].append(time.process_time() - start)
     return times, results
 
 
@@ -128,18 +129,23 @@ def median_ratio(numerator: list[float], denominator: list[float]) -> float:
 @dataclass(frozen=True)
 class Child:
     wall: float  # seconds
-    cpu: float  # user + system seconds of the child and its own children
-    max_rss_kib: int
+    cpu: float  # user + system seconds of the child and of the children it waited for
+    max_rss_kib: int | None  # from /usr/bin/time (wait4's figure counts the parent's pages before exec)
     code: int
 
 
+TIME_V = "/usr/bin/time"
+
+
 def run_child(command: list[str], stdout: Any = subprocess.DEVNULL, ok: Sequence[int] = (0, 1),
-              cwd: Path | None = None) -> Child:
-    """Run to completion; its own wall time, CPU time and peak memory (wait4). Exit codes not in `ok` stop
-    the run (1 is expected from `evaluate`: some dossiers are ineligible)."""
-    with tempfile.TemporaryFile() as err:
+              cwd: Path | None = None, memory: bool = False) -> Child:
+    """Run to completion; its wall time, CPU time (wait4) and, with `memory`, peak memory. Exit codes not
+    in `ok` stop the run (1 is expected from `evaluate`: some dossiers are ineligible)."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(suffix=".rss") as rss:
+        measured = memory and os.access(TIME_V, os.X_OK)
+        full = [TIME_V, "-f", "%M", "-o", rss.name, *command] if measured else command
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stdout, stderr=err, cwd=cwd)
+        process = subprocess.Popen(full, stdout=stdout, stderr=err, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
@@ -148,7 +154,8 @@ def run_child(command: list[str], stdout: Any = subprocess.DEVNULL, ok: Sequence
             err.seek(0)
             say(err.read().decode("utf-8", "replace")[-2000:])
             raise SystemExit(f"{' '.join(command)} exited with {code}")
-    return Child(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
+        peak = number_in(r"(\d+)\s*$", Path(rss.name).read_text(encoding="utf-8")) if measured else None
+    return Child(wall, usage.ru_utime + usage.ru_stime, int(peak) if peak else None, code)
 
 
 def number_in(pattern: str, text: str) -> float | None:
