@@ -23,12 +23,16 @@ POLICIES_DIR = ROOT / "policies" / "pro-a-interim-cdi"
 SERVE = HERE / "serve.py"
 
 
+def _passes(count: int) -> str:
+    return f"{count} interleaved pass" + ("es" if count > 1 else "")
+
+
 def _median(children: list[Child], field: str = "wall") -> float:
     return statistics.median(getattr(c, field) for c in children)
 
 
 def end_to_end(path: Path, n: int, passes: int) -> None:
-    say(f"\n## 2. End to end on one core: `evaluate --format jsonl` on {n:,} dossiers ({passes} interleaved pass{"es" if passes > 1 else ""})")
+    say(f"\n## 2. End to end on one core: `evaluate --format jsonl` on {n:,} dossiers ({_passes(passes)})")
     pin = one_core()
     if not pin:
         say("  (no taskset: not pinned to one core)")
@@ -54,7 +58,8 @@ def end_to_end(path: Path, n: int, passes: int) -> None:
 
 
 def jobs(path: Path, n: int, folder_files: int, passes: int) -> None:
-    say(f"\n## 3. `evaluate --jobs 2` against `--jobs 1` (both cores; {passes} interleaved passes)")
+    say(f"\n## 3. `evaluate --jobs 2` against `--jobs 1` (both cores; {_passes(passes)})")
+    say("  (a wall-time speed-up: it needs both cores free, so on a loaded machine it says little)")
     help_text = subprocess.run([*cli_command(), "evaluate", "--help"], capture_output=True, text=True).stdout
     if "--jobs" not in help_text:
         say("  --jobs: not available")
