@@ -6,6 +6,11 @@ same rules as `policies/pro-a-interim-cdi/*.yaml` by hand, so that
 check that both agree on every dossier. It assumes a *valid* dossier (as the
 JSON Schema accepts it, numbers as int or Decimal, dates as ISO text) and
 knows only the rules in force from 2021-05-12 (no dated parameter changes).
+Two things it reads from the policy files rather than restating them, so that it
+follows the policy set across a change of kind or calendar: which rules are
+formalities (a failure of only those makes the dossier `incomplete`), and whether
+end dates use `anniversary` (the 1st of the next month when the day is missing)
+or the month's last day.
 
 `decide(dossier) -> (verdict, failing rule ids, funding ceiling)`.
 """
