@@ -53,7 +53,8 @@ def end_to_end(path: Path, n: int, passes: int) -> None:
     record("end to end", "plain loop (benchmarks/plain_loop.py), one core",
            f"{loop_rate:,.0f} dossiers/s of CPU (wall: {n / _median(runs['loop']):,.0f}/s)")
     record("end to end", "CLI throughput / plain loop throughput", f"{share:.2f}×")
-    target("CLI JSON Lines ≥ 20,000 dossiers/s on one core", f"{cli_rate:,.0f} dossiers/s", cli_rate >= 20_000)
+    target("CLI JSON Lines ≥ 20,000 dossiers/s on one core", f"{cli_rate:,.0f} dossiers/s",
+           cli_rate >= 20_000)
     target("CLI ≥ half the plain loop's throughput", f"{share:.2f}×", share >= 0.5)
 
 
@@ -93,8 +94,9 @@ def _jobs_pair(label: str, source: Path, count: int, passes: int) -> float:
     same = outputs[1] == outputs[2]
     speedup = statistics.median(a.wall / b.wall for a, b in zip(runs[1], runs[2]))
     cpu = statistics.median(b.cpu / a.cpu for a, b in zip(runs[1], runs[2])) - 1
-    record("jobs", f"{label}: `--jobs 1`", f"{count / _median(runs[1]):,.0f} dossiers/s, {_median(runs[1], 'cpu'):.1f} s CPU")
-    record("jobs", f"{label}: `--jobs 2`", f"{count / _median(runs[2]):,.0f} dossiers/s, {_median(runs[2], 'cpu'):.1f} s CPU")
+    for n_jobs in (1, 2):
+        record("jobs", f"{label}: `--jobs {n_jobs}`",
+               f"{count / _median(runs[n_jobs]):,.0f} dossiers/s, {_median(runs[n_jobs], 'cpu'):.1f} s CPU")
     record("jobs", f"{label}: speed-up, extra CPU, outputs identical",
            f"{speedup:.2f}×, {cpu:+.0%} CPU, {'yes' if same else 'NO'}")
     if not same:
@@ -110,7 +112,8 @@ def cold_start(workdir: Path, runs: int) -> None:
     py = sys.executable
     commands = {
         "`proa-policy evaluate ONE.json`": [*cli_command(), "evaluate", str(one)],
-        "`python -c \"import yaml, click, jsonschema\"` (the import floor)": [py, "-c", "import yaml, click, jsonschema"],
+        "`python -c \"import yaml, click, jsonschema\"` (the import floor)":
+            [py, "-c", "import yaml, click, jsonschema"],
         "`python -c pass`": [py, "-c", "pass"],
     }
     times: dict[str, list[Child]] = {label: [] for label in commands}
@@ -160,7 +163,8 @@ def serve(quick: bool) -> None:
         return
     command = [sys.executable, str(SERVE), *(["--quick"] if quick else [])]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120 if quick else 900, cwd=ROOT)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120 if quick else 900,
+                              cwd=ROOT)
     except subprocess.TimeoutExpired:
         target(name, "n/a (benchmarks/serve.py timed out)", None)
         return
@@ -171,7 +175,8 @@ def serve(quick: bool) -> None:
         target(name, f"n/a (benchmarks/serve.py exited with {done.returncode})", None)
         return
     lines = [line for line in done.stdout.splitlines() if "bare" in line.lower()]
-    ratio = next((value for line in reversed(lines) if (value := number_in(r"(\d+(?:\.\d+)?)\s*×", line))), None)
+    ratios = [number_in(r"(\d+(?:\.\d+)?)\s*×", line) for line in lines]
+    ratio = next((value for value in reversed(ratios) if value is not None), None)
     if ratio is None:
         target(name, "n/a (no ratio to the bare endpoint printed)", None)
     else:

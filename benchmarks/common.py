@@ -74,7 +74,8 @@ def machine_info() -> list[tuple[str, str]]:
     model = "?"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "?")
+            names = (line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
+            model = next(names, "?")
     except OSError:
         pass
     try:
@@ -102,20 +103,23 @@ def load_average() -> str:
 
 # --- timing in process --------------------------------------------------------------------------
 
-def interleaved(fns: dict[str, Callable[[Any], Any]], inputs: dict[str, Sequence[Any]],
-                passes: int) -> tuple[dict[str, list[float]], dict[str, list[Any]]]:
-    """CPU seconds of each pass of `[fn(x) for x in inputs[name]]`, the functions taking turns in every
-    pass (so a burst of load on the machine falls on all of them), and the results of the last pass.
-    CPU time (`process_time`), not wall time: on a shared machine it does not count the waits for a core."""
+def interleaved(fns: dict[str, Callable[[Any], Any]], inputs: dict[str, Sequence[Any]], passes: int,
+                keep: bool = True) -> tuple[dict[str, list[float]], dict[str, list[Any]]]:
+    """CPU seconds of each pass of `for x in inputs[name]: fn(x)`, the functions taking turns in every
+    pass (so a burst of load on the machine falls on all of them), and (with `keep`) the results of one
+    more, untimed pass. CPU time (`process_time`), not wall time: on a shared machine it does not count the waits for a
+    core. Timed passes keep no results: a heap grown by thousands of kept decisions would make every
+    collection slower and charge it to whichever function allocates most."""
     times: dict[str, list[float]] = {name: [] for name in fns}
-    results: dict[str, list[Any]] = {}
     for _ in range(passes):
         for name, fn in fns.items():
             items = inputs[name]
             gc.collect()
             start = time.process_time()
-            results[name] = [fn(x) for x in items]
+            for x in items:
+                fn(x)
             times[name].append(time.process_time() - start)
+    results = {name: [fn(x) for x in inputs[name]] for name, fn in fns.items()} if keep else {}
     return times, results
 
 

@@ -36,23 +36,26 @@ class Peer:
 
 
 def rego_data(policies: Any) -> dict[str, Any]:
-    """`data` for the Rego rules: parameters, annex code sets, rule kinds and calendar, from the policy set."""
+    """`data` for the Rego rules: parameters, annex code sets, rule kinds, calendar; from the policy set."""
     params: dict[str, Any] = {}
     for name, parameter in policies.parameters.items():
         if len(parameter.values) != 1:
-            raise ValueError(f"parameter `{name}` has {len(parameter.values)} dated values; the Rego peer knows one")
+            raise ValueError(f"parameter `{name}` has {len(parameter.values)} dated values; "
+                             "the Rego peer knows one")
         params[name] = _json_value(parameter.values[0].value)
     codes, extended = _annex_sets(policies)
     return {
         "params": params,
-        "annex": {"codes": dict.fromkeys(sorted(codes), True), "extended_codes": dict.fromkeys(sorted(extended), True)},
+        "annex": {"codes": dict.fromkeys(sorted(codes), True),
+                  "extended_codes": dict.fromkeys(sorted(extended), True)},
         "kinds": {rule.id: rule.kind for rule in policies.rules},
         "calendar": calendar_of(policies),
     }
 
 
 def calendar_of(policies: Any) -> str:
-    """How the policy set finds a date n months later: `anniversary(` in its computed values, or `add_months(`."""
+    """How the policy set finds a date n months later: `anniversary(` in its computed values, else
+    `add_months(`."""
     texts = " ".join(c.expr for c in policies.document.computed.values())
     return "anniversary" if "anniversary(" in texts else "clamp"
 
@@ -109,8 +112,8 @@ def _opa(data: dict[str, Any]) -> Peer:
     def judge(text: str, value: Any) -> dict[str, Any]:
         return evaluate(QUERY, value)
 
-    return Peer("OPA (Go, in process)", "opa-golib-python-bindings", _package_version("opa-golib-python-bindings"),
-                judge)
+    package = "opa-golib-python-bindings"
+    return Peer("OPA (Go, in process)", package, _package_version(package), judge)
 
 
 def _regorus(data: dict[str, Any]) -> Peer:

@@ -36,10 +36,12 @@ BUSY = 0.5  # a load average above this: other processes compete for the cores
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="proa-policy benchmarks (issue 16)")
-    parser.add_argument("--quick", action="store_true", help="smoke run of a few seconds (figures not meaningful)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run of a few seconds (figures not meaningful)")
     parser.add_argument("--n", type=int, help="dossiers in process (default 20,000; quick 1,000)")
     parser.add_argument("--passes", type=int, help="interleaved passes per figure (default 5; quick 2)")
-    parser.add_argument("--million", action="store_true", help="also run 1,000,000 dossiers end to end (memory)")
+    parser.add_argument("--million", action="store_true",
+                        help="also run 1,000,000 dossiers end to end (memory)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of the public evaluate")
     args = parser.parse_args()
     quick = args.quick
@@ -76,7 +78,8 @@ def main() -> None:
         commands.serve(quick)
 
     load_end = load_average()
-    say(f"\n(total {time.perf_counter() - started:.0f} s; load average at start {load_start}, at end {load_end})\n")
+    say(f"\n(total {time.perf_counter() - started:.0f} s; "
+        f"load average at start {load_start}, at end {load_end})\n")
     info.append(("load average", f"{load_start} at start, {load_end} at end"))
     report(info, quick)
 
