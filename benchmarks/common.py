@@ -150,7 +150,12 @@ def run_child(command: list[str], stdout: Any = subprocess.DEVNULL, ok: Sequence
         full = [TIME_V, "-f", "%M", "-o", rss.name, *command] if measured else command
         start = time.perf_counter()
         process = subprocess.Popen(full, stdout=stdout, stderr=err, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # Ctrl-C or SIGTERM: the child does not outlive the run
+            process.kill()
+            process.wait()
+            raise
         wall = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
         process.returncode = code

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -44,6 +45,8 @@ def main() -> None:
                         help="also run 1,000,000 dossiers end to end (memory)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of the public evaluate")
     args = parser.parse_args()
+    # SIGTERM ends the run like Ctrl-C: temporary files removed, no child left running
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     quick = args.quick
     n = args.n or (1_000 if quick else 20_000)
     passes = args.passes or (2 if quick else 5)
