@@ -22,6 +22,11 @@ from typing import Any, Callable
 REGO = Path(__file__).resolve().parent / "rego" / "proa.rego"
 QUERY = "proa.decision"
 
+INSTALL = {
+    "_opa": "pip install -e \".[bench]\" on Python >= 3.14; before: pip install --no-deps "
+            "--ignore-requires-python opa-golib-python-bindings==0.4.4",
+    "_regorus": "pip install -e \".[bench]\"",
+}
 Outcome = tuple[str, frozenset[str], frozenset[str], int]  # verdict, violations, warnings, ceiling in cents
 
 
@@ -87,7 +92,7 @@ def load_peers(data: dict[str, Any]) -> tuple[list[Peer], list[str]]:
         try:
             peers.append(loader(data))
         except ImportError as exc:
-            missing.append(f"{loader.__doc__}: not installed ({exc}); pip install -e \".[bench]\"")
+            missing.append(f"{loader.__doc__}: not installed ({exc}); {INSTALL[loader.__name__]}")
         except Exception as exc:  # a peer that fails to load its policy is reported, never fatal
             missing.append(f"{loader.__doc__}: could not load the Rego rules: {type(exc).__name__}: {exc}")
     return peers, missing
