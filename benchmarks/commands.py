@@ -153,10 +153,14 @@ def diff_rate(runs: int) -> None:
     target("`diff` explores ≥ 20,000 dossiers/s", f"{rate:,.0f} dossiers/s", rate >= 20_000)
 
 
-def serve(quick: bool) -> None:
+def serve(quick: bool, skip: bool = False) -> None:
     """benchmarks/serve.py (the server's own benchmark) when it exists: its output, and its ratio."""
     say("\n## 6. `proa-policy serve` (benchmarks/serve.py)")
     name = "server throughput ≥ half a bare endpoint's"
+    if skip:
+        say("  skipped (--no-serve)")
+        target(name, "n/a (skipped: --no-serve)", None)
+        return
     if not SERVE.exists():
         say("  benchmarks/serve.py: not there yet")
         target(name, "n/a (benchmarks/serve.py absent)", None)

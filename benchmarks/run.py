@@ -44,6 +44,8 @@ def main() -> None:
     parser.add_argument("--million", action="store_true",
                         help="also run 1,000,000 dossiers end to end (memory)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of the public evaluate")
+    parser.add_argument("--no-serve", action="store_true",
+                        help="skip benchmarks/serve.py (it starts a server)")
     args = parser.parse_args()
     # SIGTERM ends the run like Ctrl-C: temporary files removed, no child left running
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -78,7 +80,7 @@ def main() -> None:
         commands.jobs(path, size, folder_files=50 if quick else 2_000, passes=1 if quick else 3)
         commands.cold_start(workdir, runs=3 if quick else 10)
         commands.diff_rate(runs=1 if quick else 5)
-        commands.serve(quick)
+        commands.serve(quick, skip=args.no_serve)
 
     load_end = load_average()
     say(f"\n(total {time.perf_counter() - started:.0f} s; "

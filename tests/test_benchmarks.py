@@ -33,7 +33,8 @@ OPTIONAL = ("OPA measured", "regorus measured", "server throughput")
 
 @pytest.fixture(scope="module")
 def quick_run() -> str:
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"],
+    """One smoke run for the module; the server's benchmark is left out (it would start a server)."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--no-serve"],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout
@@ -74,3 +75,20 @@ def test_quick_run_records_the_load_and_the_versions(quick_run: str) -> None:
 def test_the_implementations_agree_on_every_generated_dossier(quick_run: str) -> None:
     """The run stops with exit 1 on a disagreement; here the sentence that says they agreed is checked."""
     assert re.search(r"agree on ([\d,]+)/\1 \(verdict, failing rules, ceiling, art\. 6 warning\)", quick_run)
+
+
+def test_the_server_benchmark_line_is_read_for_its_ratio_to_the_bare_endpoint(tmp_path, monkeypatch) -> None:
+    """benchmarks/serve.py (issue 13) is run as it is; the last `N×` on a line naming the bare endpoint is
+    its figure. A stand-in script plays it here, printing what the real one is expected to print."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    import commands
+    import common
+
+    script = tmp_path / "serve.py"
+    script.write_text("print('64 connections: 2,400 req/s, p50 20 ms, p99 80 ms')\n"
+                      "print('bare endpoint: 4,000 req/s; ratio to the bare endpoint 0.60×')\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(commands, "SERVE", script)
+    monkeypatch.setattr(common, "TARGETS", [])
+    commands.serve(quick=True)
+    assert common.TARGETS == [common.Target("server throughput ≥ half a bare endpoint's", "0.60×", True)]
