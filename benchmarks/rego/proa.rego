@@ -8,7 +8,8 @@
 # Two interpretations a Rego engine forces, stated so that a disagreement can be traced:
 # - numbers: OPA computes with binary big floats (150.1 * 100 != 15010), so every number is compared
 #   as an integer count of ten-thousandths (`fixed`). Exact for numbers of at most 4 decimal places
-#   below 10^11, which is what benchmarks/generate.py writes; proa-policy itself is exact for any.
+#   and of a dossier's magnitudes, which is what benchmarks/generate.py writes (all below 10^5);
+#   proa-policy itself is exact for any number.
 # - dates: "YYYY-MM-DD" as day numbers (days from civil, H. Hinnant). `data.calendar` says how a date
 #   n months later is found: "clamp" (the same day, or the month's last day) or "anniversary" (the
 #   same day, or the 1st of the following month), as the policy files' computed end dates do.
