@@ -171,8 +171,8 @@ failing contains "art5.tutor" if not pro_a.tutor_designated
 failing contains "art5.remuneration_maintained" if {
 	pro_a.training_time in {"working_time", "mixed"}
 	pay := pro_a.remuneration
-	floor := max([fixed(pay.mission_reference_monthly), fixed(pay.guaranteed_minimum_monthly)])
-	fixed(pay.maintained_monthly) < floor
+	minimum := max([fixed(pay.mission_reference_monthly), fixed(pay.guaranteed_minimum_monthly)])
+	fixed(pay.maintained_monthly) < minimum
 }
 
 failing contains "art6.funding_within_ceiling" if {
