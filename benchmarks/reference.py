@@ -6,6 +6,11 @@ same rules as `policies/pro-a-interim-cdi/*.yaml` by hand, so that
 check that both agree on every dossier. It assumes a *valid* dossier (as the
 JSON Schema accepts it, numbers as int or Decimal, dates as ISO text) and
 knows only the rules in force from 2021-05-12 (no dated parameter changes).
+Two things it reads from the policy files rather than restating them, so that it
+follows the policy set across a change of kind or calendar: which rules are
+formalities (a failure of only those makes the dossier `incomplete`), and whether
+end dates use `anniversary` (the 1st of the next month when the day is missing)
+or the month's last day.
 
 `decide(dossier) -> (verdict, failing rule ids, funding ceiling)`.
 """
@@ -35,7 +40,8 @@ TRAINING_MIN_HOURS = 150                       # art. 4, al. 2
 HOURLY_RATE_EUR = Decimal(17)                  # art. 6, al. 2
 CENT = Decimal("0.01")
 
-ANNEX_PATH = Path(__file__).resolve().parents[1] / "policies" / "pro-a-interim-cdi" / "annexe.yaml"
+POLICY_DIR = Path(__file__).resolve().parents[1] / "policies" / "pro-a-interim-cdi"
+ANNEX_PATH = POLICY_DIR / "annexe.yaml"
 
 
 def _load_annex(path: Path = ANNEX_PATH) -> tuple[frozenset[str], frozenset[str]]:
@@ -50,17 +56,37 @@ def _load_annex(path: Path = ANNEX_PATH) -> tuple[frozenset[str], frozenset[str]
 
 ANNEX_CODES, ANNEX_EXTENDED_CODES = _load_annex()
 
+
+def _formalities(folder: Path = POLICY_DIR) -> frozenset[str]:
+    """The rules of kind `formality` (a failure makes the dossier « à compléter »), if the set has any."""
+    found = set()
+    for path in sorted(folder.glob("*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        found.update(r["id"] for r in (data or {}).get("rules") or () if r.get("kind") == "formality")
+    return frozenset(found)
+
+
+FORMALITIES = _formalities()
+# The calendar of the policy files' end dates: the same day n months later, else the month's last day
+# (`add_months`), or else the 1st of the following month (`anniversary`, docs/semantics.md).
+ANNIVERSARY = "anniversary(" in (POLICY_DIR / "article-04.yaml").read_text(encoding="utf-8")
+
 _fromiso = dt.date.fromisoformat
 _ONE_DAY = dt.timedelta(days=1)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day `months` later, clamped to the end of the target month."""
+    """Same day `months` later; when the month is too short, its last day (or the 1st of the next month)."""
     index = day.year * 12 + day.month - 1 + months
     year, month0 = divmod(index, 12)
     month = month0 + 1
     last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, day.day if day.day <= last else last)
+    if day.day <= last:
+        return dt.date(year, month, day.day)
+    if not ANNIVERSARY:
+        return dt.date(year, month, last)
+    return dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
 
 
 def age_completed(birth: dt.date, on: dt.date) -> int:
@@ -141,8 +167,10 @@ def decide(dossier: dict[str, Any]) -> tuple[str, frozenset[str], Decimal]:
     ceiling = (HOURLY_RATE_EUR * training).quantize(CENT, rounding=ROUND_HALF_UP)
     if not_applicable:
         verdict = "not_applicable"
-    elif failing:
+    elif any(rule not in FORMALITIES for rule in failing):
         verdict = "ineligible"
+    elif failing:
+        verdict = "incomplete"
     else:
         verdict = "eligible"
     return verdict, frozenset(failing), ceiling
