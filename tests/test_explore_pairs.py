@@ -42,7 +42,7 @@ JOB_SEEKER_LIMIT = """
 JOB_SEEKER_COMPUTED = """
   - name: fictitious_latest_end_date_job_seeker
     label: "FICTIF : date de fin au plus tard pour un demandeur d'emploi"
-    expr: "add_days(add_months(dossier.pro_a.start_date, param.fictitious_max_months_job_seeker), -1)"
+    expr: "add_days(anniversary(dossier.pro_a.start_date, param.fictitious_max_months_job_seeker), -1)"
 """
 JOB_SEEKER_RULE = """
   - id: art4.fictitious_job_seeker_max
