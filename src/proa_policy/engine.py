@@ -26,6 +26,7 @@ from .errors import DossierIssue, PolicyError, PolicyProblem
 from .expr import ExprError, compile_expr, parse
 from .expr.ast import Name, names
 from .expr.compiler import Const, Slot
+from .expr.ordering import MAX_COMPUTED_CHAIN, dependency_order
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
 from .loader import read_policy_files
 from .model import APPLICABILITY, ELIGIBILITY, WARNING, Parameter, PolicyDocument, Rule
@@ -264,27 +265,15 @@ class PolicySet:
                 deps[name] = []
                 continue
             deps[name] = [n.parts[1] for n in names(tree) if n.parts[0] == "computed" and len(n.parts) == 2]
-        order: list[str] = []
-        state: dict[str, int] = {}
-
-        def visit(name: str, chain: list[str]) -> None:
-            if state.get(name) == 2:
-                return
-            if state.get(name) == 1:
-                members = chain[chain.index(name):]
-                self._cyclic.update(members)
-                cycle = " -> ".join([*members, name])
-                problems.append(PolicyProblem(computed[name].span, f"computed values form a cycle: {cycle}"))
-                return
-            state[name] = 1
-            for dep in deps.get(name, []):
-                if dep in computed:
-                    visit(dep, [*chain, name])
-            state[name] = 2
-            order.append(name)
-
-        for name in computed:
-            visit(name, [])
+        order, cycles, depth = dependency_order(deps)
+        for members in cycles:
+            self._cyclic.update(members)
+            cycle = " -> ".join([*members, members[0]])
+            problems.append(PolicyProblem(computed[members[0]].span, f"computed values form a cycle: {cycle}"))
+        for name in order:  # one error per chain too long: at the value that first exceeds the limit
+            if depth[name] == MAX_COMPUTED_CHAIN + 1 and name not in self._cyclic:
+                problems.append(PolicyProblem(computed[name].span, f"computed `{name}`: a chain of more than "
+                                              f"{MAX_COMPUTED_CHAIN} computed values reading one another"))
         return order
 
     def _compile_period(self, day: dt.date, order: list[str], computed: dict[str, Any],
