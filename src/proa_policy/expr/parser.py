@@ -20,12 +20,12 @@ class ExprError(Exception):
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
-  | (?P<number>\d+(?:\.\d+)?)
+  | (?P<number>[0-9]+(?:\.[0-9]+)?)
   | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
   | (?P<name>[A-Za-z_][A-Za-z_0-9]*)
   | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|\(|\)|\[|\]|,|\.)
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # `٤٠٠` is not a number, and `\s` is ASCII whitespace
 )
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null"}
 _MAX_LENGTH = 2000
