@@ -21,7 +21,7 @@ from .decision import (
     ELIGIBLE, ERROR, FAILED, INELIGIBLE, INVALID, NOT_APPLICABLE, NOT_REACHED, PASSED,
     Decision, Finding, ParameterUsed, RuleResult, ValueRead,
 )
-from .dossier import DossierSchema, normalize
+from .dossier import DossierSchema, check_options, normalize
 from .errors import DossierIssue, PolicyError, PolicyProblem
 from .expr import ExprError, compile_expr, parse
 from .expr.ast import Name, names
@@ -417,18 +417,18 @@ class PolicySet:
 
     def evaluate(self, dossier: Any, *, as_of: dt.date | None = None, lang: str = "fr",
                  explain: bool = False) -> Decision:
-        """Judge one dossier (what `json.loads` or a YAML load returns); never raises."""
-        try:
-            document, issues = normalize(dossier)
-        except RecursionError:
-            return self.invalid_decision(None, (DossierIssue("", "document imbriqué trop profondément"),))
+        """Judge one dossier (any Python value); a decision for every value, TypeError/ValueError only
+        for the caller's own mistakes (`as_of` not a date, an unknown `lang`)."""
+        as_of = check_options(as_of, lang)
+        document, issues = normalize(dossier)  # total: never raises, whatever the value
         if issues:
-            return self.invalid_decision(_dossier_id(dossier), tuple(issues))
+            return self.invalid_decision(_dossier_id(document), tuple(issues))
         return self.evaluate_document(document, as_of=as_of, lang=lang, explain=explain)
 
     def evaluate_document(self, document: Any, *, as_of: dt.date | None = None, lang: str = "fr",
                           explain: bool = False, source: str | None = None) -> Decision:
         """Judge a document already in JSON's value space (as `documents.load_text` returns it)."""
+        as_of = check_options(as_of, lang)
         try:
             if not self.schema.is_valid(document):
                 return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)
