@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..compare import Change
 from ..explore import Exploration
+from .escape import markdown, markdown_code, text as esc, text_block as esc_block
 from .jsonout import dumps
 
 COMPLETENESS = (
@@ -20,10 +19,10 @@ COMPLETENESS = (
 def _change_line(change: Change) -> str:
     where = "annexe" if change.article == "annexe" else ("manifeste" if change.article == "manifest" else f"article {change.article}")
     if change.what in ("version",):
-        return f"{where}: version {change.old} -> {change.new}"
+        return f"{esc(where)}: version {esc(change.old)} -> {esc(change.new)}"
     if change.kind == "changed":
-        return f"{where}: {change.what} `{change.name}` changed"
-    return f"{where}: {change.what} `{change.name}` {change.kind}"
+        return f"{esc(where)}: {change.what} `{esc(change.name)}` changed"
+    return f"{esc(where)}: {change.what} `{esc(change.name)}` {change.kind}"
 
 
 def _flip_rows(exploration: Exploration) -> list[tuple[str, int, str]]:
@@ -31,40 +30,39 @@ def _flip_rows(exploration: Exploration) -> list[tuple[str, int, str]]:
 
 
 def render_text(old: str, new: str, changes: list[Change], exploration: Exploration) -> str:
-    lines = [f"proa-policy diff {old} {new}", "", "Structural changes:"]
+    lines = [f"proa-policy diff {esc(old)} {esc(new)}", "", "Structural changes:"]
     if not changes:
         lines.append("  (none)")
     for change in changes:
         lines.append("  " + _change_line(change))
-        lines += [f"      {d}" for d in change.detail]
+        lines += [f"      {esc(d)}" for d in change.detail]
     lines += ["", f"Behavioural changes ({exploration.explored} dossiers explored: "
-              + ", ".join(f"{n} from {s}" for s, n in exploration.by_source.items()) + "):"]
+              + ", ".join(f"{n} from {esc(s)}" for s, n in exploration.by_source.items()) + "):"]
     if not exploration.flips:
         lines.append("  none: both versions decide identically on every explored dossier")
     for flip in exploration.flips.values():
-        lines.append(f"  {flip.kind}: {flip.count} dossier(s)")
-        lines.append(f"      smallest example ({flip.origin}):")
-        lines.append(f"      old: {dumps(flip.old)}")
-        lines.append(f"      new: {dumps(flip.new)}")
-        lines.append(f"      dossier: {dumps(flip.example)}")
+        lines.append(f"  {esc(flip.kind)}: {flip.count} dossier(s)")
+        lines.append(f"      smallest example ({esc(flip.origin)}):")
+        lines.append(f"      old: {esc(dumps(flip.old))}")
+        lines.append(f"      new: {esc(dumps(flip.new))}")
+        lines.append(f"      dossier: {esc(dumps(flip.example))}")
     lines += ["", "Completeness: " + COMPLETENESS, "Limits:"]
-    lines += [f"  - {limit}" for limit in exploration.limits]
+    lines += [f"  - {esc(limit)}" for limit in exploration.limits]
     return "\n".join(lines) + "\n"
 
 
-def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+_md = markdown  # every value of the Markdown diff: no raw HTML, no table break (report/escape.py)
 
 
 def render_markdown(old: str, new: str, changes: list[Change], exploration: Exploration) -> str:
     verdict = "**Decisions change.**" if exploration.flips else "**No decision changes** on the explored dossiers."
-    lines = [f"## proa-policy diff `{old}` → `{new}`", "", verdict, "", "### What the amendment changes in the text", ""]
+    lines = [f"## proa-policy diff {markdown_code(old)} → {markdown_code(new)}", "", verdict, "", "### What the amendment changes in the text", ""]
     if changes:
         lines += ["| article | change | what | details |", "|---|---|---|---|"]
         for change in changes:
             where = "annexe" if change.article == "annexe" else change.article
-            lines.append(f"| {_md(where)} | {change.kind} | {change.what} `{_md(change.name)}` | "
-                         f"{_md('<br>'.join(change.detail)) if change.detail else ''} |")
+            lines.append(f"| {_md(where)} | {change.kind} | {change.what} {markdown_code(change.name)} | "
+                         f"{'<br>'.join(_md(d) for d in change.detail)} |")
     else:
         lines.append("No structural change.")
     lines += ["", f"### What it changes in the decisions ({exploration.explored} dossiers explored)", ""]
@@ -74,8 +72,8 @@ def render_markdown(old: str, new: str, changes: list[Change], exploration: Expl
             lines.append(f"| {_md(flip.kind)} | {flip.count} | {_md(flip.origin)} |")
         for flip in exploration.flips.values():
             lines += ["", f"<details><summary>{_md(flip.kind)}: smallest example</summary>", "",
-                      f"- old: `{dumps(flip.old)}`", f"- new: `{dumps(flip.new)}`", "", "```json",
-                      dumps(flip.example, pretty=True), "```", "", "</details>"]
+                      f"- old: {markdown_code(dumps(flip.old))}", f"- new: {markdown_code(dumps(flip.new))}", "",
+                      "```json", esc_block(dumps(flip.example, pretty=True)), "```", "", "</details>"]
     else:
         lines.append("Both versions decide identically everywhere explored.")
     lines += ["", "<details><summary>How complete is this exploration</summary>", "", COMPLETENESS, ""]
