@@ -36,6 +36,7 @@ from yaml.reader import ReaderError
 from yaml.resolver import BaseResolver
 
 from .errors import DocumentError
+from .limits import MAX_YAML_NODES
 
 try:  # libyaml when present: same semantics, several times faster
     from yaml._yaml import CParser as _Parser
@@ -211,9 +212,15 @@ def _compose(loader: _Loader) -> Node | None:
     loader.get_event()  # DOCUMENT-START
     stack: list[tuple[Node, list[Node]]] = []  # open collections, each with its pending mapping key
     get_event, resolve = loader.get_event, loader.resolve
+    budget = MAX_YAML_NODES
     while True:
         event = get_event()
         kind = type(event)
+        if kind is not SequenceEndEvent and kind is not MappingEndEvent:
+            budget -= 1
+            if budget < 0:  # a node costs ~30 µs and ~1 kB: a 5 MB sequence would take 40 s and 1 GB
+                raise DocumentError(f"more than {MAX_YAML_NODES} values in one YAML document",
+                                    line=event.start_mark.line + 1, column=event.start_mark.column + 1)
         if kind is ScalarEvent:
             tag = event.tag
             if tag is None or tag == "!":

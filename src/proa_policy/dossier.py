@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from .documents import MAX_DEPTH, MAX_NUMBER_CHARS, MarkedDict, MarkedList, written_digits
 from .errors import DossierIssue
+from .limits import MAX_ISSUES, MAX_NAMES_LISTED
 from .fastschema import compile_schema
 from .resources import load_schema
 from .source import pointer
@@ -33,8 +34,18 @@ def normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
     """
     issues: list[list[Any]] = []  # [message, keyword, path reversed]: each parent adds its key on the way up
     document = _walk(value, issues, 0)
-    return document, [DossierIssue(pointer(*reversed(path)), message, keyword=keyword)
-                      for message, keyword, path in issues]
+    found = [DossierIssue(pointer(*reversed(path)), message, keyword=keyword)
+             for message, keyword, path in issues[:MAX_ISSUES]]
+    return document, found + _more(len(issues) - MAX_ISSUES)
+
+
+def _more(count: int, lang: str = "fr") -> list[DossierIssue]:
+    """The one issue that counts those not listed (MAX_ISSUES per dossier)."""
+    if count <= 0:
+        return []
+    text = (f"… et {count} autre(s) erreur(s) non listée(s) (au plus {MAX_ISSUES} par dossier)" if lang != "en"
+            else f"… and {count} more error(s) not listed (at most {MAX_ISSUES} per dossier)")
+    return [DossierIssue("", text, keyword="limit")]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -215,9 +226,15 @@ class DossierSchema:
 
     def issues(self, document: Any, lang: str = "fr") -> list[DossierIssue]:
         """Every schema error, located by JSON pointer, sorted by pointer then message."""
-        found = [issue for e in _leaf_errors(self.validator.iter_errors(document)) for issue in _issues(e, lang)]
-        unique = {(i.pointer, i.message): i for i in found}
-        return sorted(unique.values(), key=lambda i: (i.pointer, i.message))
+        unique: dict[tuple[str, str], DossierIssue] = {}
+        more = 0
+        for error in _leaf_errors(self.validator.iter_errors(document)):
+            for issue in _issues(error, lang):
+                if len(unique) < MAX_ISSUES or (issue.pointer, issue.message) in unique:
+                    unique[(issue.pointer, issue.message)] = issue
+                else:
+                    more += 1  # counted, not kept: the cost of a report stays bounded
+        return sorted(unique.values(), key=lambda i: (i.pointer, i.message)) + _more(more, lang)
 
     def fields(self) -> dict[tuple[str, ...], dict[str, Any]]:
         """Leaf fields of the dossier: path → {type, required (all the way down), description}."""
@@ -298,7 +315,9 @@ def _issue(error: Any, lang: str) -> DossierIssue:
         extras = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
         if extras:
             path.append(extras[0])
-        names = ", ".join(f"`{e}`" for e in extras)
+        names = ", ".join(f"`{e}`" for e in extras[:MAX_NAMES_LISTED])
+        if len(extras) > MAX_NAMES_LISTED:
+            names += f" (+{len(extras) - MAX_NAMES_LISTED})"
         text = (f"champ inconnu : {names} ; champs admis : " if fr else f"unknown field: {names}; allowed fields: ") + ", ".join(sorted(known))
     elif keyword == "type":
         expected = value if isinstance(value, str) else value[0]

@@ -28,6 +28,7 @@ from .expr.ast import Name, names
 from .expr.compiler import Const, Slot
 from .expr.ordering import MAX_COMPUTED_CHAIN, dependency_order
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
+from .limits import MAX_PERIODS
 from .loader import read_policy_files
 from .model import APPLICABILITY, ELIGIBILITY, WARNING, Parameter, PolicyDocument, Rule
 from .source import SourceSpan, pointer
@@ -227,6 +228,11 @@ class PolicySet:
                             | doc.annex.dates
                             | {r.effective_from for r in self.rules if r.effective_from}
                             | {r.effective_until + dt.timedelta(days=1) for r in self.rules if r.effective_until})
+        if len(boundaries) > MAX_PERIODS:  # each period compiles every rule: a bounded cost
+            problems.append(PolicyProblem(self._period_span(boundaries[MAX_PERIODS]),
+                                          f"more than {MAX_PERIODS} periods (dates at which a parameter value, a rule "
+                                          "or the annex changes; a limit of docs/reliability.md)"))
+            boundaries = boundaries[:MAX_PERIODS]
         days = boundaries or [dt.date.min]
         self._boundaries = days
         periods: list[_Period] = []
@@ -251,6 +257,14 @@ class PolicySet:
         self._blank = [None] * len(order)
         self._ceiling_name = self.manifest.funding_ceiling
         self._requested = _getter(requested, False, False)
+
+    def _period_span(self, day: dt.date) -> SourceSpan:
+        """Where a period starts: the first parameter value or rule that starts it, else the annex."""
+        for parameter in self.parameters.values():
+            for value in parameter.values:
+                if value.start == day:
+                    return value.span
+        return next((r.span for r in self.rules if day in (r.effective_from, r.effective_until)), self.annex.article.span)
 
     def _computed_order(self, problems: list[PolicyProblem]) -> list[str]:
         """Computed values in dependency order; a cycle is a load error at each value in it."""

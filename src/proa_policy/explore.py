@@ -33,6 +33,7 @@ from .dossier import normalize
 from .engine import PolicySet
 from .expr import ExprError, parse
 from .expr.ast import Binary, Name, names
+from .limits import EXPLORATION_BUDGET, EXPLORATION_PER_DOSSIER
 from .testing import ORDERING, _comparisons, _unparse, load_cases, parameter_dependencies
 
 CENT = Decimal("0.01")
@@ -140,9 +141,14 @@ def _shift_days(text: str, days: int) -> str | None:
         return None
 
 
+class _Spent(Exception):
+    """The exploration budget is spent: the run stops, and its report says so."""
+
+
 class Explorer:
-    def __init__(self, old: PolicySet, new: PolicySet):
+    def __init__(self, old: PolicySet, new: PolicySet, budget: int = EXPLORATION_BUDGET):
         self.old, self.new = old, new
+        self.budget = budget
         self.fields = old.schema.fields()
         self.result = Exploration()
         self._seen: set[str] = set()
@@ -153,6 +159,8 @@ class Explorer:
         key = _canonical(dossier)
         if key in self._seen:
             return
+        if self.result.explored >= self.budget:
+            raise _Spent
         self._seen.add(key)
         self.result.explored += 1
         self.result.by_source[source] = self.result.by_source.get(source, 0) + 1
@@ -165,8 +173,21 @@ class Explorer:
             self.result.flips.setdefault(kind, Flip(kind)).add(dossier, old, new, origin)
 
     def run(self, corpus: Iterable[tuple[str, Any]]) -> Exploration:
+        """Explore; past the budget (a limit of docs/reliability.md) stop, and say so first in `limits`."""
+        try:
+            self._explore(corpus)
+        except _Spent:
+            self.result.limits = [f"budget: the exploration stopped after {self.budget:,} dossiers (a limit of "
+                                  "docs/reliability.md): "
+                                  "decisions beyond it were not compared", *self.limits()]
+        else:
+            self.result.limits = self.limits()
+        return self.result
+
+    def _explore(self, corpus: Iterable[tuple[str, Any]]) -> None:
         seeds: list[tuple[str, dict[str, Any]]] = []
         for origin, dossier in corpus:
+            self.budget += EXPLORATION_PER_DOSSIER  # a corpus widens the exploration: so does its budget
             self.judge(dossier, origin, "corpus")
             normalized, issues = normalize(dossier)
             if not issues and self.old.schema.is_valid(normalized):
@@ -194,8 +215,6 @@ class Explorer:
                 for origin, seed in seeds + moved:
                     for label, probe in make(seed):
                         self.judge(probe, f"{origin}, {comparison}: {'.'.join(field_path)} {label}", "parameter bounds")
-        self.result.limits = self.limits()
-        return self.result
 
     # --- axes ----------------------------------------------------------------
 
