@@ -43,17 +43,20 @@ def _more(count: int, lang: str = "fr") -> list[DossierIssue]:
     """The one issue that counts those not listed (MAX_ISSUES per dossier)."""
     if count <= 0:
         return []
-    text = (f"… et {count} autre(s) erreur(s) non listée(s) (au plus {MAX_ISSUES} par dossier)" if lang != "en"
-            else f"… and {count} more error(s) not listed (at most {MAX_ISSUES} per dossier)")
+    if lang == "en":
+        text = f"… and {count} more error(s) not listed (at most {MAX_ISSUES} per dossier)"
+    else:
+        text = f"… et {count} autre(s) erreur(s) non listée(s) (au plus {MAX_ISSUES} par dossier)"
     return [DossierIssue("", text, keyword="limit")]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SURROGATE_TEXT = "texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en UTF-8"
+_SURROGATE_TEXT = ("texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), "
+                   "non représentable en UTF-8")
 
 
 def _walk(item: Any, issues: list[list[Any]], depth: int) -> Any:
-    """One value, dispatched on its exact type (the common case first); bounded by MAX_DEPTH, not recursion."""
+    """One value, dispatched on its exact type (the common case first); recursion bounded by MAX_DEPTH."""
     if depth > MAX_DEPTH:
         issues.append([f"imbrication de plus de {MAX_DEPTH} niveaux", "depth", []])
         return None
@@ -139,7 +142,9 @@ def _plain(item: Any) -> Any:
         tz = dt.datetime.utcoffset(item) if type(dt.datetime.tzinfo.__get__(item)) is dt.timezone else None
         naive = dt.datetime.replace(item, tzinfo=None)
         text = dt.datetime.isoformat(naive)
-        return text if tz is None else dt.datetime.isoformat(dt.datetime.replace(naive, tzinfo=dt.timezone(tz)))
+        if tz is None:
+            return text
+        return dt.datetime.isoformat(dt.datetime.replace(naive, tzinfo=dt.timezone(tz)))
     if issubclass(kind, dt.date):
         return dt.date.isoformat(item)
     if issubclass(kind, str):

@@ -229,9 +229,9 @@ class PolicySet:
                             | {r.effective_from for r in self.rules if r.effective_from}
                             | {r.effective_until + dt.timedelta(days=1) for r in self.rules if r.effective_until})
         if len(boundaries) > MAX_PERIODS:  # each period compiles every rule: a bounded cost
-            problems.append(PolicyProblem(self._period_span(boundaries[MAX_PERIODS]),
-                                          f"more than {MAX_PERIODS} periods (dates at which a parameter value, a rule "
-                                          "or the annex changes; a limit of docs/reliability.md)"))
+            message = (f"more than {MAX_PERIODS} periods (dates at which a parameter value, a rule or the annex "
+                       "changes; a limit of docs/reliability.md)")
+            problems.append(PolicyProblem(self._period_span(boundaries[MAX_PERIODS]), message))
             boundaries = boundaries[:MAX_PERIODS]
         days = boundaries or [dt.date.min]
         self._boundaries = days
@@ -264,7 +264,8 @@ class PolicySet:
             for value in parameter.values:
                 if value.start == day:
                     return value.span
-        return next((r.span for r in self.rules if day in (r.effective_from, r.effective_until)), self.annex.article.span)
+        starting = (r.span for r in self.rules if day in (r.effective_from, r.effective_until))
+        return next(starting, self.annex.article.span)
 
     def _computed_order(self, problems: list[PolicyProblem]) -> list[str]:
         """Computed values in dependency order; a cycle is a load error at each value in it."""
@@ -283,7 +284,8 @@ class PolicySet:
         for members in cycles:
             self._cyclic.update(members)
             cycle = " -> ".join([*members, members[0]])
-            problems.append(PolicyProblem(computed[members[0]].span, f"computed values form a cycle: {cycle}"))
+            problems.append(PolicyProblem(computed[members[0]].span,
+                                          f"computed values form a cycle: {cycle}"))
         for name in order:  # one error per chain too long: at the value that first exceeds the limit
             if depth[name] == MAX_COMPUTED_CHAIN + 1 and name not in self._cyclic:
                 problems.append(PolicyProblem(computed[name].span, f"computed `{name}`: a chain of more than "

@@ -177,9 +177,9 @@ class Explorer:
         try:
             self._explore(corpus)
         except _Spent:
-            self.result.limits = [f"budget: the exploration stopped after {self.budget:,} dossiers (a limit of "
-                                  "docs/reliability.md): "
-                                  "decisions beyond it were not compared", *self.limits()]
+            spent = (f"budget: the exploration stopped after {self.budget:,} dossiers (a limit of "
+                     "docs/reliability.md): decisions beyond it were not compared")
+            self.result.limits = [spent, *self.limits()]
         else:
             self.result.limits = self.limits()
         return self.result

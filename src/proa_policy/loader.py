@@ -149,8 +149,8 @@ class _Reader:
             values.append(ParameterValue(_date(item["from"]), value, item.get("citation", ""), span, item.get("note", "")))
         values.sort(key=lambda v: v.start)
         if len(values) > MAX_DATED_VALUES:  # each is a period to compile and to probe: a bounded cost
-            self.error(values[MAX_DATED_VALUES].span, f"parameter `{raw['name']}`: more than {MAX_DATED_VALUES} "
-                       "dated values (a limit of docs/reliability.md)")
+            self.error(values[MAX_DATED_VALUES].span, f"parameter `{raw['name']}`: more than "
+                       f"{MAX_DATED_VALUES} dated values (a limit of docs/reliability.md)")
             values = values[:MAX_DATED_VALUES]
         for a, b in zip(values, values[1:]):
             if a.start == b.start:

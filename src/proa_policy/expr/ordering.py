@@ -1,4 +1,4 @@
-"""Dependency order of computed values, without recursion: a policy set of any size never overflows the stack."""
+"""Dependency order of computed values, without recursion: no policy set overflows the stack."""
 
 from __future__ import annotations
 

@@ -46,8 +46,8 @@ def _visible(match: re.Match[str]) -> str:
 def text(value: Any) -> str:
     """A value on one line of a text report, every control shown (the common value is returned as is)."""
     value = value if type(value) is str else str(value)
-    if _TEXT_UNSAFE.search(value) is None:
-        return value
+    if (value.isprintable() and "::" not in value) or _TEXT_UNSAFE.search(value) is None:
+        return value  # isprintable() is false for every character escaped here: the regex runs only then
     return _TEXT_UNSAFE.sub(_visible, value)
 
 
@@ -65,20 +65,19 @@ _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # every ASCII punctuation Markdown gives a meaning to inline; `@` would mention a user or a team on GitHub
 _MD_SPECIAL = re.compile(r"[&<>\\`*_\[\]|#~!@]")
 _MD_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_MD_CODE_UNSAFE = re.compile(f"[`|{_C0}{_OTHER}]")
 
 
 def markdown(value: Any) -> str:
     """Plain text → inline Markdown that renders as itself, on one line (so also safe in a table cell)."""
-    value = " ".join(text(line) for line in str(value).splitlines()) if type(value) is not str or \
-        _TEXT_UNSAFE.search(value) else value
+    if type(value) is not str or not (value.isprintable() and "::" not in value):
+        value = " ".join(text(line) for line in str(value).splitlines())
     return _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m[0], "\\" + m[0]), value)
 
 
 def markdown_code(value: Any) -> str:
     """A value as inline code: a code span when it can be one, else `<code>` around escaped text."""
     value = value if type(value) is str else str(value)
-    if value and _MD_CODE_UNSAFE.search(value) is None and value.strip():
+    if value.strip() and "`" not in value and "|" not in value and value.isprintable():
         return f"`{value}`"
     return f"<code>{markdown(value)}</code>"
 
@@ -101,9 +100,10 @@ _GH_CONTROL = re.compile(f"[\x00-\x09\x0b\x0c\x0e-\x1f{_OTHER}]")  # CR and LF a
 
 
 def github_data(value: Any) -> str:
-    """A workflow command's message: `%`, CR and LF percent-encoded (actions/toolkit), other controls shown."""
+    """A workflow command's message: `%`, CR, LF percent-encoded (actions/toolkit), other controls shown."""
     value = value if type(value) is str else str(value)
-    value = _GH_CONTROL.sub(_visible, value) if _GH_CONTROL.search(value) else value
+    if not value.isprintable() and _GH_CONTROL.search(value):
+        value = _GH_CONTROL.sub(_visible, value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -119,7 +119,7 @@ def xml(value: Any) -> str:
     """Text for an XML attribute or element: what XML 1.0 cannot carry, CR (a parser reads it as LF) and
     what misleads a reader (C1, bidi overrides), shown as text."""
     value = value if type(value) is str else str(value)
-    if _NOT_XML.search(value) is None:
+    if value.isprintable() or _NOT_XML.search(value) is None:
         return value
     return _NOT_XML.sub(_visible, value)
 

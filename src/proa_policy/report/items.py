@@ -251,7 +251,8 @@ def _junit(items: list[Item], command: str, lang: str, title: str | None) -> str
         tag = "error" if item.status == ERROR else "failure"
         for finding in item.findings:
             if finding.severity == "error":
-                node = ET.SubElement(case, tag, {"type": _clean(finding.rule or command), "message": _clean(finding.text)})
+                node = ET.SubElement(case, tag, {"type": _clean(finding.rule or command),
+                                                 "message": _clean(finding.text)})
                 node.text = _clean(f"{where(item, finding)}: {finding.severity}: {finding.text}")
         if _unexplained(item):
             label = texts["no_finding"].format(status=texts["status"][item.status])
