@@ -246,3 +246,28 @@ def test_no_value_breaks_out_of_the_diff_report(value):
     assert set(tags.tags) <= {"h2", "h3", "p", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td",
                               "code", "br", "details", "summary", "pre"}
     json.loads(diffreport.render_json(value, value, changes, exploration).encode("utf-8"))
+
+
+def test_a_policy_problem_printed_by_check_makes_no_workflow_command(tmp_path):
+    """A placeholder is echoed in its load error: a newline in it used to put `::error` at column 0."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from proa_policy.cli import main
+    from .conftest import POLICIES
+
+    root = tmp_path / "set"
+    shutil.copytree(POLICIES, root)
+    path = root / "article-06.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "{computed.funding_ceiling_eur} €"
+    assert old in text
+    path.write_text(text.replace(old, "{computed.funding_ceiling_eur\\n::error file=x::pwned\\e[2J} €", 1),
+                    encoding="utf-8")
+    for command in ("check", "test", "evaluate"):
+        dossiers = ["examples/dossiers/eligible-clea.yaml"] if command == "evaluate" else []
+        result = CliRunner().invoke(main, [command, "--policies", str(root), *dossiers])
+        assert result.exit_code == 2
+        check_text_output(result.output)
+        assert "placeholder `{computed.funding_ceiling_eur\\n::error file=x::pwned\\x1b[2J}`" in result.output

@@ -24,6 +24,7 @@ from .errors import DossierIssue, PolicyError
 from .inputs import Loaded
 from .locate import locate
 from .report import jsonout
+from .report.escape import text as esc
 from .resources import load_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -38,7 +39,7 @@ def _load(policies_dir: str | None) -> PolicySet:
         return load_policies(policies_dir)
     except PolicyError as exc:
         for problem in exc.problems:
-            click.echo(f"{problem.span}: {problem.severity}: {problem.message}", err=True)
+            click.echo(f"{esc(problem.span)}: {problem.severity}: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
 
 
@@ -365,7 +366,7 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
     errors = sum(p.severity == "error" for p in problems)
     if fmt == "text" and not output:
         for problem in problems:
-            click.echo(f"{problem.span}: {problem.severity}: {problem.message}")
+            click.echo(f"{esc(problem.span)}: {problem.severity}: {esc(problem.message)}")
         click.echo(f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
                    f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
                    f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
@@ -425,7 +426,7 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
     cases, problems = load_cases(policies.document.root, pattern)
     if problems:
         for problem in problems:
-            click.echo(f"{problem.span}: error: {problem.message}", err=True)
+            click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID)
     if not cases:
         click.echo("no test case found" + (f" for `-k {pattern}`" if pattern else ""), err=True)
@@ -472,7 +473,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
             exploration = Explorer(old_set, new_set).run(dossiers)
     except PolicyError as exc:
         for problem in exc.problems:
-            click.echo(f"{problem.span}: error: {problem.message}", err=True)
+            click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
     render = {"text": diffreport.render_text, "markdown": diffreport.render_markdown, "json": diffreport.render_json}[fmt]
     click.echo(render(old, new, changes, exploration), nl=False)
