@@ -108,7 +108,12 @@ def main() -> None:
     for i, expr in enumerate(["dossier.pro_a.training_hours * param.hourly_rate_eur >= 0",
                               "add_months(dossier.pro_a.start_date, 2) > param.entry_into_force",
                               "dossier.employer.kind in ['ETT'] and not (computed.funding_ceiling_eur < 1.5)",
-                              "if(dossier.pro_a.tutor_designated, max(1, 2), min(3, 4)) == round_half_up(2.5, 0)"]):
+                              "if(dossier.pro_a.tutor_designated, max(1, 2), min(3, 4)) == "
+                              "round_half_up(2.5, 0)",
+                              # issue 11: long chains (past the depth limit) and digits that are not ASCII
+                              "dossier.funding.requested_amount <= " + " + ".join(["1"] * 400),
+                              " and ".join(["dossier.pro_a.tutor_designated"] * 60),
+                              "dossier.funding.requested_amount <= ١٧٠٠"]):
         (seeds / f"expr-{i}").write_bytes(b"expr:" + expr.encode())
     sys.addaudithook(_audit)
     atheris.Setup(libfuzzer_argv(__doc__.splitlines()[0], [seeds], 65536), test_one_input)

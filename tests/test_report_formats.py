@@ -345,7 +345,8 @@ def test_markdown_escapes_cells(policies, decisions):
     (row,) = [line for line in text.splitlines() if line.startswith("| dir/")]
     assert cells(row)[:2] == [r"dir/a\|b &lt;i&gt;\*x\*&lt;/i&gt;.yaml", r"id\|with\|pipes"]
     assert len(cells(row)) == 5
-    assert "— a \\| b &lt;script&gt; `x|y` \\*bold\\* next" in text  # code spans are kept as written
+    # a code span is kept as written unless it holds a `|` or a backtick: then escaped text inside <code>
+    assert "— a \\| b &lt;script&gt; <code>x\\|y</code> \\*bold\\* next" in text
 
 
 def test_markdown_escape_helpers():

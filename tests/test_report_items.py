@@ -327,4 +327,6 @@ def test_markdown_escapes_cells():
     text = render(items, "markdown", tool_command="check", lang="en")
     (row,) = [line for line in text.splitlines() if line.startswith("| dir/")]
     assert cells(row) == [r"dir/a\|b &lt;i&gt;\*x\*&lt;/i&gt;.yaml", "❌ failed", "0 error(s), 1 warning(s)"]
-    assert "- ⚠️ `dir/a|b.yaml` · r\\`1 — a \\| b &lt;script&gt; `x|y` \\*bold\\* next" in text
+    # values holding `|` or a backtick are escaped text inside <code>, not code spans (report/escape.py)
+    assert "- ⚠️ <code>dir/a\\|b.yaml</code> · <code>r\\`1</code> — a \\| b &lt;script&gt; <code>x\\|y</code> " \
+           "\\*bold\\* next" in text

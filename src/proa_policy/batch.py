@@ -24,6 +24,9 @@ from .locate import locate
 from .wording import reading_error
 
 CHUNK = 256
+#: A chunk also ends past this many bytes: the window of chunks in flight (jobs × 4) stays small in memory
+#: even when every line is near MAX_LINE_BYTES (issue 11 §6: `--jobs 8` on 1 MB lines took 4.4 GB).
+CHUNK_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,14 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
         return
     with handle:
         chunk: list[tuple[int, bytes | None]] = []
+        size = 0
         try:
             for line in jsonl_lines(handle):
                 chunk.append(line)
-                if len(chunk) >= CHUNK:
+                size += len(line[1] or b"")
+                if len(chunk) >= CHUNK or size >= CHUNK_BYTES:
                     yield Unit(shown, lines=tuple(chunk))
-                    chunk = []
+                    chunk, size = [], 0
         except OSError as exc:  # a read that fails half-way: the lines before it are still answered
             if chunk:
                 yield Unit(shown, lines=tuple(chunk))

@@ -25,6 +25,7 @@ from .errors import DossierIssue, PolicyError
 from .inputs import Loaded
 from .locate import locate
 from .report import jsonout
+from .report.escape import text as esc
 from .resources import load_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -39,7 +40,7 @@ def _load(policies_dir: str | None) -> PolicySet:
         return load_policies(policies_dir)
     except PolicyError as exc:
         for problem in exc.problems:
-            click.echo(f"{problem.span}: {problem.severity}: {problem.message}", err=True)
+            click.echo(f"{esc(problem.span)}: {problem.severity}: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
 
 
@@ -380,7 +381,7 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
     errors = sum(p.severity == "error" for p in problems)
     if fmt == "text" and not output:
         for problem in problems:
-            click.echo(f"{problem.span}: {problem.severity}: {problem.message}")
+            click.echo(f"{esc(problem.span)}: {problem.severity}: {esc(problem.message)}")
         click.echo(f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
                    f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
                    f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
@@ -440,7 +441,7 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
     cases, problems = load_cases(policies.document.root, pattern)
     if problems:
         for problem in problems:
-            click.echo(f"{problem.span}: error: {problem.message}", err=True)
+            click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID)
     if not cases:
         click.echo("no test case found" + (f" for `-k {pattern}`" if pattern else ""), err=True)
@@ -488,7 +489,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
             exploration = Explorer(old_set, new_set).run(dossiers)
     except PolicyError as exc:
         for problem in exc.problems:
-            click.echo(f"{problem.span}: error: {problem.message}", err=True)
+            click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
     if fmt == "html":
         from .rulebook.diffpage import render_html

@@ -36,6 +36,7 @@ from yaml.reader import ReaderError
 from yaml.resolver import BaseResolver
 
 from .errors import DocumentError
+from .limits import MAX_YAML_NODES
 
 try:  # libyaml when present: same semantics, several times faster
     from yaml._yaml import CParser as _Parser
@@ -112,7 +113,7 @@ def _mark(node: Node) -> tuple[int, int]:
 class _Constructor(yaml.constructor.SafeConstructor):
     def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
         text = self.construct_scalar(node)
-        if not _INT.match(text):
+        if not _INT.fullmatch(text):  # `!!int ١٦٠٠` too: ASCII digits only, whatever the tag
             raise ConstructorError(None, None, f"not a decimal integer: `{text}`", node.start_mark)
         if len(text) > MAX_NUMBER_CHARS:
             raise ConstructorError(None, None, f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`",
@@ -211,9 +212,15 @@ def _compose(loader: _Loader) -> Node | None:
     loader.get_event()  # DOCUMENT-START
     stack: list[tuple[Node, list[Node]]] = []  # open collections, each with its pending mapping key
     get_event, resolve = loader.get_event, loader.resolve
+    budget = MAX_YAML_NODES
     while True:
         event = get_event()
         kind = type(event)
+        if kind is not SequenceEndEvent and kind is not MappingEndEvent:
+            budget -= 1
+            if budget < 0:  # a node costs ~30 µs and ~1 kB: a 5 MB sequence would take 40 s and 1 GB
+                raise DocumentError(f"more than {MAX_YAML_NODES} values in one YAML document",
+                                    line=event.start_mark.line + 1, column=event.start_mark.column + 1)
         if kind is ScalarEvent:
             tag = event.tag
             if tag is None or tag == "!":
@@ -259,7 +266,9 @@ def written_digits(value: Decimal) -> int:
     return max(len(digits) + exponent, 1) + max(-exponent, 0)
 
 
-_NUMBER = re.compile(r"^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+#: YAML 1.2 core schema float, ASCII digits only (fullmatch: no trailing newline either); NaN/inf are refused
+_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_NON_FINITE = {".inf", ".nan", "inf", "nan", "infinity", "snan"}
 
 
 def read_number(text: str) -> Decimal:
@@ -270,11 +279,13 @@ def read_number(text: str) -> Decimal:
     """
     if len(text) > MAX_NUMBER_CHARS:
         raise ValueError(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
+    if not _NUMBER.fullmatch(text):  # before Decimal(), which also reads `٤٠٠`, `１６００`, `1_600`, ` 1 `
+        if text.lstrip("+-").lower() in _NON_FINITE:
+            raise ValueError(f"not a finite number: `{text}`")
+        raise ValueError(f"not a number: `{text}`")
     try:
         value = Decimal(text)
     except InvalidOperation:
-        if not _NUMBER.match(text):  # `!!float text`
-            raise ValueError(f"not a number: `{text}`") from None
         value = None  # an exponent beyond what Decimal can hold
     if value is not None and not value.is_finite():
         raise ValueError(f"not a finite number: `{text}`")
@@ -342,7 +353,7 @@ class _JsonDuplicate(Exception):
 
 
 def _json_float(text: str) -> Decimal:
-    if len(text) < 30 and "e" not in text and "E" not in text:
+    if len(text) < 30 and "e" not in text and "E" not in text and text.isascii():
         return Decimal(text)  # short plain decimals: within every limit, no check needed
     try:
         return read_number(text)
@@ -353,6 +364,8 @@ def _json_float(text: str) -> Decimal:
 def _json_int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
         raise _JsonNumber(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`", text)
+    if not text.isascii():  # the pure-Python scanner's `\\d` would pass `1١` on to int()
+        raise _JsonNumber(f"not a number: `{text}`", text)
     return int(text)
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 from typing import Any, Iterator
 
-from .documents import MAX_DEPTH, MAX_NUMBER_CHARS, written_digits
+from .documents import MAX_DEPTH, MAX_NUMBER_CHARS, MarkedDict, MarkedList, written_digits
 from .errors import DossierIssue
+from .limits import MAX_ISSUES, MAX_NAMES_LISTED
 from .fastschema import compile_schema
 from .hints import did_you_mean, value_hint
 from .resources import load_schema
@@ -27,51 +29,179 @@ _INT_LIMIT = 10 ** MAX_NUMBER_CHARS
 def normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
     """Map Python values onto JSON's: floats → Decimal (as written), dates → ISO text.
 
-    Returns the normalised value and the issues that make it unrepresentable
-    (non-finite numbers, non-text keys, objects JSON has no word for).
+    Returns the normalised value and the issues that make it unrepresentable (non-finite numbers,
+    non-text keys, lone surrogates, objects JSON has no word for). Total on any value: subclasses
+    of dict, list, str and the numbers are read with the base type's own methods, never theirs.
     """
-    issues: list[DossierIssue] = []
+    issues: list[list[Any]] = []  # [message, keyword, path reversed]: each parent adds its key on the way up
+    document = _walk(value, issues, 0)
+    found = [DossierIssue(pointer(*reversed(path)), message, keyword=keyword)
+             for message, keyword, path in issues[:MAX_ISSUES]]
+    return document, found + _more(len(issues) - MAX_ISSUES)
 
-    def walk(item: Any, path: tuple[str | int, ...]) -> Any:
-        if len(path) > MAX_DEPTH:
-            issues.append(DossierIssue(pointer(*path), f"imbrication de plus de {MAX_DEPTH} niveaux", keyword="depth"))
-            return None
-        if item is None or isinstance(item, (bool, str)):
-            return item
-        if isinstance(item, int):
-            if not -_INT_LIMIT < item < _INT_LIMIT:
-                issues.append(DossierIssue(pointer(*path), f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", keyword="number"))
-            return item
-        if isinstance(item, float):
-            if not math.isfinite(item):
-                issues.append(DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number"))
-                return None
-            item = Decimal(repr(item))
-        if isinstance(item, Decimal):
-            if not item.is_finite():
-                issues.append(DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number"))
-                return None
-            if written_digits(item) > MAX_NUMBER_CHARS:  # `1e-300` too: it prints as 300 digits
-                issues.append(DossierIssue(pointer(*path), f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", keyword="number"))
-            return item
-        if isinstance(item, dt.datetime):
-            return item.isoformat()  # not a date: the schema's `format: date` says so
-        if isinstance(item, dt.date):
-            return item.isoformat()
-        if isinstance(item, dict):
-            out = {}
-            for key, sub in item.items():
-                if not isinstance(key, str):
-                    issues.append(DossierIssue(pointer(*path), f"clé `{key!r}` : les clés doivent être du texte", keyword="key"))
-                    continue
-                out[key] = walk(sub, (*path, key))
-            return out
-        if isinstance(item, list):
-            return [walk(sub, (*path, i)) for i, sub in enumerate(item)]
-        issues.append(DossierIssue(pointer(*path), f"valeur de type `{type(item).__name__}` sans équivalent JSON", keyword="type"))
+
+def _more(count: int, lang: str = "fr") -> list[DossierIssue]:
+    """The one issue that counts those not listed (MAX_ISSUES per dossier)."""
+    if count <= 0:
+        return []
+    if lang == "en":
+        text = f"… and {count} more error(s) not listed (at most {MAX_ISSUES} per dossier)"
+    else:
+        text = f"… et {count} autre(s) erreur(s) non listée(s) (au plus {MAX_ISSUES} par dossier)"
+    return [DossierIssue("", text, keyword="limit")]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_TEXT = ("texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), "
+                   "non représentable en UTF-8")
+
+
+def _walk(item: Any, issues: list[list[Any]], depth: int) -> Any:
+    """One value, dispatched on its exact type (the common case first); recursion bounded by MAX_DEPTH."""
+    if depth > MAX_DEPTH:
+        issues.append([f"imbrication de plus de {MAX_DEPTH} niveaux", "depth", []])
         return None
+    kind = type(item)
+    if kind is str:
+        if item.isascii() or not _SURROGATE.search(item):
+            return item
+        issues.append([_SURROGATE_TEXT, "string", []])
+        return None
+    if kind is dict or kind is MarkedDict:
+        out = {}
+        inline = depth < MAX_DEPTH  # a leaf one level down is still within the limit
+        for key, sub in item.items():
+            if type(key) is not str:
+                key = _key(key, issues)
+                if key is None:
+                    continue
+            elif not key.isascii() and _SURROGATE.search(key):
+                issues.append([f"clé : {_SURROGATE_TEXT}", "key", []])
+                continue
+            leaf = type(sub)
+            if inline and ((leaf is str and sub.isascii()) or leaf is bool
+                           or (leaf is int and -_INT_LIMIT < sub < _INT_LIMIT)):
+                out[key] = sub  # the common leaves, inline: no call
+                continue
+            before = len(issues)
+            out[key] = _walk(sub, issues, depth + 1)
+            if len(issues) != before:
+                for issue in issues[before:]:
+                    issue[2].append(key)
+        return out
+    if kind is list or kind is MarkedList:
+        items = []
+        for index, sub in enumerate(item):
+            before = len(issues)
+            items.append(_walk(sub, issues, depth + 1))
+            if len(issues) != before:
+                for issue in issues[before:]:
+                    issue[2].append(index)
+        return items
+    if item is None or kind is bool:
+        return item
+    if kind is int:
+        if not -_INT_LIMIT < item < _INT_LIMIT:
+            issues.append([f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", "number", []])
+        return item
+    if kind is Decimal:
+        if not item.is_finite():
+            issues.append([f"`{item}` n'est pas un nombre fini", "number", []])
+            return None
+        if written_digits(item) > MAX_NUMBER_CHARS:  # `1e-300` too: it prints as 300 digits
+            issues.append([f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", "number", []])
+        return item
+    if kind is float:
+        if not math.isfinite(item):
+            issues.append([f"`{item}` n'est pas un nombre fini", "number", []])
+            return None
+        return _walk(Decimal(repr(item)), issues, depth)
+    if kind is dt.date:
+        return item.isoformat()
+    return _walk_other(item, issues, depth)
 
-    return walk(value, ()), issues
+
+def _walk_other(item: Any, issues: list[list[Any]], depth: int) -> Any:
+    """Datetimes, subclasses of JSON's types (as their plain value), and what JSON has no word for."""
+    try:
+        plain = _plain(item)
+    except Exception:  # a hostile object: nothing of it is read
+        plain = _UNREADABLE
+    if plain is _UNREADABLE:
+        issues.append([f"valeur de type `{_type_name(item)}` sans équivalent JSON", "type", []])
+        return None
+    return _walk(plain, issues, depth)
+
+
+_UNREADABLE = object()
+
+
+def _plain(item: Any) -> Any:
+    """The plain value of `item`, read through the base type's C methods (a subclass's own are not called)."""
+    kind = type(item)
+    if issubclass(kind, dt.datetime):  # not a date: the schema's `format: date` says so
+        tz = dt.datetime.utcoffset(item) if type(dt.datetime.tzinfo.__get__(item)) is dt.timezone else None
+        naive = dt.datetime.replace(item, tzinfo=None)
+        text = dt.datetime.isoformat(naive)
+        if tz is None:
+            return text
+        return dt.datetime.isoformat(dt.datetime.replace(naive, tzinfo=dt.timezone(tz)))
+    if issubclass(kind, dt.date):
+        return dt.date.isoformat(item)
+    if issubclass(kind, str):
+        return str.__str__(item)
+    if issubclass(kind, float):  # before int: nothing is both, but bool is an int
+        return float.__float__(item)
+    if issubclass(kind, int):
+        return int.__index__(item)
+    if issubclass(kind, Decimal):
+        return Decimal(item)
+    if issubclass(kind, dict):
+        return dict(dict.items(item))
+    if issubclass(kind, list):
+        return list(list.__iter__(item))
+    return _UNREADABLE
+
+
+def _key(key: Any, issues: list[list[Any]]) -> str | None:
+    """A key that is not exactly `str`: a str subclass's text, else an issue (and the pair is left out)."""
+    if issubclass(type(key), str):
+        text = str.__str__(key)
+        if text.isascii() or not _SURROGATE.search(text):
+            return text
+        issues.append([f"clé : {_SURROGATE_TEXT}", "key", []])
+        return None
+    shown = repr(key) if type(key) in (int, float, bool, type(None)) else f"de type {_type_name(key)}"
+    issues.append([f"clé `{shown}` : les clés doivent être du texte", "key", []])
+    return None
+
+
+def _type_name(item: Any) -> str:
+    """The name of `item`'s type, safe to print: a metaclass may make `__name__` anything."""
+    name = type.__dict__["__name__"].__get__(type(item))
+    if type(name) is not str or not name.isprintable() or _SURROGATE.search(name):
+        return "?"
+    return name[:60]
+
+
+LANGS = ("fr", "en")
+
+
+def check_options(as_of: Any, lang: Any) -> dt.date | None:
+    """The caller's options, checked at once: a mistake there is the caller's, not the dossier's."""
+    if type(lang) is not str or lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {_type_name(lang)} {_safe_repr(lang)}")
+    if as_of is None or type(as_of) is dt.date:
+        return as_of
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        raise TypeError(f"as_of must be a datetime.date, got {_type_name(as_of)} {_safe_repr(as_of)}")
+    return dt.date.fromordinal(dt.date.toordinal(as_of))  # a date subclass, as a plain date
+
+
+def _safe_repr(value: Any) -> str:
+    if type(value) not in (str, int, float, bool, type(None)):
+        return "…"  # the caller's object: its own repr is not called
+    return repr(value).encode("ascii", "backslashreplace").decode("ascii")[:60]
 
 
 class DossierSchema:
@@ -102,9 +232,15 @@ class DossierSchema:
 
     def issues(self, document: Any, lang: str = "fr") -> list[DossierIssue]:
         """Every schema error, located by JSON pointer, sorted by pointer then message."""
-        found = [issue for e in _leaf_errors(self.validator.iter_errors(document)) for issue in _issues(e, lang)]
-        unique = {(i.pointer, i.message): i for i in found}
-        return sorted(unique.values(), key=lambda i: (i.pointer, i.message))
+        unique: dict[tuple[str, str], DossierIssue] = {}
+        more = 0
+        for error in _leaf_errors(self.validator.iter_errors(document)):
+            for issue in _issues(error, lang):
+                if len(unique) < MAX_ISSUES or (issue.pointer, issue.message) in unique:
+                    unique[(issue.pointer, issue.message)] = issue
+                else:
+                    more += 1  # counted, not kept: the cost of a report stays bounded
+        return sorted(unique.values(), key=lambda i: (i.pointer, i.message)) + _more(more, lang)
 
     def fields(self) -> dict[tuple[str, ...], dict[str, Any]]:
         """Leaf fields of the dossier: path → {type, required (all the way down), description}."""
@@ -185,7 +321,9 @@ def _issue(error: Any, lang: str) -> DossierIssue:
         extras = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
         if extras:
             path.append(extras[0])
-        names = ", ".join(f"`{e}`" for e in extras)
+        names = ", ".join(f"`{e}`" for e in extras[:MAX_NAMES_LISTED])
+        if len(extras) > MAX_NAMES_LISTED:
+            names += f" (+{len(extras) - MAX_NAMES_LISTED})"
         text = (f"champ inconnu : {names} ; champs admis : " if fr else f"unknown field: {names}; allowed fields: ") + ", ".join(sorted(known))
         text += did_you_mean(extras[0], known) if extras and fr else ""
     elif keyword == "type":

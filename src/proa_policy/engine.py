@@ -21,13 +21,15 @@ from .decision import (
     ELIGIBLE, ERROR, FAILED, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, NOT_REACHED, PASSED, VERDICTS,
     Decision, Finding, ParameterUsed, RuleResult, ValueRead,
 )
-from .dossier import DossierSchema, normalize
+from .dossier import DossierSchema, check_options, normalize
 from .errors import DossierIssue, PolicyError, PolicyProblem
 from .expr import ExprError, compile_expr, parse
 from .expr.ast import Name, names
 from .expr.compiler import Const, Slot
 from .expr.functions import FarDate, Money
+from .expr.ordering import MAX_COMPUTED_CHAIN, dependency_order
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
+from .limits import MAX_PERIODS
 from .loader import read_policy_files
 from .model import APPLICABILITY, ELIGIBILITY, FORMALITY, WARNING, Parameter, PolicyDocument, Rule
 from .source import SourceSpan, pointer
@@ -251,6 +253,11 @@ class PolicySet:
                             | doc.annex.dates
                             | {r.effective_from for r in self.rules if r.effective_from}
                             | {r.effective_until + dt.timedelta(days=1) for r in self.rules if r.effective_until})
+        if len(boundaries) > MAX_PERIODS:  # each period compiles every rule: a bounded cost
+            message = (f"more than {MAX_PERIODS} periods (dates at which a parameter value, a rule or the annex "
+                       "changes; a limit of docs/reliability.md)")
+            problems.append(PolicyProblem(self._period_span(boundaries[MAX_PERIODS]), message))
+            boundaries = boundaries[:MAX_PERIODS]
         days = boundaries or [dt.date.min]
         self._boundaries = days
         periods: list[_Period] = []
@@ -276,6 +283,15 @@ class PolicySet:
         self._ceiling_name = self.manifest.funding_ceiling
         self._requested = _getter(requested, False, False)
 
+    def _period_span(self, day: dt.date) -> SourceSpan:
+        """Where a period starts: the first parameter value or rule that starts it, else the annex."""
+        for parameter in self.parameters.values():
+            for value in parameter.values:
+                if value.start == day:
+                    return value.span
+        starting = (r.span for r in self.rules if day in (r.effective_from, r.effective_until))
+        return next(starting, self.annex.article.span)
+
     def _computed_order(self, problems: list[PolicyProblem]) -> list[str]:
         """Computed values in dependency order; a cycle is a load error at each value in it."""
         computed = self.document.computed
@@ -289,27 +305,16 @@ class PolicySet:
                 deps[name] = []
                 continue
             deps[name] = [n.parts[1] for n in names(tree) if n.parts[0] == "computed" and len(n.parts) == 2]
-        order: list[str] = []
-        state: dict[str, int] = {}
-
-        def visit(name: str, chain: list[str]) -> None:
-            if state.get(name) == 2:
-                return
-            if state.get(name) == 1:
-                members = chain[chain.index(name):]
-                self._cyclic.update(members)
-                cycle = " -> ".join([*members, name])
-                problems.append(PolicyProblem(computed[name].span, f"computed values form a cycle: {cycle}"))
-                return
-            state[name] = 1
-            for dep in deps.get(name, []):
-                if dep in computed:
-                    visit(dep, [*chain, name])
-            state[name] = 2
-            order.append(name)
-
-        for name in computed:
-            visit(name, [])
+        order, cycles, depth = dependency_order(deps)
+        for members in cycles:
+            self._cyclic.update(members)
+            cycle = " -> ".join([*members, members[0]])
+            problems.append(PolicyProblem(computed[members[0]].span,
+                                          f"computed values form a cycle: {cycle}"))
+        for name in order:  # one error per chain too long: at the value that first exceeds the limit
+            if depth[name] == MAX_COMPUTED_CHAIN + 1 and name not in self._cyclic:
+                problems.append(PolicyProblem(computed[name].span, f"computed `{name}`: a chain of more than "
+                                              f"{MAX_COMPUTED_CHAIN} computed values reading one another"))
         return order
 
     def _compile_period(self, day: dt.date, order: list[str], computed: dict[str, Any],
@@ -453,18 +458,18 @@ class PolicySet:
 
     def evaluate(self, dossier: Any, *, as_of: dt.date | None = None, lang: str = "fr",
                  explain: bool = False) -> Decision:
-        """Judge one dossier (what `json.loads` or a YAML load returns); never raises."""
-        try:
-            document, issues = normalize(dossier)
-        except RecursionError:
-            return self.invalid_decision(None, (DossierIssue("", "document imbriqué trop profondément"),))
+        """Judge one dossier (any Python value); a decision for every value, TypeError/ValueError only
+        for the caller's own mistakes (`as_of` not a date, an unknown `lang`)."""
+        as_of = check_options(as_of, lang)
+        document, issues = normalize(dossier)  # total: never raises, whatever the value
         if issues:
-            return self.invalid_decision(_dossier_id(dossier), tuple(issues))
+            return self.invalid_decision(_dossier_id(document), tuple(issues))
         return self.evaluate_document(document, as_of=as_of, lang=lang, explain=explain)
 
     def evaluate_document(self, document: Any, *, as_of: dt.date | None = None, lang: str = "fr",
                           explain: bool = False, source: str | None = None) -> Decision:
         """Judge a document already in JSON's value space (as `documents.load_text` returns it)."""
+        as_of = check_options(as_of, lang)
         try:
             if not self.schema.is_valid(document):
                 return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)

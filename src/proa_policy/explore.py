@@ -35,6 +35,7 @@ from .dossier import normalize
 from .engine import PolicySet
 from .factors import Factor, anchor_field, annex_tested, change_dates, code_classes
 from .probes import Evaluator, anchor_factor, bound_factors, field_factors, find_bounds, object_factors
+from .limits import EXPLORATION_BUDGET, EXPLORATION_PER_DOSSIER
 from .testing import load_cases
 
 Origin = str | Callable[[], str]
@@ -107,11 +108,17 @@ def _classify(old: Decision, new: Decision) -> list[str]:
     return kinds
 
 
+class _Spent(Exception):
+    """The exploration budget is spent: the run stops, and its report says so."""
+
+
 class Explorer:
     """Explores two versions of the rules; `strength` 2 adds the pairwise rows to the one-axis moves."""
 
-    def __init__(self, old: PolicySet, new: PolicySet, strength: int = 2):
+    def __init__(self, old: PolicySet, new: PolicySet, strength: int = 2, budget: int = EXPLORATION_BUDGET):
         self.old, self.new, self.strength = old, new, strength
+        self.budget = budget
+        self._planned = (0, 0)  # seeds and covering rows, for the report of a run the budget cut short
         self.fields = {**old.schema.fields(), **new.schema.fields()}  # a field the amendment adds is explored
         self.result = Exploration()
         self._seen: dict[bytes, tuple[str, ...] | None] = {}  # digest of the dossier -> its classes of change
@@ -141,6 +148,8 @@ class Explorer:
         key = hashlib.blake2b(text.encode(), digest_size=16).digest()  # 16 bytes, not the whole dossier
         if key in self._seen:
             return self._seen[key]
+        if self.result.explored >= self.budget:
+            raise _Spent
         self.result.explored += 1
         self.result.by_source[source] = self.result.by_source.get(source, 0) + 1
         document, issues = normalize(dossier)
@@ -164,19 +173,31 @@ class Explorer:
         return old, self.new.schema.is_valid(document)
 
     def run(self, corpus: Iterable[tuple[str, Any]] = ()) -> Exploration:
+        """Explore; past the budget (a limit of docs/reliability.md) stop, and say so first in `limits`."""
+        try:
+            self._explore(corpus)
+        except _Spent:
+            self._report(*self._planned)
+            spent = (f"budget: the exploration stopped after {self.budget:,} dossiers (a limit of "
+                     "docs/reliability.md): decisions beyond it were not compared")
+            self.result.limits = [spent, *self.result.limits]
+        return self.result
+
+    def _explore(self, corpus: Iterable[tuple[str, Any]]) -> None:
         seeds = self._seeds(corpus)
+        rows = covering_array([len(f.levels) for f in self.factors]) if self.strength >= 2 else []
+        self._planned = (len(seeds), len(rows))
         for origin, seed in seeds:
             self._one_axis(origin, seed)
-        rows = covering_array([len(f.levels) for f in self.factors]) if self.strength >= 2 else []
         for origin, seed in seeds:
             reduced = 0
             for number, row in enumerate(rows, 1):
                 reduced += self._row(origin, seed, number, row, reduce=reduced < REDUCED_ROWS_PER_SEED)
         self._report(len(seeds), len(rows))
-        return self.result
 
     def _seeds(self, corpus: Iterable[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
         found: list[tuple[str, Any, str]] = [(origin, dossier, "corpus") for origin, dossier in corpus]
+        self.budget += EXPLORATION_PER_DOSSIER * len(found)  # a corpus widens the exploration: so does its budget
         for policies in (self.old, self.new):
             cases, _ = load_cases(policies.document.root)
             found += [(f"test case {case.id}", case.dossier, "test cases") for case in cases]

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from .documents import MarkedDict, MarkedList, load_yaml
 from .errors import DocumentError, PolicyError, PolicyProblem
+from .limits import MAX_DATED_VALUES
 from .model import (
     Annex, AnnexRow, Article, Computed, Extension, Manifest, MessageCase, Parameter,
     NotChecked, ParameterValue, PolicyDocument, Rule, Section,
@@ -147,6 +148,10 @@ class _Reader:
                 continue
             values.append(ParameterValue(_date(item["from"]), value, item.get("citation", ""), span, item.get("note", "")))
         values.sort(key=lambda v: v.start)
+        if len(values) > MAX_DATED_VALUES:  # each is a period to compile and to probe: a bounded cost
+            self.error(values[MAX_DATED_VALUES].span, f"parameter `{raw['name']}`: more than "
+                       f"{MAX_DATED_VALUES} dated values (a limit of docs/reliability.md)")
+            values = values[:MAX_DATED_VALUES]
         for a, b in zip(values, values[1:]):
             if a.start == b.start:
                 self.error(b.span, f"parameter `{raw['name']}`: two values from {b.start.isoformat()}")

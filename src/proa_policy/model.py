@@ -7,6 +7,8 @@ explanations can point back at the policy file.
 
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,6 +33,10 @@ class ParameterValue:
     note: str = ""
 
 
+def _start(value: ParameterValue) -> dt.date:
+    return value.start
+
+
 @dataclass(frozen=True, slots=True)
 class Parameter:
     """A named number or date of the accord, with a value per effective date (OpenFisca-style)."""
@@ -46,13 +52,8 @@ class Parameter:
 
     def at(self, day: dt.date) -> ParameterValue:
         """The value in force on `day`; before the first effective date, the first value (see docs/semantics.md)."""
-        current = self.values[0]
-        for value in self.values:
-            if value.start <= day:
-                current = value
-            else:
-                break
-        return current
+        index = bisect.bisect_right(self.values, day, key=_start)  # values are sorted by start
+        return self.values[max(index - 1, 0)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for 
     (r"is half of a UTF-16 surrogate pair, not a character", "est une moitié de paire de substitution UTF-16, pas un caractère"),
     (r"is half of a UTF-16 surrogate pair", "est une moitié de paire de substitution UTF-16"),
     (r"unacceptable character", "caractère non admis"),
+    (r"more than (\d+) values in one YAML document", r"plus de \1 valeurs dans un même document YAML"),
 ))
 
 

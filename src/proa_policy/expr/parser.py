@@ -20,16 +20,19 @@ class ExprError(Exception):
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
-  | (?P<number>\d+(?:\.\d+)?)
+  | (?P<number>[0-9]+(?:\.[0-9]+)?)
   | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
   | (?P<name>[A-Za-z_][A-Za-z_0-9]*)
   | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|\(|\)|\[|\]|,|\.)
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # `٤٠٠` is not a number, and `\s` is ASCII whitespace
 )
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null"}
 _MAX_LENGTH = 2000
 _MAX_DEPTH = 50
+#: Levels of operators inside operators (`a + b + c` is 2): bounds every walk of the tree, so a long
+#: chain is a located error at load time, never a RecursionError when it is compiled or evaluated.
+MAX_TREE_DEPTH = 64
 
 
 def tokenize(text: str) -> list[tuple[str, str, int]]:
@@ -208,4 +211,28 @@ def parse(text: str) -> Node:
     kind, value, pos = parser.peek()
     if kind != "end":
         raise ExprError(f"unexpected `{value}` after the end of the condition", pos)
+    _check_depth(node)
     return node
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    match node:
+        case Binary(left=left, right=right):
+            return (left, right)
+        case Unary(operand=operand):
+            return (operand,)
+        case ListExpr(items=items) | Call(args=items):
+            return items
+    return ()
+
+
+def _check_depth(root: Node) -> None:
+    """Raise ExprError at the first operator deeper than MAX_TREE_DEPTH; iterative (explicit stack)."""
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = _children(node)
+        if children and depth > MAX_TREE_DEPTH:
+            raise ExprError(f"condition nested deeper than {MAX_TREE_DEPTH} levels of operators: "
+                            "split it into computed values", node.pos)
+        stack.extend((child, depth + 1) for child in children)

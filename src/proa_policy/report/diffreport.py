@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..compare import Change
 from ..explore import Exploration
+from .escape import markdown, markdown_code, text as esc, text_block as esc_block
 from .jsonout import dumps
 
 COMPLETENESS = (
@@ -26,38 +25,37 @@ COMMENT_LIMIT = 65536
 def _change_line(change: Change) -> str:
     where = "annexe" if change.article == "annexe" else ("manifeste" if change.article == "manifest" else f"article {change.article}")
     if change.what in ("version",):
-        return f"{where}: version {change.old} -> {change.new}"
+        return f"{esc(where)}: version {esc(change.old)} -> {esc(change.new)}"
     if change.kind == "changed":
-        return f"{where}: {change.what} `{change.name}` changed"
-    return f"{where}: {change.what} `{change.name}` {change.kind}"
+        return f"{esc(where)}: {change.what} `{esc(change.name)}` changed"
+    return f"{esc(where)}: {change.what} `{esc(change.name)}` {change.kind}"
 
 
 def render_text(old: str, new: str, changes: list[Change], exploration: Exploration) -> str:
-    lines = [f"proa-policy diff {old} {new}", "", "Structural changes:"]
+    lines = [f"proa-policy diff {esc(old)} {esc(new)}", "", "Structural changes:"]
     if not changes:
         lines.append("  (none)")
     for change in changes:
         lines.append("  " + _change_line(change))
-        lines += [f"      {d}" for d in change.detail]
+        lines += [f"      {esc(d)}" for d in change.detail]
     lines += ["", f"Behavioural changes ({exploration.explored} dossiers explored: "
-              + ", ".join(f"{n} from {s}" for s, n in exploration.by_source.items()) + "):"]
+              + ", ".join(f"{n} from {esc(s)}" for s, n in exploration.by_source.items()) + "):"]
     if not exploration.flips:
         lines.append("  none: both versions decide identically on every explored dossier")
     for flip in exploration.flips.values():
-        lines.append(f"  {flip.kind}: {flip.count} dossier(s)")
-        lines.append(f"      smallest example ({flip.origin}):")
-        lines.append(f"      old: {dumps(flip.old)}")
-        lines.append(f"      new: {dumps(flip.new)}")
-        lines.append(f"      dossier: {dumps(flip.example)}")
+        lines.append(f"  {esc(flip.kind)}: {flip.count} dossier(s)")
+        lines.append(f"      smallest example ({esc(flip.origin)}):")
+        lines.append(f"      old: {esc(dumps(flip.old))}")
+        lines.append(f"      new: {esc(dumps(flip.new))}")
+        lines.append(f"      dossier: {esc(dumps(flip.example))}")
     lines += ["", "Completeness: " + COMPLETENESS, "Covered:"]
-    lines += [f"  - {line}" for line in exploration.covered]
+    lines += [f"  - {esc(line)}" for line in exploration.covered]
     lines += ["Limits:"]
-    lines += [f"  - {limit}" for limit in exploration.limits]
+    lines += [f"  - {esc(limit)}" for limit in exploration.limits]
     return "\n".join(lines) + "\n"
 
 
-def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+_md = markdown  # every value of the Markdown diff: no raw HTML, no table break (report/escape.py)
 
 
 def _md_flip(flip: Any) -> list[str]:
@@ -77,13 +75,14 @@ def render_markdown(old: str, new: str, changes: list[Change], exploration: Expl
                     limit: int = COMMENT_LIMIT) -> str:
     """The pull-request comment; its examples are readable dossiers, the whole within `limit` characters."""
     verdict = "**Decisions change.**" if exploration.flips else "**No decision changes** on the explored dossiers."
-    head = [f"## proa-policy diff `{old}` → `{new}`", "", verdict, "", "### What the amendment changes in the text", ""]
+    head = [f"## proa-policy diff {markdown_code(old)} → {markdown_code(new)}", "", verdict, "",
+            "### What the amendment changes in the text", ""]
     if changes:
         head += ["| article | change | what | details |", "|---|---|---|---|"]
         for change in changes:
             where = "annexe" if change.article == "annexe" else change.article
-            head.append(f"| {_md(where)} | {change.kind} | {change.what} `{_md(change.name)}` | "
-                        f"{_md('<br>'.join(change.detail)) if change.detail else ''} |")
+            head.append(f"| {_md(where)} | {change.kind} | {change.what} {markdown_code(change.name)} | "
+                        f"{'<br>'.join(_md(d) for d in change.detail)} |")
     else:
         head.append("No structural change.")
     head += ["", f"### What it changes in the decisions ({exploration.explored} dossiers explored)", ""]

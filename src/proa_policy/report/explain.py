@@ -6,6 +6,7 @@ import textwrap
 
 from ..engine import PolicySet, format_money, format_value
 from ..model import Article, Extension, Rule
+from .escape import text as esc, text_block as esc_block
 
 STATUS = {
     "extended": "étendu",
@@ -16,11 +17,11 @@ STATUS = {
 
 
 def _extension(ext: Extension) -> list[str]:
-    lines = [f"Extension : {STATUS[ext.status]} ({ext.citation})"]
+    lines = [f"Extension : {STATUS[ext.status]} ({esc(ext.citation)})"]
     for text, note in ext.excluded:
-        lines.append(f"  exclu : « {text} » — {note}")
+        lines.append(f"  exclu : « {esc(text)} » — {esc(note)}")
     for text, note in ext.reservations:
-        lines.append(f"  sous réserve : « {text} » — {note}")
+        lines.append(f"  sous réserve : « {esc(text)} » — {esc(note)}")
     return lines
 
 
@@ -34,18 +35,18 @@ def _amount(unit: str, value: object) -> str:
 
 
 def render_rule(policies: PolicySet, rule: Rule) -> str:
-    lines = [f"{rule.id} — {rule.title}", f"article {rule.article} · {rule.kind} · {rule.span}",
-             f"  « {rule.quote} »"]
+    lines = [f"{esc(rule.id)} — {esc(rule.title)}", f"article {esc(rule.article)} · {esc(rule.kind)} · {esc(rule.span)}",
+             f"  « {esc(rule.quote)} »"]
     if rule.when:
-        lines.append(f"  quand : {rule.when}")
-    lines.append(f"  condition : {rule.condition}")
+        lines.append(f"  quand : {esc(rule.when)}")
+    lines.append(f"  condition : {esc(rule.condition)}")
     if rule.interpretation:
-        lines.append(f"  interprétation : {rule.interpretation}")
+        lines.append(f"  interprétation : {esc(rule.interpretation)}")
     for name, param in policies.parameters.items():
         if f"param.{name}" in rule.condition or f"param.{name}" in " ".join(rule.message.values()):
             for value in param.values:
-                lines.append(f"  paramètre {name} = {_amount(param.unit, value.value)} depuis le "
-                             f"{format_value(value.start, 'fr')} ({value.citation})")
+                lines.append(f"  paramètre {esc(name)} = {esc(_amount(param.unit, value.value))} depuis le "
+                             f"{format_value(value.start, 'fr')} ({esc(value.citation)})")
     return "\n".join(lines)
 
 
@@ -55,25 +56,27 @@ def render_article(policies: PolicySet, article: Article, label: str) -> str:
     if label != article.article:
         section = next(s for s in article.sections if s.article == label)
         title, text = section.title, section.text
-    lines = [f"Article {label} — {title}" if label not in ("annexe", "préambule") else f"{label.capitalize()} — {title}",
-             f"version {article.version}, en vigueur depuis le {format_value(article.effective_from, 'fr')} · {article.file}"]
+    shown, title = esc(label), esc(title)
+    lines = [f"Article {shown} — {title}" if label not in ("annexe", "préambule") else f"{shown.capitalize()} — {title}",
+             f"version {esc(article.version)}, en vigueur depuis le {format_value(article.effective_from, 'fr')} · "
+             f"{esc(article.file)}"]
     lines += _extension(article.extension)
     lines.append("")
     body = text if label != article.article else article.text_of(label) or ""
     if article.kind == "annex":
         body = article.text + f"\n\n({len(policies.annex.rows)} lignes : `proa-policy certifications` pour les consulter)"
-    lines += [textwrap.indent(body, "  "), ""]
+    lines += [textwrap.indent(esc_block(body), "  "), ""]
     if article.notes:
-        lines += [f"Note : {article.notes}", ""]
+        lines += [f"Note : {esc(article.notes)}", ""]
     for param in article.parameters:
         for value in param.values:
-            lines.append(f"Paramètre {param.name} ({param.label}) = {_amount(param.unit, value.value)} depuis le "
-                         f"{format_value(value.start, 'fr')} — {value.citation}")
+            lines.append(f"Paramètre {esc(param.name)} ({esc(param.label)}) = {esc(_amount(param.unit, value.value))} "
+                         f"depuis le {format_value(value.start, 'fr')} — {esc(value.citation)}")
     for rule in article.rules:
         if label == article.article or rule.article == label:
             lines += ["", render_rule(policies, rule)]
     if article.not_checked:  # said, not invented: docs/semantics.md « Ce que ces règles ne vérifient pas »
         lines += ["", "Ce que ces règles ne vérifient pas :"]
         for item in article.not_checked:
-            lines += [f"  – {item.requirement}", f"    pourquoi : {item.reason}"]
+            lines += [f"  – {esc(item.requirement)}", f"    pourquoi : {esc(item.reason)}"]
     return "\n".join(lines).rstrip() + "\n"

@@ -3,7 +3,8 @@
     ::error file=PATH,line=L,col=C,title=TITLE::MESSAGE
 
 Escaping follows the runner's rules (actions/toolkit `command.ts`): in the
-message `%`, CR and LF are percent-encoded; in a property `:` and `,` too.
+message `%`, CR and LF are percent-encoded; in a property `:` and `,` too; other
+control characters are shown as text (report/escape.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..decision import ELIGIBLE, Decision
 from .sarif import label, level, position
+from .escape import github_data, github_property
+from .sarif import label, position
 from .text import VERDICT_LABELS, WORDS
 
 if TYPE_CHECKING:
@@ -20,12 +23,7 @@ if TYPE_CHECKING:
 SCHEMA_TITLE = {"fr": "schéma", "en": "schema"}
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+escape_data, escape_property = github_data, github_property  # the names this module has always had
 
 
 def command(kind: str, message: str, *, file: str, line: int = 0, column: int = 0, title: str = "") -> str:

@@ -25,6 +25,7 @@ from urllib.parse import quote
 from ..errors import DossierIssue, PolicyProblem
 from ..source import SourceSpan
 from . import markdown
+from .escape import markdown_code, text as esc
 from .github import command as github_command
 from .jsonout import dumps
 from .junit import _clean
@@ -213,9 +214,9 @@ def _record(item: Item) -> dict[str, Any]:
 def _text(items: list[Item], command: str, lang: str, title: str | None) -> str:
     lines = []
     for item in items:
-        lines.append(f"{MARKS[item.status]} {item.name}")
-        lines += [f"    {where(item, f)}: {f.severity}: {f.text}" for f in item.findings]
-    lines.append((f"{title}{TEXTS[lang]['sep']}" if title else "") + _counts_line(items, command, lang))
+        lines.append(f"{MARKS[item.status]} {esc(item.name)}")
+        lines += [f"    {esc(where(item, f))}: {f.severity}: {esc(f.text)}" for f in item.findings]
+    lines.append((f"{esc(title)}{TEXTS[lang]['sep']}" if title else "") + _counts_line(items, command, lang))
     return "\n".join(lines) + "\n"
 
 
@@ -250,11 +251,12 @@ def _junit(items: list[Item], command: str, lang: str, title: str | None) -> str
         tag = "error" if item.status == ERROR else "failure"
         for finding in item.findings:
             if finding.severity == "error":
-                node = ET.SubElement(case, tag, {"type": finding.rule or command, "message": _clean(finding.text)})
+                node = ET.SubElement(case, tag, {"type": _clean(finding.rule or command),
+                                                 "message": _clean(finding.text)})
                 node.text = _clean(f"{where(item, finding)}: {finding.severity}: {finding.text}")
         if _unexplained(item):
             label = texts["no_finding"].format(status=texts["status"][item.status])
-            ET.SubElement(case, tag, {"type": item.status, "message": label})
+            ET.SubElement(case, tag, {"type": item.status, "message": _clean(label)})
         failed[tag] += case.find(tag) is not None
         warnings = [f for f in item.findings if f.severity != "error"]
         if warnings:
@@ -296,7 +298,7 @@ def _sarif_result(item: Item, finding: ItemFinding | None, rule_id: str, index: 
                   level: str) -> dict[str, Any]:
     span = where(item, finding)
     # The uri must be a URI reference: percent-encode spaces, `<stdin>`, non-ASCII…
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(span.file, safe="/")}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(span.file, safe="/", errors="backslashreplace")}}
     if span.line:
         physical["region"] = {"startLine": span.line, **({"startColumn": span.column} if span.column else {})}
     properties: dict[str, Any] = {"item": item.name, "status": item.status}
@@ -336,9 +338,7 @@ def _sarif(items: list[Item], command: str, lang: str, summary: dict[str, Any], 
     return dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, pretty=True) + "\n"
 
 
-def _code(text: str) -> str:
-    """A value as a code span when it can be one, escaped text otherwise."""
-    return f"`{text}`" if "`" not in text and "\n" not in text else markdown.escape(text)
+_code = markdown_code  # a value as a code span when it can be one, escaped text otherwise
 
 
 def _markdown(items: list[Item], command: str, lang: str, title: str | None) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..decision import jsonable
+from .escape import json_document
 
 
 def _default(value: Any) -> Any:
@@ -17,5 +18,6 @@ def _default(value: Any) -> Any:
 
 def dumps(value: Any, *, pretty: bool = False) -> str:
     if pretty:
-        return json.dumps(value, ensure_ascii=False, indent=2, default=_default)
+        # one per report: the check for lone surrogates costs nothing here (records are cleaned upstream)
+        return json_document(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)

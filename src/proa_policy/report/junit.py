@@ -9,11 +9,11 @@ against the Surefire/Jenkins JUnit schema (`tests/schemas/junit-10.xsd`).
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Iterable
 
 from ..decision import ELIGIBLE, INVALID, Decision
+from .escape import xml
 from .sarif import STDIN_NAME, label, position
 from .text import VERDICT_LABELS, WORDS
 
@@ -22,11 +22,7 @@ if TYPE_CHECKING:
 
 CLASSNAME = "proa-policy.evaluate"
 # Characters XML 1.0 cannot carry at all, even escaped: a dossier value must not make the report unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+_clean = xml
 
 
 def _where(decision: Decision, item: object) -> str:
@@ -44,11 +40,11 @@ def _testcase(suite: ET.Element, decision: Decision, lang: str) -> None:
     words = WORDS[lang]
     for error in decision.errors:
         pointer = error.pointer or "/"
-        node = ET.SubElement(case, "error", {"type": error.keyword or "schema",
+        node = ET.SubElement(case, "error", {"type": xml(error.keyword or "schema"),
                                              "message": _clean(f"{pointer}: {error.message}")})
         node.text = _clean(f"{_where(decision, error)}: {pointer}: {error.message}")
     for finding in decision.violations:
-        node = ET.SubElement(case, "failure", {"type": finding.rule,
+        node = ET.SubElement(case, "failure", {"type": xml(finding.rule),
                                                "message": _clean(f"{label(finding.article, lang)} · {finding.rule}")})
         node.text = _clean(finding.message)
     if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:
@@ -70,8 +66,8 @@ def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr")
     suite = ET.Element("testsuite", {"name": "proa-policy", "tests": str(len(decisions)),
                                      "failures": str(failed), "errors": str(invalid), "skipped": "0"})
     properties = ET.SubElement(suite, "properties")
-    ET.SubElement(properties, "property", {"name": "policy.id", "value": policies.manifest.id})
-    ET.SubElement(properties, "property", {"name": "policy.version", "value": policies.manifest.version})
+    ET.SubElement(properties, "property", {"name": "policy.id", "value": xml(policies.manifest.id)})
+    ET.SubElement(properties, "property", {"name": "policy.version", "value": xml(policies.manifest.version)})
     for decision in decisions:
         _testcase(suite, decision, lang)
     ET.indent(suite, space="  ")

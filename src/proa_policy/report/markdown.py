@@ -1,8 +1,9 @@
 """A Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY` (GitHub-flavoured tables).
 
 Heading, one count line per verdict, a table with a row per dossier, then
-the messages of every dossier that is not eligible or has warnings. Text from
-dossiers is escaped: it may not open HTML, emphasis, links or a new cell.
+the messages of every dossier that is not eligible or has warnings. Every value
+is escaped where it enters (report/escape.py): it may not open HTML, emphasis,
+links or a new cell.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
 from ..engine import format_money
 from ..model import FORMALITY
+from .escape import markdown as escape, markdown_code as code, markdown_message as message
 from .sarif import STDIN_NAME, label
 from .text import VERDICT_LABELS, WORDS
 
@@ -26,28 +28,6 @@ TEXTS = {
     "en": {"columns": ("dossier", "id", "verdict", "violations", "ceiling"), "details": "Details",
            "schema": "schema: {n} error(s)", "where": " (line {line}, column {column})", "sep": ": "},
 }
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_SPECIAL = re.compile(r"[&<>\\`*_\[\]|#~]")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-
-
-def escape(text: str) -> str:
-    """Plain text → inline Markdown that renders as itself, on one line (so also safe in a table cell)."""
-    text = " ".join(text.splitlines())
-    return _SPECIAL.sub(lambda m: _ENTITIES.get(m[0], "\\" + m[0]), text)
-
-
-def message(text: str) -> str:
-    """A message keeps its `code spans` (user values); the text around them is escaped."""
-    out, last = [], 0
-    for match in _CODE_SPAN.finditer(text):
-        out.append(escape(text[last:match.start()]))
-        out.append(" ".join(match[0].splitlines()))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
-
-
 def _cell(text: str) -> str:
     # GitHub splits a row on every unescaped `|`, even inside a code span.
     return re.sub(r"(?<!\\)\|", r"\\|", text)
@@ -60,7 +40,7 @@ def _title(decision: Decision) -> str:
 def _violations(decision: Decision, lang: str) -> str:
     if decision.errors:
         return TEXTS[lang]["schema"].format(n=len(decision.errors))
-    return ", ".join(f"`{v.rule}` ({label(v.article, lang)})" for v in decision.violations) or "—"
+    return ", ".join(f"{code(v.rule)} ({label(v.article, lang)})" for v in decision.violations) or "—"
 
 
 def _row(decision: Decision, lang: str) -> str:
@@ -86,15 +66,15 @@ def _details(decision: Decision, lang: str) -> list[str]:
     head = escape(_title(decision)) + (f" · {escape(decision.dossier_id)}" if decision.dossier_id else "")
     lines = [f"#### {head} — {VERDICT_LABELS[lang][decision.verdict]}", ""]
     for error in decision.errors:
-        where = f"`{error.pointer or '/'}`"
+        where = code(error.pointer or "/")
         if error.line:
             where += texts["where"].format(line=error.line, column=error.column)
         lines.append(f"- ⛔ {words['error']} {where}{texts['sep']}{message(error.message)}")
     for v in decision.violations:
         mark = MARKS[INCOMPLETE] if v.kind == FORMALITY and v.evaluation_error is None else MARKS[INELIGIBLE]
-        lines.append(f"- {mark} {label(v.article, lang)} · `{v.rule}` — {message(v.message)}")
+        lines.append(f"- {mark} {label(v.article, lang)} · {code(v.rule)} — {message(v.message)}")
     for w in decision.warnings:
-        lines.append(f"- ⚠️ {label(w.article, lang)} · `{w.rule}` — "
+        lines.append(f"- ⚠️ {label(w.article, lang)} · {code(w.rule)} — "
                      f"{words['warning']}{texts['sep']}{message(w.message)}")
     return lines + [""]
 

@@ -103,7 +103,7 @@ def _schema_rule(lang: str) -> dict[str, Any]:
 def _location(decision: Decision, item: Any) -> dict[str, Any]:
     path, line, column = position(decision, item)
     # The uri must be a URI reference: percent-encode spaces, `<stdin>`, non-ASCII…
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path, safe="/")}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path, safe="/", errors="backslashreplace")}}
     if line:
         physical["region"] = {"startLine": line, **({"startColumn": column} if column else {})}
     return {"physicalLocation": physical}

@@ -5,24 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from ..testing import CaseResult, Coverage
+from .escape import text as esc
 from .jsonout import dumps
 
 
 def _case_line(result: CaseResult) -> str:
     case = result.case
     status = "PASS" if result.passed else "FAIL"
-    return f"{status} {case.span} {case.name}"
+    return f"{status} {esc(case.span)} {esc(case.name)}"
 
 
 def render_coverage(coverage: Coverage) -> list[str]:
     lines = ["", "Coverage by rule (passed / failed / not reached):"]
     for rule, counts in coverage.rules.items():
         mark = "✓" if counts["passed"] and counts["failed"] else "✗"
-        lines.append(f"  {mark} {rule:34} {counts['passed']:4} {counts['failed']:4} {counts['not_reached']:4}")
+        lines.append(f"  {mark} {esc(rule):34} {counts['passed']:4} {counts['failed']:4} {counts['not_reached']:4}")
     lines.append("Coverage by parameter boundary (cases on the bound / just beyond it):")
     for b in coverage.boundaries:
         mark = "✓" if b.covered else "✗"
-        lines.append(f"  {mark} {b.parameter:30} {b.sides['on']:4} {b.sides['beyond']:4}   {b.where}: {b.text}")
+        lines.append(f"  {mark} {esc(b.parameter):30} {b.sides['on']:4} {b.sides['beyond']:4}   {esc(b.where)}: {esc(b.text)}")
     lines.append(f"Rules seen passing and failing: {coverage.rules_covered}/{len(coverage.rules)}; "
                  f"boundaries covered: {coverage.boundaries_covered}/{len(coverage.boundaries)}; "
                  f"coverage {coverage.percent} %")
@@ -34,7 +35,7 @@ def render_text(results: list[CaseResult], coverage: Coverage | None) -> str:
     for result in results:
         lines.append(_case_line(result))
         for difference in result.differences:
-            lines.append(f"    {difference}")
+            lines.append(f"    {esc(difference)}")
     failed = sum(not r.passed for r in results)
     lines.append(f"{len(results)} cases: {len(results) - failed} passed, {failed} failed")
     if coverage is not None:

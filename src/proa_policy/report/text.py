@@ -7,6 +7,7 @@ from typing import Any
 from ..decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
 from ..engine import format_money, format_value
 from ..model import FORMALITY
+from .escape import text as esc
 
 VERDICT_LABELS = {
     "fr": {ELIGIBLE: "ÉLIGIBLE", INCOMPLETE: "À COMPLÉTER", INELIGIBLE: "INÉLIGIBLE",
@@ -50,29 +51,29 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
     paint = style or (lambda text, **_: text)
     words = WORDS[lang]
     verdict = VERDICT_LABELS[lang][decision.verdict]
-    head = decision.source or "<dossier>"
+    head = esc(decision.source) if decision.source else "<dossier>"
     if decision.dossier_id:
-        head += f" [{decision.dossier_id}]"
+        head += f" [{esc(decision.dossier_id)}]"
     lines = [f"{head}: {paint(verdict, fg=VERDICT_COLORS[decision.verdict], bold=True)}"]
     for error in decision.errors:
-        where = error.pointer or "/"
+        where = esc(error.pointer or "/")
         if error.line:
             where += f" (ligne {error.line}, colonne {error.column})" if lang == "fr" else f" (line {error.line}, column {error.column})"
-        lines.append(f"  {paint('✗', fg='magenta')} {words['error']} {where} : {error.message}" if lang == "fr"
-                     else f"  {paint('✗', fg='magenta')} {words['error']} {where}: {error.message}")
+        lines.append(f"  {paint('✗', fg='magenta')} {words['error']} {where} : {esc(error.message)}" if lang == "fr"
+                     else f"  {paint('✗', fg='magenta')} {words['error']} {where}: {esc(error.message)}")
     steps = [v for v in decision.violations if v.kind == FORMALITY and v.evaluation_error is None]
     for violation in decision.violations:
         if violation not in steps:
-            lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {violation.rule} — "
-                         f"{violation.message}")
+            lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {esc(violation.rule)} — "
+                         f"{esc(violation.message)}")
     if steps:
         lines.append(f"  {words['todo'] if decision.verdict == INCOMPLETE else words['todo_also']}")
         for number, step in enumerate(steps, 1):
             mark = paint(f"{number}.", fg="cyan")
-            lines.append(f"    {mark} {_label(step.article, lang)} · {step.rule} — {step.message}")
+            lines.append(f"    {mark} {_label(step.article, lang)} · {esc(step.rule)} — {esc(step.message)}")
     for warning in decision.warnings:
-        lines.append(f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']} : {warning.message}"
-                     if lang == "fr" else f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {warning.rule} — {words['warning']}: {warning.message}")
+        lines.append(f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} — {words['warning']} : {esc(warning.message)}"
+                     if lang == "fr" else f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} — {words['warning']}: {esc(warning.message)}")
     ceiling = decision.funding.get("ceiling_eur")
     if ceiling is not None:
         sep = " : " if lang == "fr" else ": "
@@ -88,17 +89,17 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
             mark = STATUS_MARKS[result.status]
             status = STATUS_WORDS[lang][result.status]
             sep = " : " if lang == "fr" else ": "
-            lines.append(f"    {mark} {result.rule} ({_label(result.article, lang)}) — {status}{sep}{result.title}")
+            lines.append(f"    {mark} {esc(result.rule)} ({_label(result.article, lang)}) — {status}{sep}{esc(result.title)}")
             for value in result.values:
-                where = f" {value.pointer}" if value.pointer else ""
-                lines.append(f"        {words['reads']} {value.name}{where} = {format_value(value.value, lang)}")
+                where = f" {esc(value.pointer)}" if value.pointer else ""
+                lines.append(f"        {words['reads']} {esc(value.name)}{where} = {esc(format_value(value.value, lang))}")
             for param in result.parameters:
-                lines.append(f"        {words['uses']} {param.name} = {format_value(param.value, lang)} "
-                             f"({words['in_force']} {format_value(param.effective_from, lang)} ; {param.citation})")
-            lines.append(f"        « {result.quote} »")
+                lines.append(f"        {words['uses']} {esc(param.name)} = {esc(format_value(param.value, lang))} "
+                             f"({words['in_force']} {format_value(param.effective_from, lang)} ; {esc(param.citation)})")
+            lines.append(f"        « {esc(result.quote)} »")
             if result.interpretation:
-                lines.append(f"        interprétation : {result.interpretation}" if lang == "fr"
-                             else f"        interpretation: {result.interpretation}")
+                lines.append(f"        interprétation : {esc(result.interpretation)}" if lang == "fr"
+                             else f"        interpretation: {esc(result.interpretation)}")
     return "\n".join(lines)
 
 

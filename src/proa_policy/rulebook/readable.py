@@ -62,9 +62,8 @@ def differing(dossier: Any, reference: Any, lang: str = "fr",
 
 
 def markdown_table(dossier: Any, lang: str = "fr") -> str:
-    """The dossier as a two-column markdown table (labels, values), pipes escaped."""
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    """The dossier as a two-column markdown table (labels, values), each cell escaped (report/escape.py)."""
+    from ..report.escape import markdown as cell
 
     head = "| champ | valeur |" if lang != "en" else "| field | value |"
     lines = [head, "|---|---|"]
