@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sys
 from typing import Any, Callable, Iterator
 
@@ -282,12 +281,6 @@ def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ..
 
 # --- the accord ------------------------------------------------------------
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-
-
 @main.command()
 @click.argument("query", required=False)
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
@@ -301,31 +294,10 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
 
     Exit 0 when some row matches, 1 when none does.
     """
+    from .certsearch import search
+
     policies = _load(policies_dir)
-    annex = policies.annex
-    day = as_of or dt.date.today()
-    extended = annex.sets_at(day)["extended_codes"]
-    footnote = annex.article.extension.excluded[0][1] if annex.article.extension.excluded else ""
-    rows = list(annex.rows)
-    if query:
-        q = _fold(query).replace(" ", "")
-        words = _fold(query).split()
-        if re.fullmatch(r"(rncp)?\d+", q):
-            code = "RNCP" + q.removeprefix("rncp")
-            rows = [r for r in rows if r.rncp == code]
-        else:
-            rows = [r for r in rows if all(w in _fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp)))) for w in words)]
-    if sector:
-        rows = [r for r in rows if _fold(sector) in _fold(r.sector + " " + r.sub_sector)]
-    records = []
-    for row in rows:
-        eligible = row.in_force(day) and row.rncp in extended
-        reason = None
-        if not row.in_force(day):
-            reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
-        elif not eligible:
-            reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
-        records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
+    records = search(policies, query, sector, as_of or dt.date.today(), lang)
     stream = sys.stdout
     if fmt == "json":
         stream.write(jsonout.dumps(records, pretty=True) + "\n")
