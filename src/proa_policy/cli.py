@@ -451,5 +451,9 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
     raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
+from .serve.command import serve as _serve  # noqa: E402 - its own module; starlette imported when it runs
+
+main.add_command(_serve)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
