@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 import click
@@ -57,7 +58,14 @@ def serve(host: str, port: int, policies_dir: str | None, max_body: int, max_str
     app = create_app(policies, settings)
     config = uvicorn.Config(app, host=host, port=port, access_log=False, server_header=False, lifespan="off",
                             log_config=None, timeout_graceful_shutdown=5)
+    # uvicorn shuts down gracefully on SIGINT/SIGTERM, then raises the signal again to the handler it found:
+    # that handler only notes it, so the command ends with 0, not killed by the signal.
+    received: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, frame: received.append(signum))
     uvicorn.Server(config).run()
+    if received:
+        logging.getLogger("uvicorn.error").info("arrêté (%s)", signal.Signals(received[0]).name)
 
 
 def _logging(access_log: bool) -> None:
