@@ -91,7 +91,7 @@ class Presenter:
             thresholds.append((label, show(p.value, parameter.unit if parameter else ""), p.citation))
         return {"id": result.rule, "title": result.title, "article": article, "quote": result.quote,
                 "status": result.status, "mark": mark, "words": words, "message": result.message,
-                "values": values, "thresholds": thresholds, "interpretation": result.interpretation,
+                "read": values, "thresholds": thresholds, "interpretation": result.interpretation,
                 "formality": result.kind == "formality"}
 
     def decision(self, decision: Decision) -> dict[str, Any]:
