@@ -77,13 +77,15 @@ class Presenter:
     def __init__(self, policies: PolicySet, form: Group):
         self.policies = policies
         self.titles = {"dossier." + f.name: f.title for f in form.leaves()}
+        self.choices = {"dossier." + f.name: dict(f.choices) for f in form.leaves() if f.widget == "select"}
         self.titles.update({"computed." + name: c.label for name, c in policies.document.computed.items()})
 
     def rule(self, result: RuleResult) -> dict[str, Any]:
         mark, words = FORMALITY if result.kind == "formality" and result.status == "failed" else \
             STATUS.get(result.status, ("?", result.status))
         article = "annexe" if result.article == "annexe" else f"article {result.article}"
-        values = [(self.titles.get(v.name, v.name), show(v.value)) for v in result.values]
+        values = [(self.titles.get(v.name, v.name), self.choices.get(v.name, {}).get(v.value) or show(v.value))
+                  for v in result.values]
         thresholds = []
         for p in result.parameters:
             parameter = self.policies.parameters.get(p.name)

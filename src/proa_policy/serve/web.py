@@ -110,8 +110,8 @@ class Web:
         view = self.presenter.decision(decision)
         return self._page(request, fields, decision=view, dossier_id=decision.dossier_id,
                           field_errors=field_errors, evaluated_at=dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
-                          summary=[(f.title, fields.get(f.name, "")) for f in self.form.leaves()
-                                   if fields.get(f.name, "")])
+                          summary=[(f.title, dict(f.choices).get(fields[f.name], fields[f.name]))
+                                   for f in self.form.leaves() if fields.get(f.name, "")])
 
     def _download(self, dossier: dict[str, Any], fmt: str) -> Response:
         name = _SAFE_NAME.sub("_", str(dossier.get("id") or "dossier"))[:64] or "dossier"
