@@ -85,6 +85,8 @@ class Guard:
                 await problem(500, "internal", "erreur interne du serveur")(scope, receive, send)
 
     def _log(self, scope: Scope, status: int, seconds: float) -> None:
+        if not ACCESS_LOG.isEnabledFor(logging.INFO):
+            return
         state = scope.get("state", {})
         record = {
             "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
