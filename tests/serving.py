@@ -12,7 +12,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 #: How long a server may take to start on a loaded machine; the wait ends as soon as it answers.
@@ -76,3 +76,15 @@ def _wait_until_up(server: Server) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"proa-policy serve did not answer within {START_BOUND_SECONDS} s")
+
+
+def flat(value: Any, prefix: str = "") -> dict[str, str]:
+    """A dossier as the form's fields: `pro_a.training_hours` → text, booleans as `true`/`false`."""
+    out: dict[str, str] = {}
+    for key, sub in value.items():
+        name = f"{prefix}{key}"
+        if isinstance(sub, dict):
+            out.update(flat(sub, name + "."))
+        else:
+            out[name] = ("true" if sub else "false") if isinstance(sub, bool) else str(sub)
+    return out

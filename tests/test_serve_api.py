@@ -266,3 +266,28 @@ def test_yaml_and_json_of_the_same_dossier_get_the_same_decision(client):
     from_json = client.post("/v1/evaluate", content=json.dumps(value).encode(), headers=JSON).json()
     from_yaml = client.post("/v1/evaluate", content=yaml.safe_dump(value).encode(), headers=YAML).json()
     assert without_source(from_json) == without_source(from_yaml)
+
+
+def test_openapi_json_is_a_valid_openapi_3_1_document_on_the_shipped_schemas(client):
+    from openapi_spec_validator import validate
+
+    from proa_policy.resources import load_schema
+    from proa_policy.serve.openapi import embed
+
+    document = client.get("/openapi.json").json()
+    validate(document)
+    assert document["openapi"].startswith("3.1")
+    schemas = document["components"]["schemas"]
+    assert schemas["Dossier"] == json.loads(dumps(embed(load_schema("dossier.schema.json"), "Dossier")))
+    assert schemas["Decision"] == json.loads(dumps(embed(load_schema("decision.schema.json"), "Decision")))
+    dossier_schema = load_schema("dossier.schema.json")
+    assert {k: v for k, v in schemas["Dossier"].items()} == {k: v for k, v in dossier_schema.items()
+                                                            if k not in ("$id", "$schema")}
+    assert {"/healthz", "/v1/evaluate", "/v1/validate", "/v1/certifications", "/v1/articles/{article}",
+            "/v1/policy"} <= set(document["paths"])
+
+
+def test_the_api_docs_are_served_by_the_package(client):
+    page = client.get("/docs").text
+    assert "/openapi.json" in page and "/v1/evaluate" in page and "/static/docs.js" in page
+    assert client.get("/static/docs.js").status_code == 200

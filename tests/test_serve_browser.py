@@ -87,23 +87,12 @@ def browser() -> Iterator[Any]:
     driver.quit()
 
 
-def flat(value: Any, prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, sub in value.items():
-        name = f"{prefix}{key}"
-        if isinstance(sub, dict):
-            out.update(flat(sub, name + "."))
-        else:
-            out[name] = ("true" if sub else "false") if isinstance(sub, bool) else str(sub)
-    return out
-
-
 def fill(driver: Any, values: dict[str, Any]) -> None:
     """Type the dossier into the form as a person would: choose in lists, type in boxes."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    for name, value in flat(values).items():
+    for name, value in serving.flat(values).items():
         element = driver.find_element(By.ID, "f-" + name.replace(".", "-"))
         if element.tag_name == "select":
             Select(element).select_by_value(value)

@@ -22,7 +22,7 @@ from proa_policy.serve import Settings, create_app  # noqa: E402
 from proa_policy.serve import form as forms  # noqa: E402
 
 from .conftest import ROOT, dossier  # noqa: E402
-from .test_serve_browser import flat  # noqa: E402
+from .serving import flat  # noqa: E402
 
 SCHEMA = load_schema("dossier.schema.json")
 ARTICLE = re.compile(r"article|annexe|préambule", re.IGNORECASE)
