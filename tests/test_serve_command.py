@@ -39,3 +39,34 @@ def test_the_limits_are_options():
     result = CliRunner().invoke(main, ["serve", "--help"])
     for option in ("--host", "--port", "--policies", "--max-body", "--max-stream", "--timeout", "--max-in-flight"):
         assert option in result.output
+
+
+def _chunk(data: bytes) -> bytes:
+    return f"{len(data):x}\r\n".encode() + data + b"\r\n"
+
+
+def test_ndjson_decisions_come_back_while_the_request_is_still_being_sent():
+    """Streamed both ways: the first decision arrives before the second line is even sent."""
+    import socket
+
+    from proa_policy.report.jsonout import dumps
+
+    from .conftest import dossier
+
+    with serving.running() as server:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=serving.START_BOUND_SECONDS) as sock:
+            sock.sendall(b"POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+            sock.sendall(_chunk(dumps(dossier(id="FIRST")).encode() + b"\n"))
+            received = b""
+            while b"FIRST" not in received:  # bounded by the socket timeout, never by a sleep
+                data = sock.recv(65536)
+                assert data, "connection closed before the first decision"
+                received += data
+            assert b"SECOND" not in received and received.startswith(b"HTTP/1.1 200")
+            sock.sendall(_chunk(dumps(dossier(id="SECOND")).encode() + b"\n") + b"0\r\n\r\n")
+            while not received.endswith(b"0\r\n\r\n"):
+                data = sock.recv(65536)
+                assert data
+                received += data
+    assert received.index(b"FIRST") < received.index(b"SECOND")
