@@ -44,8 +44,9 @@ def request_bytes(method: str, path: str, body: bytes = b"", content_type: str =
     return head.encode() + b"\r\n" + body
 
 
-async def _connection(host: str, port: int, raws: list[bytes], count: int, result: Result, timed: bool,
-                      offset: int) -> None:
+async def _connection(
+    host: str, port: int, raws: list[bytes], count: int, result: Result, timed: bool, offset: int
+) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         for n in range(count):
@@ -71,14 +72,21 @@ async def _run(host: str, port: int, raws: list[bytes], total: int, connections:
     result = Result()
     share, extra = divmod(total, connections)
     started = time.perf_counter()
-    await asyncio.gather(*(_connection(host, port, raws, share + (i < extra), result, timed, i)
-                           for i in range(connections)))
+    await asyncio.gather(
+        *(_connection(host, port, raws, share + (i < extra), result, timed, i) for i in range(connections))
+    )
     result.seconds = time.perf_counter() - started
     return result
 
 
-def load(port: int, raw: bytes | list[bytes], total: int, connections: int, host: str = "127.0.0.1",
-         timed: bool = True) -> Result:
+def load(
+    port: int,
+    raw: bytes | list[bytes],
+    total: int,
+    connections: int,
+    host: str = "127.0.0.1",
+    timed: bool = True,
+) -> Result:
     """Send `total` requests over `connections` keep-alive connections at once; `raw` is one request, or
     several that each connection sends in turn."""
     raws = [raw] if isinstance(raw, bytes) else list(raw)

@@ -28,7 +28,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
-import httpload  # noqa: E402
+import httpload
 
 CONNECTIONS = (1, 8, 64)
 DOSSIER = ROOT / "examples" / "dossiers" / "eligible-clea-numerique.json"
@@ -86,8 +86,10 @@ def main() -> None:
     args = parser.parse_args()
     total = args.requests or (600 if args.quick else 6000)
     proa_port, bare_port = _free_port(), _free_port()
-    proa = _start([sys.executable, "-m", "proa_policy.cli", "serve", "--port", str(proa_port), "--no-access-log"],
-                  proa_port)
+    proa = _start(
+        [sys.executable, "-m", "proa_policy.cli", "serve", "--port", str(proa_port), "--no-access-log"],
+        proa_port,
+    )
     bare = _start([sys.executable, str(Path(__file__).resolve()), "--bare-server", str(bare_port)], bare_port)
     body = DOSSIER.read_bytes()
     evaluate = httpload.request_bytes("POST", "/v1/evaluate", body, "application/json")
@@ -98,29 +100,47 @@ def main() -> None:
             mine = _measure(proa_port, evaluate, total, connections)
             base = _measure(bare_port, constant, total, connections)
             rows.append((connections, mine, base))
-            print(f"{connections:>3} connections: evaluate {mine.per_second:8.0f} req/s "
-                  f"(p50 {mine.percentile(50):.2f} ms, p99 {mine.percentile(99):.2f} ms); bare "
-                  f"{base.per_second:8.0f} req/s (p50 {base.percentile(50):.2f} ms, p99 {base.percentile(99):.2f} ms)",
-                  flush=True)
+            print(
+                f"{connections:>3} connections: evaluate {mine.per_second:8.0f} req/s "
+                f"(p50 {mine.percentile(50):.2f} ms, p99 {mine.percentile(99):.2f} ms); bare "
+                f"{base.per_second:8.0f} req/s (p50 {base.percentile(50):.2f} ms, "
+                f"p99 {base.percentile(99):.2f} ms)",
+                flush=True,
+            )
     finally:
         for process in (proa, bare):
             process.terminate()
             process.wait(timeout=30)
-    print(f"\n{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU, "
-          f"{total} requests per pass, best of 3, dossier {DOSSIER.name}\n")
-    print("| connections | POST /v1/evaluate req/s | p50 ms | p99 ms | bare endpoint req/s | p50 ms | p99 ms | ratio |")
+    print(
+        f"\n{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU, "
+        f"{total} requests per pass, best of 3, dossier {DOSSIER.name}\n"
+    )
+    print(
+        "| connections | POST /v1/evaluate req/s | p50 ms | p99 ms "
+        "| bare endpoint req/s | p50 ms | p99 ms | ratio |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for connections, mine, base in rows:
-        print(f"| {connections} | {mine.per_second:.0f} | {mine.percentile(50):.2f} | {mine.percentile(99):.2f} "
-              f"| {base.per_second:.0f} | {base.percentile(50):.2f} | {base.percentile(99):.2f} "
-              f"| {mine.per_second / base.per_second:.2f} |")
+        print(
+            f"| {connections} | {mine.per_second:.0f} | {mine.percentile(50):.2f} "
+            f"| {mine.percentile(99):.2f} "
+            f"| {base.per_second:.0f} | {base.percentile(50):.2f} | {base.percentile(99):.2f} "
+            f"| {mine.per_second / base.per_second:.2f} |"
+        )
 
 
 def bare_server(port: int) -> None:
     import uvicorn
 
-    uvicorn.run(bare_app(), host="127.0.0.1", port=port, access_log=False, server_header=False, lifespan="off",
-                log_level="warning")
+    uvicorn.run(
+        bare_app(),
+        host="127.0.0.1",
+        port=port,
+        access_log=False,
+        server_header=False,
+        lifespan="off",
+        log_level="warning",
+    )
 
 
 if __name__ == "__main__":

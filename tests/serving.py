@@ -1,4 +1,4 @@
-"""A real `proa-policy serve` in a subprocess on a free local port, for the browser, command and load tests."""
+"""A real `proa-policy serve` in a subprocess on a free port, for the browser, command and load tests."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 #: How long a server may take to start on a loaded machine; the wait ends as soon as it answers.
@@ -52,10 +53,12 @@ def command(*args: str) -> list[str]:
 def running(*args: str, access_log: bool = False) -> Iterator[Server]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    argv = command("--host", "127.0.0.1", "--port", str(port), *args,
-                   *(() if access_log else ("--no-access-log",)))
-    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
+    argv = command(
+        "--host", "127.0.0.1", "--port", str(port), *args, *(() if access_log else ("--no-access-log",))
+    )
+    process = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     server = Server(f"http://127.0.0.1:{port}", process, port)
     try:
         _wait_until_up(server)
@@ -68,7 +71,9 @@ def _wait_until_up(server: Server) -> None:
     deadline = time.monotonic() + START_BOUND_SECONDS
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError("proa-policy serve exited: " + (server.process.stderr.read() if server.process.stderr else ""))
+            raise RuntimeError(
+                "proa-policy serve exited: " + (server.process.stderr.read() if server.process.stderr else "")
+            )
         try:
             with urllib.request.urlopen(server.url + "/healthz", timeout=5) as response:
                 if response.status == 200:

@@ -13,15 +13,15 @@ import yaml
 from click.testing import CliRunner
 
 pytest.importorskip("starlette")
-from starlette.routing import Route  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.routing import Route
+from starlette.testclient import TestClient
 
-from proa_policy.cli import main  # noqa: E402
-from proa_policy.report.jsonout import dumps  # noqa: E402
-from proa_policy.serve import Settings, create_app  # noqa: E402
-from proa_policy.serve.extensions import Extension  # noqa: E402
+from proa_policy.cli import main
+from proa_policy.report.jsonout import dumps
+from proa_policy.serve import Settings, create_app
+from proa_policy.serve.extensions import Extension
 
-from .conftest import ROOT, dossier  # noqa: E402
+from .conftest import ROOT, dossier
 
 JSON = {"content-type": "application/json"}
 YAML = {"content-type": "application/yaml"}
@@ -53,9 +53,16 @@ def test_healthz_answers_200(client):
     assert response.json()["status"] == "ok"
 
 
-@pytest.mark.parametrize("name", ["eligible-rncp-ett.yaml", "eligible-clea-numerique.json",
-                                  "ineligible-several-violations.yaml", "invalid-date.yaml",
-                                  "not-applicable-art7-territory.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "eligible-rncp-ett.yaml",
+        "eligible-clea-numerique.json",
+        "ineligible-several-violations.yaml",
+        "invalid-date.yaml",
+        "not-applicable-art7-territory.yaml",
+    ],
+)
 def test_evaluate_answers_what_the_command_line_prints(client, name):
     path = EXAMPLES / name
     headers = JSON if name.endswith(".json") else YAML
@@ -76,8 +83,10 @@ def test_a_dossier_that_reads_but_does_not_conform_is_invalid_with_located_error
     assert (territory["line"], territory["column"]) == (4, 14)
 
 
-@pytest.mark.parametrize("body, headers", [(b"{\"id\": ", JSON), (b"a: [1\n", YAML), (b"\xff\xfe{}", JSON),
-                                           (b"", JSON), (b"{\"a\": 1, \"a\": 2}", JSON)])
+@pytest.mark.parametrize(
+    "body, headers",
+    [(b'{"id": ', JSON), (b"a: [1\n", YAML), (b"\xff\xfe{}", JSON), (b"", JSON), (b'{"a": 1, "a": 2}', JSON)],
+)
 def test_an_unreadable_body_is_a_400_problem_with_the_same_errors(client, body, headers):
     response = client.post("/v1/evaluate", content=body, headers=headers)
     assert response.status_code == 400
@@ -115,8 +124,15 @@ def test_a_body_over_the_cap_without_content_length_is_413(policies):
     assert small.post("/v1/evaluate", content=chunks(), headers=JSON).status_code == 413
 
 
-@pytest.mark.parametrize("headers", [{"content-type": "text/plain"}, {}, {"content-type": "application/xml"},
-                                     {"content-type": "application/json; charset=latin-1"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"content-type": "text/plain"},
+        {},
+        {"content-type": "application/xml"},
+        {"content-type": "application/json; charset=latin-1"},
+    ],
+)
 def test_another_media_type_is_415(client, headers):
     response = client.post("/v1/evaluate", content=b"{}", headers=headers)
     assert response.status_code == 415
@@ -124,8 +140,11 @@ def test_another_media_type_is_415(client, headers):
 
 
 def test_charset_utf8_is_accepted(client):
-    response = client.post("/v1/evaluate", content=as_json(dossier()),
-                           headers={"content-type": "application/json; charset=UTF-8"})
+    response = client.post(
+        "/v1/evaluate",
+        content=as_json(dossier()),
+        headers={"content-type": "application/json; charset=UTF-8"},
+    )
     assert response.json()["verdict"] == "eligible"
 
 
@@ -230,7 +249,9 @@ def test_an_internal_error_is_a_500_problem_without_detail(policies):
 
 
 def test_a_request_over_the_time_limit_is_503(policies):
-    app = create_app(policies, Settings(timeout_seconds=0.05), extra=[Extension(routes=[Route("/slow", _slow)])])
+    app = create_app(
+        policies, Settings(timeout_seconds=0.05), extra=[Extension(routes=[Route("/slow", _slow)])]
+    )
     response = TestClient(app).get("/slow")
     assert response.status_code == 503 and response.json()["type"].endswith("/timeout")
 
@@ -281,10 +302,17 @@ def test_openapi_json_is_a_valid_openapi_3_1_document_on_the_shipped_schemas(cli
     assert schemas["Dossier"] == json.loads(dumps(embed(load_schema("dossier.schema.json"), "Dossier")))
     assert schemas["Decision"] == json.loads(dumps(embed(load_schema("decision.schema.json"), "Decision")))
     dossier_schema = load_schema("dossier.schema.json")
-    assert {k: v for k, v in schemas["Dossier"].items()} == {k: v for k, v in dossier_schema.items()
-                                                            if k not in ("$id", "$schema")}
-    assert {"/healthz", "/v1/evaluate", "/v1/validate", "/v1/certifications", "/v1/articles/{article}",
-            "/v1/policy"} <= set(document["paths"])
+    assert {k: v for k, v in schemas["Dossier"].items()} == {
+        k: v for k, v in dossier_schema.items() if k not in ("$id", "$schema")
+    }
+    assert {
+        "/healthz",
+        "/v1/evaluate",
+        "/v1/validate",
+        "/v1/certifications",
+        "/v1/articles/{article}",
+        "/v1/policy",
+    } <= set(document["paths"])
 
 
 def test_the_api_docs_are_served_by_the_package(client):

@@ -13,10 +13,10 @@ from __future__ import annotations
 import base64
 import json
 import os
-import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -50,7 +50,9 @@ HAS_FORMALITY = any(rule.kind == "formality" for rule in load_policies().rules)
 
 @pytest.fixture(scope="module")
 def shots(request) -> Path:
-    folder = Path(os.environ.get("PROA_POLICY_SCREENSHOTS") or tempfile.mkdtemp(prefix="proa-policy-screens-"))
+    folder = Path(
+        os.environ.get("PROA_POLICY_SCREENSHOTS") or tempfile.mkdtemp(prefix="proa-policy-screens-")
+    )
     folder.mkdir(parents=True, exist_ok=True)
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
@@ -70,9 +72,18 @@ def _driver(javascript: bool = True) -> Any:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,2000", "--lang=fr-FR"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,2000",
+        "--lang=fr-FR",
+    ):
         options.add_argument(flag)
     options.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="proa-policy-chromium-"))
     if not javascript:
@@ -126,7 +137,8 @@ def click_and_wait(driver: Any, css: str) -> None:
     driver.find_element(By.CSS_SELECTOR, css).click()
     WebDriverWait(driver, serving.START_BOUND_SECONDS).until(expected_conditions.staleness_of(page))
     WebDriverWait(driver, serving.START_BOUND_SECONDS).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
 
 
 def submit(driver: Any) -> None:
@@ -171,8 +183,11 @@ def test_an_ineligible_dossier_shows_the_failing_articles_and_thresholds(server,
     browser.save_screenshot(str(shots / "ineligible.png"))
 
 
-@pytest.mark.skipif(not HAS_FORMALITY, reason="the policy set has no rule of kind `formality` yet: the "
-                    "`incomplete` verdict comes with issue 10 (team h10); this test passes once it is merged")
+@pytest.mark.skipif(
+    not HAS_FORMALITY,
+    reason="the policy set has no rule of kind `formality` yet: the "
+    "`incomplete` verdict comes with issue 10 (team h10); this test passes once it is merged",
+)
 def test_an_incomplete_dossier_reads_a_completer(server, browser, shots):
     from selenium.webdriver.common.by import By
 
@@ -199,8 +214,12 @@ def test_the_certification_picker_searches_the_annex_and_fills_the_code(server, 
     browser.save_screenshot(str(shots / "picker.png"))
     click_and_wait(browser, "button[value='pick:RNCP34860']")
     assert browser.find_element(By.ID, "f-pro_a-certification-rncp").get_attribute("value") == "RNCP34860"
-    assert Select(browser.find_element(By.ID, "f-pro_a-certification-kind")).first_selected_option \
-        .get_attribute("value") == "rncp"
+    assert (
+        Select(browser.find_element(By.ID, "f-pro_a-certification-kind")).first_selected_option.get_attribute(
+            "value"
+        )
+        == "rncp"
+    )
     assert browser.find_element(By.ID, "f-id").get_attribute("value") == "PICK-1"  # nothing typed is lost
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "recherche").send_keys(ANNEX_EXCLUDED, Keys.ENTER)  # Enter searches too
@@ -269,7 +288,9 @@ def _axe(driver: Any) -> list[dict[str, Any]]:
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-        ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])));")
+        ".then(r => done(JSON.stringify(r.violations)),"
+        " e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])));"
+    )
     return [v for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
 
 
@@ -293,7 +314,10 @@ def test_every_field_can_be_reached_with_the_keyboard(server, browser):
     from selenium.webdriver.common.keys import Keys
 
     browser.get(server.url + "/")
-    wanted = {e.get_attribute("id") for e in browser.find_elements(By.CSS_SELECTOR, "#dossier select, #dossier input")}
+    wanted = {
+        e.get_attribute("id")
+        for e in browser.find_elements(By.CSS_SELECTOR, "#dossier select, #dossier input")
+    }
     reached = set()
     for _ in range(4 * len(wanted) + 40):
         ActionChains(browser).send_keys(Keys.TAB).perform()

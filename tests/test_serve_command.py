@@ -1,4 +1,4 @@
-"""`proa-policy serve` as a command: it listens where it says, answers, and stops cleanly on SIGINT/SIGTERM."""
+"""`proa-policy serve` as a command: it says where it listens, answers, stops cleanly on SIGINT/SIGTERM."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 pytest.importorskip("uvicorn")
-from proa_policy.cli import main  # noqa: E402
+from proa_policy.cli import main
 
-from . import serving  # noqa: E402
+from . import serving
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +37,15 @@ def test_a_policy_set_that_does_not_load_exits_2(tmp_path):
 
 def test_the_limits_are_options():
     result = CliRunner().invoke(main, ["serve", "--help"])
-    for option in ("--host", "--port", "--policies", "--max-body", "--max-stream", "--timeout", "--max-in-flight"):
+    for option in (
+        "--host",
+        "--port",
+        "--policies",
+        "--max-body",
+        "--max-stream",
+        "--timeout",
+        "--max-in-flight",
+    ):
         assert option in result.output
 
 
@@ -53,20 +61,23 @@ def test_ndjson_decisions_come_back_while_the_request_is_still_being_sent():
 
     from .conftest import dossier
 
-    with serving.running() as server:
-        with socket.create_connection(("127.0.0.1", server.port), timeout=serving.START_BOUND_SECONDS) as sock:
-            sock.sendall(b"POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
-                         b"Transfer-Encoding: chunked\r\n\r\n")
-            sock.sendall(_chunk(dumps(dossier(id="FIRST")).encode() + b"\n"))
-            received = b""
-            while b"FIRST" not in received:  # bounded by the socket timeout, never by a sleep
-                data = sock.recv(65536)
-                assert data, "connection closed before the first decision"
-                received += data
-            assert b"SECOND" not in received and received.startswith(b"HTTP/1.1 200")
-            sock.sendall(_chunk(dumps(dossier(id="SECOND")).encode() + b"\n") + b"0\r\n\r\n")
-            while not received.endswith(b"0\r\n\r\n"):
-                data = sock.recv(65536)
-                assert data
-                received += data
+    with serving.running() as server, socket.create_connection(
+        ("127.0.0.1", server.port), timeout=serving.START_BOUND_SECONDS
+    ) as sock:
+        sock.sendall(
+            b"POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        sock.sendall(_chunk(dumps(dossier(id="FIRST")).encode() + b"\n"))
+        received = b""
+        while b"FIRST" not in received:  # bounded by the socket timeout, never by a sleep
+            data = sock.recv(65536)
+            assert data, "connection closed before the first decision"
+            received += data
+        assert b"SECOND" not in received and received.startswith(b"HTTP/1.1 200")
+        sock.sendall(_chunk(dumps(dossier(id="SECOND")).encode() + b"\n") + b"0\r\n\r\n")
+        while not received.endswith(b"0\r\n\r\n"):
+            data = sock.recv(65536)
+            assert data
+            received += data
     assert received.index(b"FIRST") < received.index(b"SECOND")

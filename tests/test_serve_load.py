@@ -14,19 +14,21 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("uvicorn")
-from proa_policy.report.jsonout import dumps  # noqa: E402
+from proa_policy.report.jsonout import dumps
 
-from . import serving  # noqa: E402
-from .conftest import dossier  # noqa: E402
+from . import serving
+from .conftest import dossier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import httpload  # noqa: E402
+import httpload
 
 pytestmark = pytest.mark.slow
 
 CONNECTIONS = 64
 WARM_UP, REQUESTS = 10_000, 90_000
-GROWTH_BOUND = 16 * 1024 * 1024  # bytes: room for allocator noise, far below what a leak of 90,000 would leave
+GROWTH_BOUND = (
+    16 * 1024 * 1024
+)  # bytes: room for allocator noise, far below what a leak of 90,000 would leave
 
 
 def resident_bytes(pid: int) -> int:

@@ -11,11 +11,11 @@ import json
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.checks import negative_data_rejection, positive_data_acceptance  # noqa: E402
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
-from proa_policy import load_policies  # noqa: E402
-from proa_policy.serve import create_app  # noqa: E402
+from proa_policy import load_policies
+from proa_policy.serve import create_app
 
 APP = create_app(load_policies())
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
@@ -30,8 +30,12 @@ def _ndjson(ctx, value):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 def test_the_api_keeps_its_openapi_contract(case):
     # Two checks are left out because the contract of issue 13 says otherwise, on purpose:
     # - `negative_data_rejection`: a body that reads but does not conform gets 200 and verdict `invalid`

@@ -13,16 +13,16 @@ import pytest
 import yaml
 
 pytest.importorskip("starlette")
-from jsonschema import Draft202012Validator  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
+from jsonschema import Draft202012Validator
+from starlette.testclient import TestClient
 
-from proa_policy.fastschema import compile_schema  # noqa: E402
-from proa_policy.resources import load_schema  # noqa: E402
-from proa_policy.serve import Settings, create_app  # noqa: E402
-from proa_policy.serve import form as forms  # noqa: E402
+from proa_policy.fastschema import compile_schema
+from proa_policy.resources import load_schema
+from proa_policy.serve import Settings, create_app
+from proa_policy.serve import form as forms
 
-from .conftest import ROOT, dossier  # noqa: E402
-from .serving import flat  # noqa: E402
+from .conftest import ROOT, dossier
+from .serving import flat
 
 SCHEMA = load_schema("dossier.schema.json")
 ARTICLE = re.compile(r"article|annexe|préambule", re.IGNORECASE)
@@ -76,8 +76,11 @@ def test_the_page_shows_every_field_of_the_schema_labelled(client):
 
 def test_a_field_added_to_the_schema_appears_in_the_form_without_html():
     schema = copy.deepcopy(SCHEMA)
-    schema["properties"]["pro_a"]["properties"]["site"] = {"title": "Site de formation", "type": "string",
-                                                          "description": "Lieu (article 5)."}
+    schema["properties"]["pro_a"]["properties"]["site"] = {
+        "title": "Site de formation",
+        "type": "string",
+        "description": "Lieu (article 5).",
+    }
     names = [f.name for f in forms.build(schema).leaves()]
     assert "pro_a.site" in names
 
@@ -115,7 +118,9 @@ def test_the_dossier_downloads_as_yaml_and_json(client):
 
 def test_an_uploaded_file_fills_the_form(client):
     path = ROOT / "examples" / "dossiers" / "eligible-rncp-ett.yaml"
-    page = client.post("/televerser", files={"dossier": (path.name, path.read_bytes(), "application/yaml")}).text
+    page = client.post(
+        "/televerser", files={"dossier": (path.name, path.read_bytes(), "application/yaml")}
+    ).text
     assert "Formulaire rempli" in page
     assert 'value="PROA-2022-LYO-0147"' in page
 
@@ -140,7 +145,9 @@ def test_the_form_and_the_upload_have_the_body_cap(policies):
     small = TestClient(create_app(policies, Settings(max_body_bytes=200)))
     assert post(small, dossier()).status_code == 413
     big = b"id: x\n" * 100
-    assert small.post("/televerser", files={"dossier": ("d.yaml", big, "application/yaml")}).status_code == 413
+    assert (
+        small.post("/televerser", files={"dossier": ("d.yaml", big, "application/yaml")}).status_code == 413
+    )
 
 
 def test_pages_load_nothing_from_elsewhere(client):

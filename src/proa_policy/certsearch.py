@@ -18,8 +18,9 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
-def search(policies: PolicySet, query: str | None, sector: str | None, day: dt.date,
-           lang: str = "fr") -> list[dict[str, Any]]:
+def search(
+    policies: PolicySet, query: str | None, sector: str | None, day: dt.date, lang: str = "fr"
+) -> list[dict[str, Any]]:
     """The annex rows matching `query` (a code, or words all present) and `sector`, as JSON records."""
     annex = policies.annex
     extended = annex.sets_at(day)["extended_codes"]
@@ -32,9 +33,14 @@ def search(policies: PolicySet, query: str | None, sector: str | None, day: dt.d
             code = "RNCP" + q.removeprefix("rncp")
             rows = [r for r in rows if r.rncp == code]
         else:
-            rows = [r for r in rows
-                    if all(w in fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp))))
-                           for w in words)]
+            rows = [
+                r
+                for r in rows
+                if all(
+                    w in fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp))))
+                    for w in words
+                )
+            ]
     if sector:
         rows = [r for r in rows if fold(sector) in fold(r.sector + " " + r.sub_sector)]
     records = []
@@ -42,10 +48,16 @@ def search(policies: PolicySet, query: str | None, sector: str | None, day: dt.d
         eligible = row.in_force(day) and row.rncp in extended
         reason = None
         if not row.in_force(day):
-            reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr"
-                      else f"row not in force on {day.isoformat()}")
+            reason = (
+                f"ligne non en vigueur le {day.isoformat()}"
+                if lang == "fr"
+                else f"row not in force on {day.isoformat()}"
+            )
         elif not eligible:
-            reason = (f"exclue de l'extension ({footnote})" if lang == "fr"
-                      else f"excluded from the extension ({footnote})")
+            reason = (
+                f"exclue de l'extension ({footnote})"
+                if lang == "fr"
+                else f"excluded from the extension ({footnote})"
+            )
         records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
     return records

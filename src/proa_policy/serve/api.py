@@ -8,7 +8,8 @@ so a response is one element of `evaluate --format json`, positions included.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 import anyio
 from starlette.requests import Request
@@ -22,8 +23,17 @@ from ..locate import locate
 from ..report.jsonout import dumps
 from . import params
 from .bodies import (
-    DOSSIER_TYPES, JSON_TYPES, NDJSON_TYPES, BadLength, TooLarge, acceptable_charset, declared_length, digest,
-    media_type, read_body, remember,
+    DOSSIER_TYPES,
+    JSON_TYPES,
+    NDJSON_TYPES,
+    BadLength,
+    TooLarge,
+    acceptable_charset,
+    declared_length,
+    digest,
+    media_type,
+    read_body,
+    remember,
 )
 from .policyinfo import PolicyInfo
 from .problems import problem
@@ -52,10 +62,16 @@ class Api:
         """The request's dossier read like a file, or the response that says why it cannot be."""
         kind, charset = media_type(request)
         if kind not in DOSSIER_TYPES:
-            return problem(415, "media-type", f"type de contenu `{kind or '(absent)'}` non pris en charge ; "
-                           "attendu : application/json, application/yaml ou application/x-ndjson")
+            return problem(
+                415,
+                "media-type",
+                f"type de contenu `{kind or '(absent)'}` non pris en charge ; "
+                "attendu : application/json, application/yaml ou application/x-ndjson",
+            )
         if not acceptable_charset(charset):
-            return problem(415, "charset", f"jeu de caractères `{charset}` non pris en charge ; attendu : utf-8")
+            return problem(
+                415, "charset", f"jeu de caractères `{charset}` non pris en charge ; attendu : utf-8"
+            )
         try:
             body = await read_body(request, self.settings.max_body_bytes)
         except TooLarge:
@@ -81,8 +97,12 @@ class Api:
         decision = decide(self.policies, loaded, options)
         if loaded.error is not None:  # not JSON or YAML at all: the request is bad, said as on the CLI
             remember(request, verdict=decision.verdict)
-            return problem(400, "unreadable-dossier", decision.errors[0].message,
-                           errors=[e.to_dict() for e in decision.errors])
+            return problem(
+                400,
+                "unreadable-dossier",
+                decision.errors[0].message,
+                errors=[e.to_dict() for e in decision.errors],
+            )
         remember(request, verdict=decision.verdict)
         return json_response(decision.to_dict(explain=options.explain))
 
@@ -96,8 +116,12 @@ class Api:
             return loaded
         if loaded.error is not None:
             decision = decide(self.policies, loaded, Options(lang=lang))
-            return problem(400, "unreadable-dossier", decision.errors[0].message,
-                           errors=[e.to_dict() for e in decision.errors])
+            return problem(
+                400,
+                "unreadable-dossier",
+                decision.errors[0].message,
+                errors=[e.to_dict() for e in decision.errors],
+            )
         schema = self.policies.schema
         issues = [] if schema.is_valid(loaded.document) else schema.issues(loaded.document, lang)
         errors = []
@@ -152,8 +176,9 @@ class Api:
     def _cut(self, number: int, options: Options) -> bytes:
         from ..errors import DocumentError
 
-        error = DocumentError(f"flux de plus de {self.settings.max_stream_bytes} octets : lecture arrêtée",
-                              line=number)
+        error = DocumentError(
+            f"flux de plus de {self.settings.max_stream_bytes} octets : lecture arrêtée", line=number
+        )
         decision = decide(self.policies, Loaded(f"{SOURCE}:{number}", error=error), options)
         return (dumps(decision.to_dict(explain=options.explain)) + "\n").encode()
 

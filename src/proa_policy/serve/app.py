@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Mount, Route
@@ -26,9 +26,13 @@ from .web import Web
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(policies: PolicySet | None = None, settings: Settings | None = None, *,
-               extra: Sequence[extensions.Extension] = (),
-               providers: Sequence[str] = extensions.PROVIDERS) -> Starlette:
+def create_app(
+    policies: PolicySet | None = None,
+    settings: Settings | None = None,
+    *,
+    extra: Sequence[extensions.Extension] = (),
+    providers: Sequence[str] = extensions.PROVIDERS,
+) -> Starlette:
     """The whole server as one ASGI app; `extra` and `providers` add sites (e.g. a `Mount("/regles", …)`)."""
     policies = policies if policies is not None else load_policies()
     settings = settings or Settings()
@@ -64,8 +68,12 @@ def create_app(policies: PolicySet | None = None, settings: Settings | None = No
         assert isinstance(exc, HTTPException)
         kind = {404: "not-found", 405: "method"}.get(exc.status_code, "http")
         detail = {404: f"aucune ressource à `{request.url.path[:80]}`", 405: "méthode non admise ici"}
-        return problem(exc.status_code, kind, detail.get(exc.status_code, "requête refusée"),
-                       headers=dict(exc.headers or {}))
+        return problem(
+            exc.status_code,
+            kind,
+            detail.get(exc.status_code, "requête refusée"),
+            headers=dict(exc.headers or {}),
+        )
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     app.add_middleware(Guard, settings=settings, route_of=lambda scope: route_of(routes, scope))

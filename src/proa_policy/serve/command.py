@@ -15,22 +15,64 @@ _DEFAULTS = Settings()
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on (0: any free port, said in the log).")
-@click.option("--policies", "policies_dir", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Policy set directory (default: the shipped accord of 22 January 2021).")
-@click.option("--max-body", type=click.IntRange(1), default=_DEFAULTS.max_body_bytes, show_default=True,
-              help="Largest dossier, form or uploaded file, in bytes (413 beyond).")
-@click.option("--max-stream", type=click.IntRange(1), default=_DEFAULTS.max_stream_bytes, show_default=True,
-              help="Largest NDJSON body, in bytes.")
-@click.option("--timeout", type=click.FloatRange(0.1), default=_DEFAULTS.timeout_seconds, show_default=True,
-              help="Seconds a request may take (503 beyond).")
-@click.option("--max-in-flight", type=click.IntRange(1), default=_DEFAULTS.max_in_flight, show_default=True,
-              help="Requests handled at once (503 with Retry-After beyond).")
-@click.option("--access-log/--no-access-log", default=True, show_default=True,
-              help="One JSON line per request on stderr (no personal data).")
-def serve(host: str, port: int, policies_dir: str | None, max_body: int, max_stream: int, timeout: float,
-          max_in_flight: int, access_log: bool) -> None:
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port, said in the log).",
+)
+@click.option(
+    "--policies",
+    "policies_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Policy set directory (default: the shipped accord of 22 January 2021).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1),
+    default=_DEFAULTS.max_body_bytes,
+    show_default=True,
+    help="Largest dossier, form or uploaded file, in bytes (413 beyond).",
+)
+@click.option(
+    "--max-stream",
+    type=click.IntRange(1),
+    default=_DEFAULTS.max_stream_bytes,
+    show_default=True,
+    help="Largest NDJSON body, in bytes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1),
+    default=_DEFAULTS.timeout_seconds,
+    show_default=True,
+    help="Seconds a request may take (503 beyond).",
+)
+@click.option(
+    "--max-in-flight",
+    type=click.IntRange(1),
+    default=_DEFAULTS.max_in_flight,
+    show_default=True,
+    help="Requests handled at once (503 with Retry-After beyond).",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="One JSON line per request on stderr (no personal data).",
+)
+def serve(
+    host: str,
+    port: int,
+    policies_dir: str | None,
+    max_body: int,
+    max_stream: int,
+    timeout: float,
+    max_in_flight: int,
+    access_log: bool,
+) -> None:
     """Serve the HTTP API and the French web page (open http://127.0.0.1:8000).
 
     Exit 0 after SIGINT or SIGTERM, 2 when the policy set does not load or the
@@ -41,7 +83,7 @@ def serve(host: str, port: int, policies_dir: str | None, max_body: int, max_str
 
         from .app import create_app
     except ImportError as exc:
-        click.echo(f"proa-policy serve: `{exc.name}` is missing: pip install \"proa-policy[serve]\"", err=True)
+        click.echo(f'proa-policy serve: `{exc.name}` is missing: pip install "proa-policy[serve]"', err=True)
         raise SystemExit(2) from None
     from ..engine import load_policies
     from ..errors import PolicyError
@@ -52,12 +94,24 @@ def serve(host: str, port: int, policies_dir: str | None, max_body: int, max_str
         for problem in exc.problems:
             click.echo(f"{problem.span}: {problem.severity}: {problem.message}", err=True)
         raise SystemExit(2) from None
-    settings = Settings(max_body_bytes=max_body, max_stream_bytes=max_stream, timeout_seconds=timeout,
-                        max_in_flight=max_in_flight)
+    settings = Settings(
+        max_body_bytes=max_body,
+        max_stream_bytes=max_stream,
+        timeout_seconds=timeout,
+        max_in_flight=max_in_flight,
+    )
     _logging(access_log)
     app = create_app(policies, settings)
-    config = uvicorn.Config(app, host=host, port=port, access_log=False, server_header=False, lifespan="off",
-                            log_config=None, timeout_graceful_shutdown=5)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        server_header=False,
+        lifespan="off",
+        log_config=None,
+        timeout_graceful_shutdown=5,
+    )
     # uvicorn shuts down gracefully on SIGINT/SIGTERM, then raises the signal again to the handler it found:
     # that handler only notes it, so the command ends with 0, not killed by the signal.
     received: list[int] = []

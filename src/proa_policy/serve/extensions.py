@@ -13,8 +13,9 @@ spreadsheet upload are meant to come in here, without touching `app.py`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from starlette.routing import BaseRoute
 

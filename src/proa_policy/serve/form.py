@@ -10,9 +10,10 @@ evaluator as any file: nothing here decides anything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 YES, NO = "true", "false"
 
@@ -40,7 +41,7 @@ class Group:
     title: str
     help: str
     required: bool
-    children: tuple["Field | Group", ...]
+    children: tuple[Field | Group, ...]
 
     @property
     def dom_id(self) -> str:
@@ -63,6 +64,7 @@ def _widget(node: dict[str, Any]) -> str:
 
 def build(schema: dict[str, Any]) -> Group:
     """The form of a schema: every property, in the schema's order, with its French title and help."""
+
     def group(node: dict[str, Any], path: tuple[str, ...], required: bool) -> Group:
         needed = set(node.get("required", []))
         children: list[Field | Group] = []
@@ -75,11 +77,26 @@ def build(schema: dict[str, Any]) -> Group:
             choices = tuple((value, titles.get(value, value)) for value in sub.get("enum", ()))
             if _widget(sub) == "boolean":
                 choices = ((YES, "Oui"), (NO, "Non"))
-            children.append(Field(".".join(here), "/" + "/".join(here), sub.get("title", key),
-                                  sub.get("description", ""), _widget(sub), key in needed, choices,
-                                  sub.get("maxLength")))
-        return Group(".".join(path), "/" + "/".join(path) if path else "", node.get("title", ""),
-                     node.get("description", ""), required, tuple(children))
+            children.append(
+                Field(
+                    ".".join(here),
+                    "/" + "/".join(here),
+                    sub.get("title", key),
+                    sub.get("description", ""),
+                    _widget(sub),
+                    key in needed,
+                    choices,
+                    sub.get("maxLength"),
+                )
+            )
+        return Group(
+            ".".join(path),
+            "/" + "/".join(path) if path else "",
+            node.get("title", ""),
+            node.get("description", ""),
+            required,
+            tuple(children),
+        )
 
     return group(schema, (), True)
 
@@ -96,6 +113,7 @@ def _number(text: str) -> Any:
 
 def to_dossier(form: Group, values: Mapping[str, str]) -> dict[str, Any]:
     """The dossier a filled form stands for; an optional group left empty is left out."""
+
     def leaf(field: Field) -> Any:
         raw = values.get(field.name, "").strip()
         if raw == "":

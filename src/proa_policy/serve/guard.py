@@ -12,17 +12,22 @@ import datetime as dt
 import json
 import logging
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import anyio
 
 from .problems import problem
 from .settings import Settings
 
-#: Added to every response: nothing from elsewhere may load, nothing is kept by caches (dossiers are personal).
+#: Added to every response: nothing from elsewhere may load, nothing is kept by caches
+#: (dossiers are personal data).
 SECURITY_HEADERS = (
-    (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
+        b"base-uri 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"cache-control", b"no-store"),
@@ -59,8 +64,12 @@ class Guard:
             await send(message)
 
         if self.in_flight >= self.settings.max_in_flight:
-            busy = problem(503, "busy", "trop de requêtes en cours ; réessayer dans un instant",
-                           headers={"Retry-After": "1"})
+            busy = problem(
+                503,
+                "busy",
+                "trop de requêtes en cours ; réessayer dans un instant",
+                headers={"Retry-After": "1"},
+            )
             await busy(scope, receive, watched)
         else:
             self.in_flight += 1
@@ -89,7 +98,7 @@ class Guard:
             return
         state = scope.get("state", {})
         record = {
-            "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
             "method": scope.get("method"),
             "route": self.route_of(scope),
             "status": status,

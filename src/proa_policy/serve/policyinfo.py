@@ -18,8 +18,13 @@ def policy_digest(root: str | Path) -> str:
     """SHA-256 over every regular file of the set (relative path and bytes, in sorted order)."""
     base = Path(root)
     digest = hashlib.sha256()
-    files = sorted(p for p in base.rglob("*") if p.is_file() and not p.is_symlink()
-                   and not any(part.startswith(".") for part in p.relative_to(base).parts))
+    files = sorted(
+        p
+        for p in base.rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and not any(part.startswith(".") for part in p.relative_to(base).parts)
+    )
     for path in files[:MAX_DIGEST_FILES]:
         digest.update(path.relative_to(base).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -27,9 +32,12 @@ def policy_digest(root: str | Path) -> str:
 
 
 def _extension(extension: Extension) -> dict[str, Any]:
-    return {"status": extension.status, "citation": extension.citation,
-            "excluded": [{"text": t, "footnote": f} for t, f in extension.excluded],
-            "reservations": [{"text": t, "footnote": f} for t, f in extension.reservations]}
+    return {
+        "status": extension.status,
+        "citation": extension.citation,
+        "excluded": [{"text": t, "footnote": f} for t, f in extension.excluded],
+        "reservations": [{"text": t, "footnote": f} for t, f in extension.reservations],
+    }
 
 
 class PolicyInfo:
@@ -72,18 +80,43 @@ def article_record(article: Article) -> dict[str, Any]:
         "effective_from": article.effective_from.isoformat(),
         "text": article.text,
         "extension": _extension(article.extension),
-        "sections": [{"article": s.article, "title": s.title, "text": s.text, "extension": _extension(s.extension)}
-                     for s in article.sections],
-        "rules": [{"id": r.id, "article": r.article, "kind": r.kind, "title": r.title, "quote": r.quote,
-                   "condition": r.condition, "interpretation": r.interpretation or None,
-                   "effective_from": r.effective_from.isoformat() if r.effective_from else None,
-                   "effective_until": r.effective_until.isoformat() if r.effective_until else None}
-                  for r in article.rules],
-        "parameters": [{"name": p.name, "label": p.label, "type": p.type, "unit": p.unit,
-                        "description": p.description or None,
-                        "values": [{"from": v.start.isoformat(), "value": jsonable(v.value), "citation": v.citation,
-                                    "note": v.note or None} for v in p.values]}
-                       for p in article.parameters],
+        "sections": [
+            {"article": s.article, "title": s.title, "text": s.text, "extension": _extension(s.extension)}
+            for s in article.sections
+        ],
+        "rules": [
+            {
+                "id": r.id,
+                "article": r.article,
+                "kind": r.kind,
+                "title": r.title,
+                "quote": r.quote,
+                "condition": r.condition,
+                "interpretation": r.interpretation or None,
+                "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+                "effective_until": r.effective_until.isoformat() if r.effective_until else None,
+            }
+            for r in article.rules
+        ],
+        "parameters": [
+            {
+                "name": p.name,
+                "label": p.label,
+                "type": p.type,
+                "unit": p.unit,
+                "description": p.description or None,
+                "values": [
+                    {
+                        "from": v.start.isoformat(),
+                        "value": jsonable(v.value),
+                        "citation": v.citation,
+                        "note": v.note or None,
+                    }
+                    for v in p.values
+                ],
+            }
+            for p in article.parameters
+        ],
         "not_checked": [{"requirement": n.requirement, "reason": n.reason} for n in article.not_checked],
         "notes": article.notes or None,
     }
@@ -96,5 +129,3 @@ def jsonable_tree(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [jsonable_tree(v) for v in value]
     return jsonable(value)
-
-

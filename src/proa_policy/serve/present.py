@@ -17,7 +17,10 @@ VERDICTS = {
     "eligible": ("Éligible", "Le dossier remplit toutes les conditions vérifiées de l'accord."),
     "ineligible": ("Inéligible", "Le dossier ne remplit pas au moins une condition de l'accord."),
     "not_applicable": ("Non applicable", "L'accord ne s'applique pas à ce dossier (articles 7 ou 8)."),
-    "incomplete": ("À compléter", "Seules des formalités de l'article 5 manquent : le dossier est à compléter."),
+    "incomplete": (
+        "À compléter",
+        "Seules des formalités de l'article 5 manquent : le dossier est à compléter.",
+    ),
     "invalid": ("Invalide", "Le dossier n'est pas conforme au format attendu : rien n'a été évalué."),
 }
 #: A rule's outcome as a mark and words; a failing formality reads « à compléter », not ✗.
@@ -81,33 +84,54 @@ class Presenter:
         self.titles.update({"computed." + name: c.label for name, c in policies.document.computed.items()})
 
     def rule(self, result: RuleResult) -> dict[str, Any]:
-        mark, words = FORMALITY if result.kind == "formality" and result.status == "failed" else \
-            STATUS.get(result.status, ("?", result.status))
+        mark, words = (
+            FORMALITY
+            if result.kind == "formality" and result.status == "failed"
+            else STATUS.get(result.status, ("?", result.status))
+        )
         article = "annexe" if result.article == "annexe" else f"article {result.article}"
-        values = [(self.titles.get(v.name, v.name), self.choices.get(v.name, {}).get(v.value) or show(v.value))
-                  for v in result.values]
+        values = [
+            (self.titles.get(v.name, v.name), self.choices.get(v.name, {}).get(v.value) or show(v.value))
+            for v in result.values
+        ]
         thresholds = []
         for p in result.parameters:
             parameter = self.policies.parameters.get(p.name)
             label = parameter.label if parameter else p.name
             thresholds.append((label, show(p.value, parameter.unit if parameter else ""), p.citation))
-        return {"id": result.rule, "title": result.title, "article": article, "quote": result.quote,
-                "status": result.status, "mark": mark, "words": words, "message": result.message,
-                "read": values, "thresholds": thresholds, "interpretation": result.interpretation,
-                "formality": result.kind == "formality"}
+        return {
+            "id": result.rule,
+            "title": result.title,
+            "article": article,
+            "quote": result.quote,
+            "status": result.status,
+            "mark": mark,
+            "words": words,
+            "message": result.message,
+            "read": values,
+            "thresholds": thresholds,
+            "interpretation": result.interpretation,
+            "formality": result.kind == "formality",
+        }
 
     def decision(self, decision: Decision) -> dict[str, Any]:
         label, explanation = verdict_words(decision.verdict)
         funding = decision.funding
         ceiling = funding.get("ceiling_eur")
         return {
-            "verdict": decision.verdict, "label": label, "explanation": explanation,
-            "rules": [self.rule(r) for r in decision.results if r.kind != "warning" or r.status != "not_reached"],
+            "verdict": decision.verdict,
+            "label": label,
+            "explanation": explanation,
+            "rules": [
+                self.rule(r) for r in decision.results if r.kind != "warning" or r.status != "not_reached"
+            ],
             "violations": [v.message for v in decision.violations],
             "warnings": [w.message for w in decision.warnings],
             "errors": [e.to_dict() for e in decision.errors],
             "ceiling": None if ceiling is None else money(ceiling),
-            "requested": None if funding.get("requested_amount") is None else money(funding["requested_amount"]),
+            "requested": None
+            if funding.get("requested_amount") is None
+            else money(funding["requested_amount"]),
             "capped": funding.get("capped"),
             "evaluation_date": show(decision.evaluation_date) if decision.evaluation_date else None,
         }

@@ -22,11 +22,21 @@ TITLES = {
 }
 
 
-def problem(status: int, kind: str, detail: str, *, errors: list[dict[str, Any]] | None = None,
-            headers: dict[str, str] | None = None) -> Response:
+def problem(
+    status: int,
+    kind: str,
+    detail: str,
+    *,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     """A problem response; `kind` names the problem type (`unreadable-dossier`, `too-large`…)."""
-    body: dict[str, Any] = {"type": _BASE + kind, "title": TITLES.get(status, "Erreur"), "status": status,
-                            "detail": detail}
+    body: dict[str, Any] = {
+        "type": _BASE + kind,
+        "title": TITLES.get(status, "Erreur"),
+        "status": status,
+        "detail": detail,
+    }
     if errors is not None:
         body["errors"] = errors
     return Response(dumps(body), status_code=status, media_type=PROBLEM_TYPE, headers=headers)

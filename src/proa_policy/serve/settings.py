@@ -11,7 +11,8 @@ class Settings:
 
     #: A single dossier body (JSON, YAML, a form, an uploaded file) larger than this gets 413.
     max_body_bytes: int = 1024 * 1024
-    #: An NDJSON body (many dossiers, streamed) larger than this gets 413, or ends its stream with an error line.
+    #: An NDJSON body (many dossiers, streamed) larger than this gets 413,
+    #: or ends its stream with an error line.
     max_stream_bytes: int = 64 * 1024 * 1024
     #: Seconds a request may take, from its first byte to its last; then 503 (or the stream is cut).
     timeout_seconds: float = 30.0

@@ -46,21 +46,38 @@ class Web:
         self.form = forms.build(policies.schema.schema)
         self.presenter = Presenter(policies, self.form)
         self.nav: list[tuple[str, str]] = []
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(default=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
 
     def routes(self) -> list[BaseRoute]:
-        return [Route("/", self.index, methods=["GET"]), Route("/", self.submit, methods=["POST"]),
-                Route("/televerser", self.upload, methods=["POST"])]
+        return [
+            Route("/", self.index, methods=["GET"]),
+            Route("/", self.submit, methods=["POST"]),
+            Route("/televerser", self.upload, methods=["POST"]),
+        ]
 
     def render(self, request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         page = self.env.get_template(template).render(nav=self.nav, policy=self.info.summary(), **values)
         return HTMLResponse(page, status_code=status)
 
-    def _page(self, request: Request, values: dict[str, str], status: int = 200, **extra: Any) -> HTMLResponse:
+    def _page(
+        self, request: Request, values: dict[str, str], status: int = 200, **extra: Any
+    ) -> HTMLResponse:
         errors = extra.pop("field_errors", {})
-        return self.render(request, "index.html", status, form=self.form, values=values, errors=errors,
-                           picker_group=PICKER_GROUP, **extra)
+        return self.render(
+            request,
+            "index.html",
+            status,
+            form=self.form,
+            values=values,
+            errors=errors,
+            picker_group=PICKER_GROUP,
+            **extra,
+        )
 
     async def index(self, request: Request) -> Response:
         return self._page(request, {})
@@ -108,10 +125,19 @@ class Web:
         for error in decision.errors:
             field_errors.setdefault(error.pointer.lstrip("/").replace("/", "."), error.message)
         view = self.presenter.decision(decision)
-        return self._page(request, fields, decision=view, dossier_id=decision.dossier_id,
-                          field_errors=field_errors, evaluated_at=dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
-                          summary=[(f.title, dict(f.choices).get(fields[f.name], fields[f.name]))
-                                   for f in self.form.leaves() if fields.get(f.name, "")])
+        return self._page(
+            request,
+            fields,
+            decision=view,
+            dossier_id=decision.dossier_id,
+            field_errors=field_errors,
+            evaluated_at=dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
+            summary=[
+                (f.title, dict(f.choices).get(fields[f.name], fields[f.name]))
+                for f in self.form.leaves()
+                if fields.get(f.name, "")
+            ],
+        )
 
     def _download(self, dossier: dict[str, Any], fmt: str) -> Response:
         name = _SAFE_NAME.sub("_", str(dossier.get("id") or "dossier"))[:64] or "dossier"
@@ -121,8 +147,9 @@ class Web:
         else:
             text = dumps(jsonable_tree(dossier), pretty=True) + "\n"
             media = "application/json"
-        return Response(text, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+        return Response(
+            text, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+        )
 
     async def upload(self, request: Request) -> Response:
         kind, _ = media_type(request)
