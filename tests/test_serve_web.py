@@ -156,3 +156,14 @@ def test_pages_load_nothing_from_elsewhere(client):
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), path
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/print.css").text.count("@page") == 1
+
+
+@pytest.mark.parametrize("typed", ["1e999999", "NaN", "Infinity", "12 abc"])
+def test_a_number_beyond_the_readers_limits_stays_text_and_the_schema_says_so(client, typed):
+    values = flat(dossier())
+    values["pro_a.training_hours"] = typed
+    assert forms.to_dossier(forms.build(SCHEMA), values)["pro_a"]["training_hours"] == typed
+    download = client.post("/", data={**values, "action": "download-json"})
+    assert len(download.content) < 10_000
+    page = client.post("/", data={**values, "action": "evaluate"}).text
+    assert 'data-verdict="invalid"' in page and 'id="f-pro_a-training_hours-erreur"' in page

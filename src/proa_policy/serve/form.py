@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
+
+from ..documents import read_number
 
 YES, NO = "true", "false"
 
@@ -102,13 +104,13 @@ def build(schema: dict[str, Any]) -> Group:
 
 
 def _number(text: str) -> Any:
-    """`1 600,50` or `1600.50` → Decimal; anything else stays text, for the schema to say what is wrong."""
+    """`1 600,50` or `1600.50` → Decimal, within the reader's limits (`documents.read_number`: `1e999999`
+    is refused); anything else stays text, for the schema to say what is wrong."""
     cleaned = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        return read_number(cleaned)
+    except ValueError:
         return text
-    return value if value.is_finite() else text
 
 
 def to_dossier(form: Group, values: Mapping[str, str]) -> dict[str, Any]:
