@@ -319,3 +319,20 @@ def test_the_api_docs_are_served_by_the_package(client):
     page = client.get("/docs").text
     assert "/openapi.json" in page and "/v1/evaluate" in page and "/static/docs.js" in page
     assert client.get("/static/docs.js").status_code == 200
+
+
+def rulebook_like(context):
+    """An extension as the rulebook or the spreadsheet upload will be: routes and a link in the navigation."""
+    from starlette.responses import PlainTextResponse
+
+    async def page(request):
+        return PlainTextResponse(f"règles {context.policies.manifest.version}")
+
+    return Extension(routes=[Route("/regles/", page)], nav=[("/regles/", "Le règlement")])
+
+
+def test_other_sites_hook_in_through_a_provider(policies):
+    app = create_app(policies, providers=["tests.test_serve_api:rulebook_like"])
+    client = TestClient(app)
+    assert client.get("/regles/").text == f"règles {policies.manifest.version}"
+    assert '<a href="/regles/">Le règlement</a>' in client.get("/").text

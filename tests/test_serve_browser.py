@@ -211,6 +211,7 @@ def test_the_certification_picker_searches_the_annex_and_fills_the_code(server, 
     search_for(browser, "préparateur de commandes")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
     assert rows and any(r.get_attribute("data-rncp") == "RNCP34860" for r in rows)
+    browser.execute_script("document.getElementById('choix-certification').scrollIntoView()")
     browser.save_screenshot(str(shots / "picker.png"))
     click_and_wait(browser, "button[value='pick:RNCP34860']")
     assert browser.find_element(By.ID, "f-pro_a-certification-rncp").get_attribute("value") == "RNCP34860"

@@ -40,7 +40,14 @@ def resident_bytes(pid: int) -> int:
 
 
 def requests() -> list[bytes]:
-    bodies = [dossier(), dossier(pro_a__training_hours=140, pro_a__total_hours=800), {"id": "x"}]
+    # eligible dossiers most often, as in use; each other path once in seven requests
+    bodies = [
+        dossier(),
+        dossier(id="B"),
+        dossier(id="C"),
+        dossier(pro_a__training_hours=140, pro_a__total_hours=800),
+        {"id": "x"},
+    ]
     raws = [httpload.request_bytes("POST", "/v1/evaluate", dumps(b).encode()) for b in bodies]
     raws.append(httpload.request_bytes("POST", "/v1/evaluate", b"{not json"))
     raws.append(httpload.request_bytes("POST", "/v1/evaluate?explain=true", dumps(dossier()).encode()))
