@@ -167,3 +167,12 @@ def test_a_number_beyond_the_readers_limits_stays_text_and_the_schema_says_so(cl
     assert len(download.content) < 10_000
     page = client.post("/", data={**values, "action": "evaluate"}).text
     assert 'data-verdict="invalid"' in page and 'id="f-pro_a-training_hours-erreur"' in page
+
+
+def test_every_verdict_of_the_decision_schema_has_french_words():
+    from proa_policy.decision import VERDICTS as ENGINE_VERDICTS
+    from proa_policy.serve.present import VERDICTS
+
+    shipped = load_schema("decision.schema.json")["properties"]["verdict"]["enum"]
+    assert set(shipped) | set(ENGINE_VERDICTS) <= set(VERDICTS)
+    assert VERDICTS["incomplete"][0] == "À compléter"
