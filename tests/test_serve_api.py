@@ -131,6 +131,7 @@ def test_a_body_over_the_cap_without_content_length_is_413(policies):
         {},
         {"content-type": "application/xml"},
         {"content-type": "application/json; charset=latin-1"},
+        {"content-type": "application/x-ndjson; charset=latin-1"},
     ],
 )
 def test_another_media_type_is_415(client, headers):

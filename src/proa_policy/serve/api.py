@@ -8,6 +8,7 @@ so a response is one element of `evaluate --format json`, positions included.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from starlette.responses import Response
 from ..batch import Options, decide
 from ..certsearch import search
 from ..engine import PolicySet
+from ..errors import DocumentError
 from ..inputs import MAX_LINE_BYTES, Loaded, load_bytes, load_line, too_long
 from ..locate import locate
 from ..report.jsonout import dumps
@@ -89,7 +91,12 @@ class Api:
             options = params.options(request.query_params)
         except params.BadParameter as exc:
             return problem(400, "bad-parameter", str(exc))
-        if media_type(request)[0] in NDJSON_TYPES:
+        kind, charset = media_type(request)
+        if kind in NDJSON_TYPES:
+            if not acceptable_charset(charset):
+                return problem(
+                    415, "charset", f"jeu de caractères `{charset}` non pris en charge ; attendu : utf-8"
+                )
             return await self._stream(request, options)
         loaded = await self._document(request)
         if isinstance(loaded, Response):
@@ -143,6 +150,7 @@ class Api:
     async def _decisions(self, request: Request, options: Options) -> AsyncIterator[bytes]:
         """One decision per non-blank line, in order, as the lines arrive; each line bounded."""
         counts: dict[str, int] = {}
+        received = hashlib.sha256()
         total, number, pending = 0, 0, b""
         limit = self.settings.max_stream_bytes
 
@@ -161,6 +169,7 @@ class Api:
             if total > limit:
                 yield self._cut(number + 1, options)
                 break
+            received.update(chunk)
             pending += chunk
             *lines, pending = pending.split(b"\n")
             out = b"".join(answer(line) for line in lines)
@@ -171,11 +180,9 @@ class Api:
         else:
             if pending.strip():
                 yield answer(pending)
-        remember(request, dossiers=counts)
+        remember(request, dossiers=counts, dossier_sha256=received.hexdigest())
 
     def _cut(self, number: int, options: Options) -> bytes:
-        from ..errors import DocumentError
-
         error = DocumentError(
             f"flux de plus de {self.settings.max_stream_bytes} octets : lecture arrêtée", line=number
         )
