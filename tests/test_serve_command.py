@@ -61,9 +61,10 @@ def test_ndjson_decisions_come_back_while_the_request_is_still_being_sent():
 
     from .conftest import dossier
 
-    with serving.running() as server, socket.create_connection(
-        ("127.0.0.1", server.port), timeout=serving.START_BOUND_SECONDS
-    ) as sock:
+    with (
+        serving.running() as server,
+        socket.create_connection(("127.0.0.1", server.port), timeout=serving.START_BOUND_SECONDS) as sock,
+    ):
         sock.sendall(
             b"POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
             b"Transfer-Encoding: chunked\r\n\r\n"
@@ -81,3 +82,18 @@ def test_ndjson_decisions_come_back_while_the_request_is_still_being_sent():
             assert data
             received += data
     assert received.index(b"FIRST") < received.index(b"SECOND")
+
+
+def test_an_address_already_taken_exits_2():
+    import subprocess
+
+    with serving.running() as server:
+        taken = subprocess.run(
+            serving.command("--port", str(server.port), "--no-access-log"),
+            cwd=serving.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=serving.START_BOUND_SECONDS,
+        )
+    assert taken.returncode == 2
+    assert "cannot listen" in taken.stderr

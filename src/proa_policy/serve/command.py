@@ -75,8 +75,9 @@ def serve(
 ) -> None:
     """Serve the HTTP API and the French web page (open http://127.0.0.1:8000).
 
-    Exit 0 after SIGINT or SIGTERM, 2 when the policy set does not load or the
-    server extra is not installed (`pip install "proa-policy[serve]"`).
+    Exit 0 after SIGINT or SIGTERM, 2 when the policy set does not load, the
+    address cannot be listened on, or the server extra is not installed
+    (`pip install "proa-policy[serve]"`).
     """
     try:
         import uvicorn
@@ -117,7 +118,14 @@ def serve(
     received: list[int] = []
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda signum, frame: received.append(signum))
-    uvicorn.Server(config).run()
+    server = uvicorn.Server(config)
+    try:
+        server.run()
+    except SystemExit:  # uvicorn's own exit when it cannot start (the address is taken…)
+        pass
+    if not server.started:
+        click.echo(f"proa-policy serve: cannot listen on {host}:{port}", err=True)
+        raise SystemExit(2)
     if received:
         logging.getLogger("uvicorn.error").info("arrêté (%s)", signal.Signals(received[0]).name)
 
