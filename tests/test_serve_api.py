@@ -337,3 +337,10 @@ def test_other_sites_hook_in_through_a_provider(policies):
     client = TestClient(app)
     assert client.get("/regles/").text == f"règles {policies.manifest.version}"
     assert '<a href="/regles/">Le règlement</a>' in client.get("/").text
+
+
+def test_a_large_dossier_is_judged_like_a_small_one(client):
+    big = dossier(id="BIG-1")
+    padding = b" " * (100 * 1024)  # beyond INLINE_BYTES: read and judged in a worker thread
+    response = client.post("/v1/evaluate", content=as_json(big) + padding, headers=JSON)
+    assert response.status_code == 200 and response.json()["verdict"] == "eligible"

@@ -41,7 +41,7 @@ from .policyinfo import PolicyInfo
 from .problems import problem
 from .settings import Settings
 
-#: Above this size a document is read in a worker thread, so the time limit can still answer.
+#: Above this size a document is read and judged in a worker thread, so the time limit can still answer.
 INLINE_BYTES = 64 * 1024
 SOURCE = "request"
 
@@ -101,7 +101,14 @@ class Api:
         loaded = await self._document(request)
         if isinstance(loaded, Response):
             return loaded
-        decision = decide(self.policies, loaded, options)
+        if (
+            loaded.text is not None and len(loaded.text) > INLINE_BYTES
+        ):  # a large document: off the event loop
+            decision = await anyio.to_thread.run_sync(
+                decide, self.policies, loaded, options, abandon_on_cancel=True
+            )
+        else:
+            decision = decide(self.policies, loaded, options)
         if loaded.error is not None:  # not JSON or YAML at all: the request is bad, said as on the CLI
             remember(request, verdict=decision.verdict)
             return problem(
