@@ -297,12 +297,19 @@ def _axe(driver: Any) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("page", ["form", "decision", "picker", "docs"])
 def test_axe_finds_no_serious_accessibility_violation(server, browser, shots, page):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.get(server.url + ("/docs" if page == "docs" else "/"))
     if page == "decision":
         fill(browser, dossier(pro_a__training_hours=140, pro_a__total_hours=800, employee__contract="other"))
         submit(browser)
     if page == "picker":
         search_for(browser, "transport")
+        browser.find_element(By.ID, "recherche").send_keys(" logistique")  # the script's suggestions too
+        WebDriverWait(browser, serving.START_BOUND_SECONDS).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#suggestions li")
+        )
     browser.execute_cdp_cmd("Page.setBypassCSP", {"enabled": True})  # the page allows no outside script
     violations = _axe(browser)
     (shots / f"axe-{page}.json").write_text(json.dumps(violations, indent=2), encoding="utf-8")
@@ -326,3 +333,19 @@ def test_every_field_can_be_reached_with_the_keyboard(server, browser):
         if wanted <= reached:
             break
     assert wanted <= reached, sorted(wanted - reached)
+
+
+def test_with_javascript_the_picker_suggests_as_one_types(server, browser, shots):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/")
+    browser.find_element(By.ID, "recherche").send_keys("préparateur")
+    pick = "#suggestions button[aria-label='Choisir RNCP34860']"
+    WebDriverWait(browser, serving.START_BOUND_SECONDS).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, pick)
+    )
+    browser.save_screenshot(str(shots / "picker-suggestions.png"))
+    browser.find_element(By.CSS_SELECTOR, pick).click()
+    assert browser.find_element(By.ID, "f-pro_a-certification-rncp").get_attribute("value") == "RNCP34860"
+    assert browser.find_element(By.ID, "f-pro_a-certification-kind").get_attribute("value") == "rncp"
