@@ -176,3 +176,13 @@ def test_every_verdict_of_the_decision_schema_has_french_words():
     shipped = load_schema("decision.schema.json")["properties"]["verdict"]["enum"]
     assert set(shipped) | set(ENGINE_VERDICTS) <= set(VERDICTS)
     assert VERDICTS["incomplete"][0] == "À compléter"
+
+
+def test_each_listed_error_links_to_its_field_or_group(client):
+    values = dossier(pro_a__remuneration=...)  # remuneration is required when training is in working time
+    page = post(client, values).text
+    summary = page[page.index('id="erreurs"') :]
+    summary = summary[: summary.index("</div>")]
+    for anchor in re.findall(r'href="#([^"]+)"', summary):
+        assert f'id="{anchor}"' in page, anchor
+    assert 'href="#g-pro_a-remuneration"' in summary or 'href="#g-pro_a"' in summary

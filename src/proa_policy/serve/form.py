@@ -56,6 +56,15 @@ class Group:
         return out
 
 
+def groups(form: Group) -> list[Group]:
+    """Every group of the form, the form itself first."""
+    out = [form]
+    for child in form.children:
+        if isinstance(child, Group):
+            out.extend(groups(child))
+    return out
+
+
 def _widget(node: dict[str, Any]) -> str:
     if "enum" in node:
         return "select"

@@ -45,6 +45,9 @@ class Web:
         self.info = info
         self.form = forms.build(policies.schema.schema)
         self.presenter = Presenter(policies, self.form)
+        #: where an error's pointer sends the reader: its field, or the group (a missing object), by DOM id
+        self.anchors = {f.name: f.dom_id for f in self.form.leaves()}
+        self.anchors.update({g.name: g.dom_id for g in forms.groups(self.form)})
         self.nav: list[tuple[str, str]] = []
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -122,8 +125,11 @@ class Web:
         decision = self.policies.evaluate(dossier, explain=True)
         remember(request, verdict=decision.verdict, dossier_sha256=digest(dumps(dossier).encode()))
         field_errors: dict[str, str] = {}
+        error_links: list[tuple[str, str]] = []
         for error in decision.errors:
-            field_errors.setdefault(error.pointer.lstrip("/").replace("/", "."), error.message)
+            name = error.pointer.lstrip("/").replace("/", ".")
+            field_errors.setdefault(name, error.message)
+            error_links.append((self.anchors.get(name, "dossier"), error.message))
         view = self.presenter.decision(decision)
         return self._page(
             request,
@@ -131,6 +137,7 @@ class Web:
             decision=view,
             dossier_id=decision.dossier_id,
             field_errors=field_errors,
+            error_links=error_links,
             evaluated_at=dt.datetime.now().strftime("%d/%m/%Y %H:%M"),
             summary=[
                 (f.title, dict(f.choices).get(fields[f.name], fields[f.name]))
