@@ -25,8 +25,10 @@ from .settings import Settings
 SECURITY_HEADERS = (
     (
         b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
-        b"base-uri 'none'",
+        (
+            b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
+            b"base-uri 'none'"
+        ),
     ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
