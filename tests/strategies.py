@@ -37,7 +37,8 @@ CENT = Decimal("0.01")
 
 # --- 1. the schema walker ---------------------------------------------------------------------------
 
-ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default"})
+ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default",
+                         "x-enum-titles"})
 _BY_TYPE = {
     "object": frozenset({"type", "properties", "required", "additionalProperties", "if", "then", "else"}),
     "number": frozenset({"type", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"}),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sys
 from typing import Any, Callable, Iterator
 
@@ -291,12 +290,6 @@ def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ..
 
 # --- the accord ------------------------------------------------------------
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-
-
 @main.command()
 @click.argument("query", required=False)
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
@@ -312,36 +305,10 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
 
     Exit 0 when some row matches, 1 when none does.
     """
+    from .certsearch import search
+
     policies = _load(policies_dir)
-    annex = policies.annex
-    day = as_of or dt.date.today()
-    extended = annex.sets_at(day)["extended_codes"]
-    footnote = annex.article.extension.excluded[0][1] if annex.article.extension.excluded else ""
-    rows = list(annex.rows)
-    if query:
-        q = _fold(query).replace(" ", "")
-        words = _fold(query).split()
-        if re.fullmatch(r"(rncp)?\d+", q):
-            code = "RNCP" + q.removeprefix("rncp")
-            rows = [r for r in rows if r.rncp == code]
-        else:
-            rows = [r for r in rows if all(w in _fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp)))) for w in words)]
-    if sector:
-        rows = [r for r in rows if _fold(sector) in _fold(r.sector + " " + r.sub_sector)]
-    entry = policies.parameters[policies.manifest.entry_into_force].at(day).value
-    records = []
-    for row in rows:
-        eligible = day >= entry and row.in_force(day) and row.rncp in extended
-        reason = None
-        if day < entry:  # before its entry into force the accord makes no certification eligible
-            reason = (f"l'accord n'est pas en vigueur le {day.isoformat()} "
-                      f"(il s'applique à compter du {entry.isoformat()})" if lang == "fr" else
-                      f"the accord is not in force on {day.isoformat()} (it applies from {entry.isoformat()})")
-        elif not row.in_force(day):
-            reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
-        elif not eligible:
-            reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
-        records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
+    records = search(policies, query, sector, as_of or dt.date.today(), lang)
     stream = sys.stdout
     if fmt == "json":
         stream.write(jsonout.dumps(records, pretty=True) + "\n")
@@ -501,13 +468,12 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
     raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
-from .rulebook.command import rulebook as _rulebook  # noqa: E402  (its own module: keeps merges easy)
+from .rulebook.command import rulebook as _rulebook  # noqa: E402 - each command in its own module
+from .serve.command import serve as _serve  # noqa: E402 - starlette imported when it runs
+from .sheets.command import template as _template  # noqa: E402
 
-main.add_command(_rulebook)
-from .sheets.command import template as _template  # noqa: E402 - a command in its own module
-
-main.add_command(_template)
-
+for _command in (_rulebook, _serve, _template):
+    main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -38,7 +38,8 @@ def _is_date(value: Any) -> bool:
 
 
 _FORMATS: dict[str, Check] = {"date": _is_date}
-_ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default"}
+_ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default",
+                "x-enum-titles"}  # x-enum-titles: French labels of enumerated values, for the web form
 _KEYWORDS = {"type", "enum", "const", "required", "properties", "additionalProperties", "minLength", "maxLength",
              "pattern", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "format", "if", "then", "else",
              "not"} | _ANNOTATIONS

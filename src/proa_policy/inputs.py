@@ -224,3 +224,8 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
     except DocumentError as exc:
         exc = explain_syntax(exc, text)
         return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
+
+
+def load_bytes(name: str, data: bytes) -> Loaded:
+    """One JSON or YAML document already in memory (an HTTP request body): `name`'s suffix says which."""
+    return _load_bytes(name, data)
