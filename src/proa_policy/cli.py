@@ -23,7 +23,7 @@ from .engine import PolicySet, load_policies
 from .errors import DossierIssue, PolicyError
 from .inputs import Loaded
 from .locate import locate
-from .report import jsonout
+from .report import formats, jsonout
 from .resources import load_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -76,15 +76,12 @@ def _exit_code(counts: dict[str, int]) -> int:
     return EXIT_OK
 
 
-FORMATS = ("text", "json", "jsonl", "junit", "github", "sarif", "markdown")
-
-
-def _outputs(specs: tuple[str, ...], default_fmt: str) -> list[tuple[str, str]]:
+def _outputs(specs: tuple[str, ...], default_fmt: str, command: str) -> list[tuple[str, str]]:
     """`--output FILE` (in the --format) or `--output FORMAT=FILE`, repeatable."""
     out = []
     for spec in specs:
         fmt, sep, path = spec.partition("=")
-        if sep and fmt in FORMATS:
+        if sep and fmt in formats.names_for(command):
             out.append((fmt, path))
         else:
             out.append((default_fmt, spec))
@@ -118,9 +115,8 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     from .report.sinks import AtomicFile, Sink
 
     stdout = sys.stdout
-    files = [(f, AtomicFile(path)) for f, path in _outputs(output, fmt)]
-    terminal_fmt = "text" if files else fmt
-    sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
+    files = [(f, AtomicFile(path)) for f, path in _outputs(output, fmt, "evaluate")]
+    sinks = [Sink(fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
     sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
     progress = _Progress(sys.stderr.isatty())
     try:
@@ -171,14 +167,19 @@ def _guarded(body: Callable[[], int]) -> None:
     raise SystemExit(code)
 
 
-format_choice = click.Choice(FORMATS)
+def format_option(command: str) -> Callable[[Any], Any]:
+    """`--format`: the formats of the registry that can render this command's report."""
+    return click.option("--format", "fmt", type=click.Choice(formats.names_for(command)), default="text",
+                        show_default=True, help="Format of the report on standard output.")
+
+
 output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]FILE",
-                             help="Also write a report to FILE (repeatable); the terminal then gets text.")
+                             help="Also write a report to FILE (repeatable), in FORMAT or else in the --format.")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("evaluate")
 @output_option
 @policies_option
 @click.option("--as-of", callback=_parse_date, help="Judge by the rules in force on this date instead of each dossier's start date.")
@@ -203,11 +204,11 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
     def body() -> int:
         from functools import partial
 
-        from .report.sinks import STREAMING, render_record
+        from .report.sinks import render_record
 
         options = Options(as_of=as_of, lang=lang, explain=explain)
         # in parallel, the workers render too, when one streaming report is all there is to write
-        rendered = jobs > 1 and not output and fmt in STREAMING
+        rendered = jobs > 1 and not output and formats.get(fmt).streaming
         render = partial(render_record, fmt=fmt, lang=lang, explain=explain,
                          style=_style(sys.stdout)) if rendered else None
         decisions_ = run(policies, units(paths, include, exclude), options, jobs, render)
@@ -223,7 +224,7 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("validate")
 @output_option
 @lang_option
 @include_option
@@ -251,7 +252,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
     if not results:
         click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
         raise SystemExit(EXIT_INVALID)
-    _write_items("validate", items_from_validation(results), fmt, output, lang)
+    _write_report(formats.Report("validate", items_from_validation(results), lang), fmt, output)
     raise SystemExit(EXIT_INVALID if any(issues for _, issues in results) else EXIT_OK)
 
 
@@ -262,22 +263,25 @@ def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
     return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
 
 
-def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ...], lang: str,
-                 summary: dict[str, Any] | None = None) -> None:
-    """Reports of validate/check/test: the terminal in --format (text when files are written), files atomically."""
-    from .report.items import render
+def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str | None = None) -> None:
+    """Reports of validate/check/test/diff: standard output in --format, each --output file atomically."""
     from .report.sinks import AtomicFile
 
-    files = _outputs(output, fmt)
-    for file_fmt, path in files:
+    command = command or report.command
+
+    def render(name: str) -> str:
+        chosen = formats.get(name)
+        return chosen.diff(report) if command == "diff" else chosen.render_report(report)  # type: ignore[misc]
+
+    for file_fmt, path in _outputs(output, fmt, command):
         handle = AtomicFile(path)
         try:
-            handle.handle.write(render(items, file_fmt, tool_command=command, lang=lang, summary=summary))
+            handle.handle.write(render(file_fmt))
             handle.commit()
         except BaseException:
             handle.discard()
             raise
-    click.echo(render(items, "text" if files else fmt, tool_command=command, lang=lang, summary=summary), nl=False)
+    click.echo(render(fmt), nl=False)
 
 
 # --- the accord ------------------------------------------------------------
@@ -350,7 +354,7 @@ def schema(policy: bool) -> None:
 @main.command()
 @policies_option
 @click.option("--base", help="A git revision: also check that every changed file bumped its version and the CHANGELOG has an entry.")
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("check")
 @output_option
 def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[str, ...]) -> None:
     """Lint a policy set: schema, quotes, references, tests, annex consistency. Problems as `file:line: message`.
@@ -363,15 +367,12 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
     policies = _load(policies_dir)
     problems = check_policy_set(policies, base)
     errors = sum(p.severity == "error" for p in problems)
-    if fmt == "text" and not output:
-        for problem in problems:
-            click.echo(f"{problem.span}: {problem.severity}: {problem.message}")
-        click.echo(f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
-                   f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
-                   f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
-    else:
-        files = [a.file for a in policies.document.articles]
-        _write_items("check", items_from_check(problems, files), fmt, output, "fr")
+    headline = (f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
+                f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
+                f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
+    files = [a.file for a in policies.document.articles]
+    report = formats.Report("check", items_from_check(problems, files), "fr", native=(problems, headline))
+    _write_report(report, fmt, output)
     raise SystemExit(EXIT_INVALID if errors else EXIT_OK)
 
 
@@ -405,7 +406,7 @@ def explain(target: str, policies_dir: str | None) -> None:
 @main.command(name="test")
 @policies_option
 @click.option("-k", "pattern", help="Run only the cases whose `file::name` contains this text.")
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("test")
 @output_option
 @click.option("--coverage", is_flag=True, help="Report coverage by rule and by parameter boundary.")
 @click.option("--coverage-threshold", type=click.FloatRange(0, 100), default=None,
@@ -418,7 +419,6 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
     some case fails, 2 when a test file is malformed or the policies don't load.
     """
     from .report.items import items_from_tests
-    from .report.testreport import render_json, render_text
     from .testing import load_cases, measure_coverage, run_cases
 
     policies = _load(policies_dir)
@@ -432,11 +432,9 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
         raise SystemExit(EXIT_INVALID)
     results = run_cases(policies, cases)
     measured = measure_coverage(policies, cases) if coverage or coverage_threshold is not None else None
-    if fmt in ("text", "json") and not output:
-        click.echo((render_text if fmt == "text" else render_json)(results, measured), nl=False)
-    else:
-        summary = {"coverage_percent": float(measured.percent)} if measured is not None else None
-        _write_items("test", items_from_tests(results), fmt, output, "fr", summary=summary)
+    summary = {"coverage_percent": float(measured.percent)} if measured is not None else None
+    _write_report(formats.Report("test", items_from_tests(results), "fr", summary, native=(results, measured)),
+                  fmt, output)
     failed = sum(not r.passed for r in results)
     below = measured is not None and coverage_threshold is not None and float(measured.percent) < coverage_threshold
     if below:
@@ -448,9 +446,11 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
 @click.argument("old")
 @click.argument("new")
 @click.option("--dossiers", "corpus", multiple=True, help="Also compare the decisions on these dossiers (files, folders, JSON Lines).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@format_option("diff")
+@output_option
 @policies_option
-def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: str | None) -> None:
+def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[str, ...],
+         policies_dir: str | None) -> None:
     """Compare two versions of the rules: what changes in the text, and in the decisions.
 
     OLD and NEW are policy folders, git revisions (`git:REV`, or `git:REV:path`),
@@ -460,7 +460,6 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
     from .batch import load_unit, units
     from .compare import diff_documents
     from .explore import Explorer
-    from .report import diffreport
     from .revisions import materialize
 
     try:
@@ -474,8 +473,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
         for problem in exc.problems:
             click.echo(f"{problem.span}: error: {problem.message}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    render = {"text": diffreport.render_text, "markdown": diffreport.render_markdown, "json": diffreport.render_json}[fmt]
-    click.echo(render(old, new, changes, exploration), nl=False)
+    _write_report(formats.DiffReport(old, new, changes, exploration), fmt, output, "diff")
     raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 

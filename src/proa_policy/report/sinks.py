@@ -13,25 +13,17 @@ import tempfile
 from typing import Any, Callable, TextIO
 
 from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
-from . import github, junit, markdown, sarif
+from . import formats
 from . import text as text_report
-from .jsonout import dumps
-
-STREAMING = ("text", "json", "jsonl", "github")
-AGGREGATE = {"junit": junit.render, "sarif": sarif.render, "markdown": markdown.render}
-FORMATS = (*STREAMING, *AGGREGATE)
 
 
 def render_record(decision: Decision, fmt: str, lang: str, explain: bool,
                   style: Callable[..., str] | None = None) -> str:
     """One decision in a streaming format (without the framing of a JSON array)."""
-    if fmt == "text":
-        return text_report.render_decision(decision, lang=lang, explain=explain, style=style) + "\n"
-    if fmt == "jsonl":
-        return dumps(decision.to_dict(explain=explain)) + "\n"
-    if fmt == "json":
-        return dumps(decision.to_dict(explain=explain), pretty=True)
-    return github.render([decision], None, lang)
+    record = formats.get(fmt).record
+    if record is None:
+        raise ValueError(f"`{fmt}` is not a streaming format")
+    return record(decision, lang, explain, style)
 
 
 class Sink:
@@ -46,7 +38,7 @@ class Sink:
             stream.write("[")
 
     def add(self, decision: Decision) -> None:
-        if self.fmt in STREAMING:
+        if formats.get(self.fmt).streaming:
             self.add_rendered(decision.verdict, render_record(decision, self.fmt, self.lang, self.explain, self.style))
         else:
             self.counts[decision.verdict] += 1
@@ -65,8 +57,8 @@ class Sink:
             self.stream.write("]\n" if self.first else "\n]\n")
         elif self.fmt == "text" and self.summary:
             self.stream.write(text_report.render_summary(self.counts, self.lang) + "\n")
-        elif self.fmt in AGGREGATE:
-            self.stream.write(AGGREGATE[self.fmt](self.kept, self.policies, self.lang))
+        elif not formats.get(self.fmt).streaming:
+            self.stream.write(formats.get(self.fmt).whole(self.kept, self.policies, self.lang))  # type: ignore[misc]
         self.stream.flush()
 
 
