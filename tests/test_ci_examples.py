@@ -94,7 +94,7 @@ def test_format_is_kept_on_stdout_when_files_are_written(tmp_path: Path, fmt: st
 
 def test_test_and_diff_take_format_and_output_independently(tmp_path: Path) -> None:
     junit = tmp_path / "cases.xml"
-    result = CliRunner().invoke(main, ["test", "-k", "art4", "--format", "json", "-o", f"junit={junit}"])
+    result = CliRunner().invoke(main, ["test", "-k", "art04-duration", "--format", "json", "-o", f"junit={junit}"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith('{\n  "cases"')
     assert junit.read_text(encoding="utf-8").startswith("<?xml")
