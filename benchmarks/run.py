@@ -3,7 +3,7 @@
     python benchmarks/run.py            # full run: 20,000 dossiers in process, 100,000 and 1,000,000 end to end
     python benchmarks/run.py --quick    # smoke run of a few seconds (small sizes: figures are not meaningful)
 
-1. rules only: the policy engine (`PolicySet._decide`, no schema validation) and
+1. rules only: the policy engine (`PolicySet.decide_valid`, no schema validation) and
    `PolicySet.evaluate_document` (validation included) against a hand-written
    implementation of the same rules (`benchmarks/reference.py`), over generated
    valid dossiers (`benchmarks/generate.py`); both must agree on every verdict,
@@ -130,10 +130,7 @@ def rules_only(n: int, passes: int, profile: bool) -> list[Any]:
     docs = [load_json(generate.dumps(d)) for d in generate.dossiers(n)]
     say(f"  (generated in {time.perf_counter() - start:.1f} s)")
     policies = load_policies()
-    decide_ours = policies._decide  # private: the rules without schema validation
-
-    def engine_rules(d: Any) -> Any:
-        return decide_ours(d, None, "fr", False)
+    engine_rules = policies.decide_valid  # public: the rules on a document already validated
 
     t_ref, ref_results = timed_passes(reference.decide, docs, passes)
     t_rules, rule_results = timed_passes(engine_rules, docs, passes)
@@ -155,7 +152,7 @@ def rules_only(n: int, passes: int, profile: bool) -> list[Any]:
         say(f"  DISAGREE on {len(disagreements):,}/{n:,} dossiers; the first 5:")
         for doc, expected, got_rules, got_full in disagreements[:5]:
             say(f"    hand-written: {_show(expected)}")
-            say(f"    _decide:      {_show(got_rules)}")
+            say(f"    decide_valid: {_show(got_rules)}")
             say(f"    evaluate_doc: {_show(got_full)}")
             say(f"    dossier: {generate.dumps(doc)}")
         raise SystemExit(1)
@@ -165,11 +162,11 @@ def rules_only(n: int, passes: int, profile: bool) -> list[Any]:
 
     us = 1e6 / n
     record("rules only", "hand-written (benchmarks/reference.py)", f"{t_ref * us:.1f} µs/dossier")
-    record("rules only", "proa-policy `_decide` (no validation)", f"{t_rules * us:.1f} µs/dossier")
+    record("rules only", "proa-policy `decide_valid` (no validation)", f"{t_rules * us:.1f} µs/dossier")
     record("rules only", "proa-policy `evaluate_document` (with validation)", f"{t_full * us:.1f} µs/dossier")
-    record("rules only", "ratio `_decide` / hand-written", f"{t_rules / t_ref:.1f}×")
+    record("rules only", "ratio `decide_valid` / hand-written", f"{t_rules / t_ref:.1f}×")
     record("rules only", "ratio `evaluate_document` / hand-written", f"{t_full / t_ref:.1f}×")
-    record("rules only", "share of `evaluate_document` spent outside `_decide` (schema validation)",
+    record("rules only", "share of `evaluate_document` spent outside `decide_valid` (schema validation)",
            f"{(t_full - t_rules) / t_full:.0%}")
 
     if profile:

@@ -422,6 +422,11 @@ class PolicySet:
 
     # --- evaluation ------------------------------------------------------
 
+    def trace(self, document: dict[str, Any], tracer: Tracer, *, as_of: dt.date | None = None,
+              lang: str = "fr") -> Decision:
+        """Judge a valid document, showing `tracer` each rule's evaluation."""
+        return self._decide(document, as_of, lang, tracer)
+
     def period_for(self, day: dt.date) -> _Period:
         index = bisect.bisect_right(self._boundaries, day) - 1
         return self._periods[max(index, 0)]
@@ -443,7 +448,7 @@ class PolicySet:
         try:
             if not self.schema.is_valid(document):
                 return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)
-            return self._decide(document, as_of, lang, explain, source)
+            return self.decide_valid(document, as_of=as_of, lang=lang, explain=explain, source=source)
         except Exception as exc:  # totality: a bug must still give an answer, and be visible
             return self.invalid_decision(_dossier_id(document), (DossierIssue("", f"erreur interne de l'évaluateur : {type(exc).__name__}: {exc}"),))
 
@@ -452,8 +457,20 @@ class PolicySet:
         return Decision(INVALID, dossier_id, errors=issues, policy=self.policy_info,
                         funding={"ceiling_eur": None, "requested_amount": None, "capped": None}, source=source)
 
-    def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str, explain: bool,
-                source: str | None = None) -> Decision:
+    def decide_valid(self, document: dict[str, Any], *, as_of: dt.date | None = None, lang: str = "fr",
+                     explain: bool = False, source: str | None = None) -> Decision:
+        """Judge a document that `schema.is_valid` accepted (no second validation): the fast path.
+
+        The result for an invalid document is undefined; use `evaluate_document` when unsure.
+        """
+        tracer = _ResultTracer(self, lang) if explain else None
+        return self._decide(document, as_of, lang, tracer, source)
+
+    def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str,
+                tracer: Tracer | bool | None = None, source: str | None = None) -> Decision:
+        """Each rule's status is computed once, by `rule_status`; a tracer sees every rule of the period."""
+        if tracer is True:
+            tracer = _ResultTracer(self, lang)
         day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
         period = self.period_for(day)
         n_computed = len(self._computed_names)
@@ -467,16 +484,12 @@ class PolicySet:
         violations: list[Finding] = []
         warnings: list[Finding] = []
         verdict = ELIGIBLE
-        for compiled in period.checks:
-            try:
-                when = compiled.when
-                if when is not None and not when(env):
-                    continue
-                if compiled.condition(env):
-                    continue
-                status = FAILED
-            except Exception:
-                status = ERROR  # never compliant
+        for compiled in (period.rules if tracer else period.checks):
+            status = rule_status(compiled, env)
+            if tracer:
+                tracer.rule(compiled, env, status, day)
+            if status in _NOT_FAILED:
+                continue
             finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
                               render=partial(self._message, compiled, env, lang, status))
             failure = compiled.failure
@@ -501,20 +514,9 @@ class PolicySet:
                      "capped": (requested > ceiling) if requested is not None and ceiling is not None else None},
             policy=self.policy_info,
             evaluation_date=day,
-            results=tuple(self._result(c, env, self._run(c, env), day, lang) for c in period.rules) if explain else (),
+            results=tracer.results() if tracer else (),
             source=source,
         )
-
-    @staticmethod
-    def _run(compiled: _CompiledRule, env: list[Any]) -> str:
-        if not compiled.in_force:
-            return NOT_REACHED
-        try:
-            if compiled.when is not None and not compiled.when(env):
-                return NOT_REACHED
-            return PASSED if compiled.condition(env) else FAILED
-        except Exception:
-            return ERROR  # never compliant
 
     def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str) -> str:
         rule = compiled.rule
@@ -550,6 +552,47 @@ class PolicySet:
         message = self._message(compiled, env, lang, status) if status in (FAILED, ERROR) else None
         return RuleResult(rule.id, rule.article, rule.kind, status, rule.title, rule.quote, message,
                           values, params, rule.interpretation)
+
+
+_NOT_FAILED = frozenset({PASSED, NOT_REACHED})
+
+
+def rule_status(compiled: _CompiledRule, env: list[Any]) -> str:
+    """The one place a rule's status is decided: not reached (not in force, or `when` false), passed,
+    failed, or error — an error is never compliant."""
+    if not compiled.in_force:
+        return NOT_REACHED
+    try:
+        if compiled.when is not None and not compiled.when(env):
+            return NOT_REACHED
+        return PASSED if compiled.condition(env) else FAILED
+    except Exception:
+        return ERROR
+
+
+class Tracer:
+    """Sees each rule of the period as it is evaluated (OPA's topdown tracers, one event kind: a rule's
+    status). Subclass and pass to `PolicySet.trace`; the engine calls it, never the other way."""
+
+    def rule(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date) -> None:
+        """One rule evaluated (`compiled.rule` is the Rule; `env` the values it read)."""
+
+    def results(self) -> tuple[RuleResult, ...]:
+        return ()
+
+
+class _ResultTracer(Tracer):
+    """The explanation: each rule's result, with the values and parameters it used (`--explain`)."""
+
+    def __init__(self, policies: PolicySet, lang: str):
+        self.policies, self.lang = policies, lang
+        self.found: list[RuleResult] = []
+
+    def rule(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date) -> None:
+        self.found.append(self.policies._result(compiled, env, status, day, self.lang))
+
+    def results(self) -> tuple[RuleResult, ...]:
+        return tuple(self.found)
 
 
 def _dossier_id(value: Any) -> str | None:
