@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 from functools import partial
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
@@ -24,15 +23,16 @@ from .decision import (
 from .dossier import DossierSchema, normalize
 from .errors import DossierIssue, PolicyError, PolicyProblem
 from .expr import ExprError, compile_expr, parse
+from .dependencies import computed_graph
 from .expr.ast import Name, names
 from .expr.compiler import Const, Slot
+from .expr.deps import PLACEHOLDER, Reads, reads_of_names
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
 from .loader import read_policy_files
 from .model import APPLICABILITY, ELIGIBILITY, WARNING, Parameter, PolicyDocument, Rule
 from .source import SourceSpan, pointer
 
 _FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 Fn = Callable[[list[Any]], Any]
 
 
@@ -255,15 +255,13 @@ class PolicySet:
         """Computed values in dependency order; a cycle is a load error at each value in it."""
         computed = self.document.computed
         self._cyclic: set[str] = set()
-        deps: dict[str, list[str]] = {}
+        self._graph = computed_graph(self.document)
         for name, item in computed.items():
             try:
-                tree = parse(item.expr)
+                parse(item.expr)
             except ExprError as exc:
                 problems.append(PolicyProblem(_span_in(item.span, item.expr, exc.pos), f"computed `{name}`: {exc.message}"))
-                deps[name] = []
-                continue
-            deps[name] = [n.parts[1] for n in names(tree) if n.parts[0] == "computed" and len(n.parts) == 2]
+        deps = {name: self._graph.direct[name].computed for name in computed}
         order: list[str] = []
         state: dict[str, int] = {}
 
@@ -326,7 +324,7 @@ class PolicySet:
                   what: str, found: list[Name]) -> _Template:
         parts: list[str | Fn] = []
         last = 0
-        for match in _PLACEHOLDER.finditer(text):
+        for match in PLACEHOLDER.finditer(text):
             parts.append(text[last:match.start()])
             fn, used = self._expr(match.group(1), span, scope, None, problems, f"{what}, placeholder `{{{match.group(1)}}}`")
             found.extend(used)
@@ -339,10 +337,7 @@ class PolicySet:
                       problems: list[PolicyProblem]) -> _CompiledRule:
         where = f"rule `{rule.id}`"
         condition, used = self._expr(rule.condition, rule.condition_span, scope, BOOL, problems, f"{where}, condition")
-        first = next((n for n in used if n.parts[0] == "dossier" and n.dotted in self._slots.by_name), None)
-        if first is None:  # the condition reads computed values only: point at what they read
-            first = next((n for n in self._computed_inputs(used, scope) if n.dotted in self._slots.by_name), None)
-        primary = self._slots.inputs[self._slots.by_name[first.dotted]].pointer if first else None
+        primary = self._primary(reads_of_names(used))
         when = None
         if rule.when:
             when, used_when = self._expr(rule.when, rule.when_span, scope, BOOL, problems, f"{where}, when")
@@ -359,41 +354,32 @@ class PolicySet:
                 "fr": self._template(case.fr, case.span, scope, problems, f"{where}, message case", message_names),
                 "en": self._template(case.en, case.span, scope, problems, f"{where}, message case", message_names),
             }))
-        reads: dict[str, int] = {}
-        params: dict[str, None] = {}
-        for name in used:
-            head = name.parts[0]
-            if head == "dossier" and name.dotted in self._slots.by_name:
-                reads[name.dotted] = self._slots.by_name[name.dotted]
-            elif head == "computed" and name.parts[1] in self._slots.computed_names:
-                reads[name.dotted] = -1 - self._slots.computed_slot(name.parts[1])
-            elif head == "param":
-                params[name.parts[1]] = None
-        for name in message_names:
-            if name.parts[0] == "param":
-                params[name.parts[1]] = None
+        logic = reads_of_names(used)
+        params = (logic | reads_of_names(message_names)).params
         failure = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, WARNING: WARNING}[rule.kind]
-        return _CompiledRule(rule, index, when, condition, messages, tuple(cases), tuple(reads.items()),
-                             tuple(params), rule.in_force(day), failure, primary)
+        return _CompiledRule(rule, index, when, condition, messages, tuple(cases), self._value_slots(logic),
+                             params, rule.in_force(day), failure, primary)
 
-    def _computed_inputs(self, used: list[Name], scope: _Scope) -> list[Name]:
-        """Dossier fields read, directly or through other computed values, by the computed values in `used`."""
-        computed = self.document.computed
-        out: list[Name] = []
-        pending = [n.parts[1] for n in used if n.parts[0] == "computed" and len(n.parts) == 2]
-        seen: set[str] = set()
-        while pending:
-            name = pending.pop(0)
-            if name in seen or name not in computed:
-                continue
-            seen.add(name)
-            try:
-                found = names(parse(computed[name].expr))
-            except ExprError:
-                continue
-            out += [n for n in found if n.parts[0] == "dossier"]
-            pending += [n.parts[1] for n in found if n.parts[0] == "computed" and len(n.parts) == 2]
-        return out
+    def _value_slots(self, logic: Reads) -> tuple[tuple[str, int], ...]:
+        """(name, env index) of each dossier field and computed value a rule reads, in reading order."""
+        out = []
+        for dotted in logic.dotted:
+            head, _, rest = dotted.partition(".")
+            if head == "dossier" and dotted in self._slots.by_name:
+                out.append((dotted, self._slots.by_name[dotted]))
+            elif head == "computed" and rest in self._slots.computed_names:
+                out.append((dotted, -1 - self._slots.computed_slot(rest)))
+        return tuple(out)
+
+    def _primary(self, logic: Reads) -> str | None:
+        """The field a failure points at: the first the rule reads, else the first its computed values read."""
+        by_name = self._slots.by_name
+        for found in (logic, self._graph.through_computed(logic)):
+            for path in found.fields:
+                dotted = "dossier." + ".".join(path)
+                if dotted in by_name:
+                    return self._slots.inputs[by_name[dotted]].pointer
+        return None
 
     def expression(self, text: str, day: dt.date) -> Callable[[dict[str, Any]], Any]:
         """Compile an expression of the condition language against this set, as in force on `day`.

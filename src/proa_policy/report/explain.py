@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..dependencies import rule_reads
 from ..engine import PolicySet, format_value
 from ..model import Article, Extension, Rule
 
@@ -32,8 +33,9 @@ def render_rule(policies: PolicySet, rule: Rule) -> str:
     lines.append(f"  condition : {rule.condition}")
     if rule.interpretation:
         lines.append(f"  interprétation : {rule.interpretation}")
+    used = rule_reads(rule).params  # through the syntax tree: `param.a` is not `param.a_b`
     for name, param in policies.parameters.items():
-        if f"param.{name}" in rule.condition or f"param.{name}" in " ".join(rule.message.values()):
+        if name in used:
             for value in param.values:
                 lines.append(f"  paramètre {name} = {format_value(value.value, 'fr')} depuis le "
                              f"{format_value(value.start, 'fr')} ({value.citation})")
