@@ -25,7 +25,7 @@ from .errors import DossierIssue, PolicyError, PolicyProblem
 from .expr import ExprError, compile_expr, parse
 from .dependencies import computed_graph
 from .expr.ast import Name, names
-from .expr.compiler import Const, Slot
+from .expr.compiler import Const, Slot, present_if
 from .expr.deps import PLACEHOLDER, Reads, reads_of_names
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
 from .loader import read_policy_files
@@ -126,6 +126,12 @@ class _Scope:
                 raise ExprError(f"unknown annex table `{rest[0]}` (known: {', '.join(sorted(self.annex_sets))})", name.pos)
             return Const(self.annex_sets[rest[0]], SET)
         raise ExprError(f"unknown name `{name.dotted}` (names start with dossier., param., computed. or annex.)", name.pos)
+
+    def implied_by(self, name: str, values: frozenset[Any]) -> frozenset[str]:
+        """Dossier fields the schema requires when field `name` takes one of `values`."""
+        return frozenset("dossier." + ".".join(path) for path, info in self.slots.fields.items()
+                         if info.get("present_when") and "dossier." + ".".join(info["present_when"][0]) == name
+                         and values <= info["present_when"][1])
 
 
 def _span_in(span: SourceSpan | None, text: str, pos: int) -> SourceSpan:
@@ -296,7 +302,7 @@ class PolicySet:
                 types[name] = Type("any", True)
                 continue
             try:
-                result = compile_expr(parse(item.expr), scope, self._on_compare)
+                result = compile_expr(parse(item.expr), scope, self._on_compare, implied=scope.implied_by)
                 types[name] = result.type
                 compiled_computed.append((name, order.index(name), result.fn))
             except ExprError as exc:
@@ -309,10 +315,10 @@ class PolicySet:
         return _Period(day, tuple(compiled_computed), tuple(rules))
 
     def _expr(self, text: str, span: SourceSpan | None, scope: _Scope, want: Type | None,
-              problems: list[PolicyProblem], what: str) -> tuple[Fn, list[Name]]:
+              problems: list[PolicyProblem], what: str, guarded: frozenset[str] = frozenset()) -> tuple[Fn, list[Name]]:
         try:
             tree = parse(text)
-            result = compile_expr(tree, scope, self._on_compare)
+            result = compile_expr(tree, scope, self._on_compare, guarded, scope.implied_by)
             if want is not None and result.type.name not in (want.name, "any"):
                 raise ExprError(f"must be a {want.name}, is a {result.type.name}", 0)
             return result.fn, names(tree)
@@ -320,13 +326,21 @@ class PolicySet:
             problems.append(PolicyProblem(_span_in(span, text, exc.pos), f"{what}: {exc.message}"))
             return (lambda env: None), []
 
+    @staticmethod
+    def _guards(when: str | None, scope: _Scope) -> frozenset[str]:
+        try:
+            return present_if(parse(when), True, scope.implied_by) if when else frozenset()
+        except ExprError:
+            return frozenset()  # reported when `when` is compiled
+
     def _template(self, text: str, span: SourceSpan, scope: _Scope, problems: list[PolicyProblem],
-                  what: str, found: list[Name]) -> _Template:
+                  what: str, found: list[Name], guarded: frozenset[str] = frozenset()) -> _Template:
         parts: list[str | Fn] = []
         last = 0
         for match in PLACEHOLDER.finditer(text):
             parts.append(text[last:match.start()])
-            fn, used = self._expr(match.group(1), span, scope, None, problems, f"{what}, placeholder `{{{match.group(1)}}}`")
+            fn, used = self._expr(match.group(1), span, scope, None, problems,
+                                  f"{what}, placeholder `{{{match.group(1)}}}`", guarded)
             found.extend(used)
             parts.append(fn)
             last = match.end()
@@ -336,7 +350,9 @@ class PolicySet:
     def _compile_rule(self, rule: Rule, index: int, day: dt.date, scope: _Scope,
                       problems: list[PolicyProblem]) -> _CompiledRule:
         where = f"rule `{rule.id}`"
-        condition, used = self._expr(rule.condition, rule.condition_span, scope, BOOL, problems, f"{where}, condition")
+        guards = self._guards(rule.when, scope)  # what `when` proves present, the condition may use
+        condition, used = self._expr(rule.condition, rule.condition_span, scope, BOOL, problems,
+                                     f"{where}, condition", guards)
         primary = self._primary(reads_of_names(used))
         when = None
         if rule.when:
@@ -344,15 +360,18 @@ class PolicySet:
             used = used_when + used
         message_names: list[Name] = []
         messages = {lang: self._template(text, rule.message_span or rule.span, scope, problems, f"{where}, message",
-                                         message_names)
+                                         message_names, guards)
                     for lang, text in rule.message.items()}
         cases = []
         for case in rule.message_cases:
-            test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, f"{where}, message case")
+            test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, f"{where}, message case",
+                                         guards)
             message_names += case_used
             cases.append((test, {
-                "fr": self._template(case.fr, case.span, scope, problems, f"{where}, message case", message_names),
-                "en": self._template(case.en, case.span, scope, problems, f"{where}, message case", message_names),
+                "fr": self._template(case.fr, case.span, scope, problems, f"{where}, message case", message_names,
+                                     guards),
+                "en": self._template(case.en, case.span, scope, problems, f"{where}, message case", message_names,
+                                     guards),
             }))
         logic = reads_of_names(used)
         params = (logic | reads_of_names(message_names)).params
@@ -390,7 +409,9 @@ class PolicySet:
         period = self.period_for(day)
         types = {name: Type("any", True) for name in self._computed_names}
         scope = _Scope(self._slots, self.parameters, period.start or day, types, self.annex.sets_at(period.start or day))
-        fn = compile_expr(parse(text), scope).fn
+        # a probe, not a rule: its failures are the caller's (the explorer catches them), so no guard is needed
+        present = frozenset("dossier." + ".".join(path) for path in self._slots.fields)
+        fn = compile_expr(parse(text), scope, guarded=present).fn
         inputs = tuple(self._slots.inputs)
         n_computed = len(self._computed_names)
 
