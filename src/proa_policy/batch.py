@@ -20,7 +20,7 @@ from .errors import DocumentError, DossierIssue
 from .inputs import (
     MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, printable, read_one, too_long,
 )
-from .locate import locate
+from .locate import Positions
 from .wording import reading_error
 
 CHUNK = 256
@@ -45,8 +45,7 @@ def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
     if loaded.text is None or not (decision.errors or decision.violations or decision.warnings):
         return decision
 
-    def at(ptr: str | None) -> tuple[int, int]:
-        return locate(loaded.source, loaded.text or "", ptr, loaded.document) if ptr is not None else (0, 0)
+    at = Positions(loaded.source, loaded.text, loaded.document).at  # one scan for all the findings
 
     def finding(f: Finding) -> Finding:
         line, column = at(f.pointer)

@@ -21,8 +21,7 @@ from . import __version__
 from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE
 from .engine import PolicySet, load_policies
 from .errors import DossierIssue, PolicyError
-from .inputs import Loaded
-from .locate import locate
+from .locate import Positions
 from .report import formats, jsonout
 from .resources import load_schema
 
@@ -247,7 +246,9 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
             elif schema.is_valid(loaded.document):
                 issues = []
             else:
-                issues = [_located(loaded, i) for i in schema.issues(loaded.document, lang)]
+                at = Positions(loaded.source, loaded.text or "", loaded.document).at
+                issues = [_located(at, i) if loaded.text is not None else i
+                          for i in schema.issues(loaded.document, lang)]
             results.append((loaded.source, issues))
     if not results:
         click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
@@ -256,10 +257,10 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
     raise SystemExit(EXIT_INVALID if any(issues for _, issues in results) else EXIT_OK)
 
 
-def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
-    if issue.line or loaded.text is None:
+def _located(at: Callable[[str], tuple[int, int]], issue: DossierIssue) -> DossierIssue:
+    if issue.line:
         return issue
-    line, column = locate(loaded.source, loaded.text, issue.pointer, loaded.document)
+    line, column = at(issue.pointer)
     return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
 
 

@@ -26,10 +26,6 @@ def _change_line(change: Change) -> str:
     return f"{where}: {change.what} `{change.name}` {change.kind}"
 
 
-def _flip_rows(exploration: Exploration) -> list[tuple[str, int, str]]:
-    return [(f.kind, f.count, f.origin) for f in exploration.flips.values()]
-
-
 def render_text(old: str, new: str, changes: list[Change], exploration: Exploration) -> str:
     lines = [f"proa-policy diff {old} {new}", "", "Structural changes:"]
     if not changes:
