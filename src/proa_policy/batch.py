@@ -37,7 +37,7 @@ def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
     """One input → one decision, positions filled in when the input came from a file."""
     if loaded.error is not None:
         error = loaded.error
-        message = reading_error(error.message, options.lang)
+        message = reading_error(error.message, options.lang, error)
         issue = DossierIssue(error.pointer, message, error.line, error.column, "document")
         return policies.invalid_decision(None, (issue,), loaded.source)
     decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
@@ -100,7 +100,7 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
     try:
         handle = open(name, "rb")
     except OSError as exc:
-        yield Unit(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        yield Unit(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
         return
     with handle:
         chunk: list[tuple[int, bytes | None]] = []
@@ -113,7 +113,7 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
         except OSError as exc:  # a read that fails half-way: the lines before it are still answered
             if chunk:
                 yield Unit(shown, lines=tuple(chunk))
-            yield Unit(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+            yield Unit(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
             return
         if chunk:
             yield Unit(shown, lines=tuple(chunk))

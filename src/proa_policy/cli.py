@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sys
 from typing import Any, Callable, Iterator
 
@@ -24,6 +23,7 @@ from .errors import DossierIssue, PolicyError
 from .locate import Positions
 from .report import formats, jsonout
 from .resources import load_schema
+from .wording import say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -214,7 +214,7 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
         counts = _run_report(decisions_, fmt, output, policies=policies, lang=lang, explain=explain,
                              rendered=rendered)
         if not sum(counts.values()):
-            click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
+            click.echo(say("no_dossier", lang), err=True)
             return EXIT_INVALID
         return _exit_code(counts)
 
@@ -242,7 +242,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
         for loaded in load_unit(unit):
             if loaded.error is not None:
                 e = loaded.error
-                issues = [DossierIssue(e.pointer, reading_error(e.message, lang), e.line, e.column, "document")]
+                issues = [DossierIssue(e.pointer, reading_error(e.message, lang, e), e.line, e.column, "document")]
             elif schema.is_valid(loaded.document):
                 issues = []
             else:
@@ -251,7 +251,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
                           for i in schema.issues(loaded.document, lang)]
             results.append((loaded.source, issues))
     if not results:
-        click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
+        click.echo(say("no_dossier", lang), err=True)
         raise SystemExit(EXIT_INVALID)
     _write_report(formats.Report("validate", items_from_validation(results), lang), fmt, output)
     raise SystemExit(EXIT_INVALID if any(issues for _, issues in results) else EXIT_OK)
@@ -287,12 +287,6 @@ def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str |
 
 # --- the accord ------------------------------------------------------------
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-
-
 @main.command()
 @click.argument("query", required=False)
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
@@ -306,41 +300,20 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
 
     Exit 0 when some row matches, 1 when none does.
     """
+    from .annex import eligibility, search
+
     policies = _load(policies_dir)
-    annex = policies.annex
-    day = as_of or dt.date.today()
-    extended = annex.sets_at(day)["extended_codes"]
-    footnote = annex.article.extension.excluded[0][1] if annex.article.extension.excluded else ""
-    rows = list(annex.rows)
-    if query:
-        q = _fold(query).replace(" ", "")
-        words = _fold(query).split()
-        if re.fullmatch(r"(rncp)?\d+", q):
-            code = "RNCP" + q.removeprefix("rncp")
-            rows = [r for r in rows if r.rncp == code]
-        else:
-            rows = [r for r in rows if all(w in _fold(" ".join(filter(None, (r.sector, r.sub_sector, r.occupation, r.title, r.rncp)))) for w in words)]
-    if sector:
-        rows = [r for r in rows if _fold(sector) in _fold(r.sector + " " + r.sub_sector)]
-    records = []
-    for row in rows:
-        eligible = row.in_force(day) and row.rncp in extended
-        reason = None
-        if not row.in_force(day):
-            reason = (f"ligne non en vigueur le {day.isoformat()}" if lang == "fr" else f"row not in force on {day.isoformat()}")
-        elif not eligible:
-            reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
-        records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
+    records = eligibility(policies.annex, search(policies.annex, query, sector), as_of or dt.date.today(), lang)
     stream = sys.stdout
     if fmt == "json":
         stream.write(jsonout.dumps(records, pretty=True) + "\n")
     else:
         for r in records:
             level = f"niveau {r['level']}" if r["level"] is not None else "sans niveau"
-            status = ("éligible" if lang == "fr" else "eligible") if r["eligible"] else r["reason"]
+            status = say("annex.eligible", lang) if r["eligible"] else r["reason"]
             stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
                          f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
-        stream.write((f"{len(records)} ligne(s) de l'annexe\n" if lang == "fr" else f"{len(records)} annex row(s)\n"))
+        stream.write(say("annex.count", lang, count=len(records)) + "\n")
     raise SystemExit(EXIT_OK if records else EXIT_FINDINGS)
 
 
@@ -357,7 +330,8 @@ def schema(policy: bool) -> None:
 @click.option("--base", help="A git revision: also check that every changed file bumped its version and the CHANGELOG has an entry.")
 @format_option("check")
 @output_option
-def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[str, ...]) -> None:
+@lang_option
+def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[str, ...], lang: str) -> None:
     """Lint a policy set: schema, quotes, references, tests, annex consistency. Problems as `file:line: message`.
 
     Exit 0 when there is no error (warnings allowed), 2 otherwise.
@@ -372,7 +346,7 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
                 f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
                 f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
     files = [a.file for a in policies.document.articles]
-    report = formats.Report("check", items_from_check(problems, files), "fr", native=(problems, headline))
+    report = formats.Report("check", items_from_check(problems, files), lang, native=(problems, headline))
     _write_report(report, fmt, output)
     raise SystemExit(EXIT_INVALID if errors else EXIT_OK)
 
@@ -380,17 +354,18 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
 @main.command()
 @click.argument("target")
 @policies_option
-def explain(target: str, policies_dir: str | None) -> None:
+@lang_option
+def explain(target: str, policies_dir: str | None, lang: str) -> None:
     """Print an article or a rule: its text, rules, parameters and extension status.
 
     TARGET is an article (`4`, `3.1`, `annexe`, `préambule`) or a rule id (`art4.training_floor`).
     """
-    from .report.explain import render_article, render_rule
+    from .report.explain import french_notice, render_article, render_rule
 
     policies = _load(policies_dir)
     rule = next((r for r in policies.rules if r.id == target), None)
     if rule is not None:
-        click.echo(render_rule(policies, rule))
+        click.echo(french_notice(lang) + render_rule(policies, rule, lang))
         raise SystemExit(EXIT_OK)
     label = target.lower().removeprefix("article").strip().removeprefix("art.").strip()
     label = {"annex": "annexe", "preambule": "préambule"}.get(label, label)
@@ -400,7 +375,7 @@ def explain(target: str, policies_dir: str | None) -> None:
         missing = dict(policies.manifest.not_reproduced).get(label)
         click.echo(missing or f"unknown article or rule `{target}` (articles: {known})", err=True)
         raise SystemExit(EXIT_INVALID)
-    click.echo(render_article(policies, article, label))
+    click.echo(french_notice(lang) + render_article(policies, article, label, lang))
     raise SystemExit(EXIT_OK)
 
 
@@ -412,8 +387,9 @@ def explain(target: str, policies_dir: str | None) -> None:
 @click.option("--coverage", is_flag=True, help="Report coverage by rule and by parameter boundary.")
 @click.option("--coverage-threshold", type=click.FloatRange(0, 100), default=None,
               help="Fail (exit 1) when coverage is below this percentage (implies --coverage).")
+@lang_option
 def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output: tuple[str, ...], coverage: bool,
-                 coverage_threshold: float | None) -> None:
+                 coverage_threshold: float | None, lang: str) -> None:
     """Run the policy set's test cases (`tests/*.yaml` beside the policies).
 
     Exit 0 when every case passes (and coverage meets the threshold), 1 when
@@ -434,7 +410,7 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
     results = run_cases(policies, cases)
     measured = measure_coverage(policies, cases) if coverage or coverage_threshold is not None else None
     summary = {"coverage_percent": float(measured.percent)} if measured is not None else None
-    _write_report(formats.Report("test", items_from_tests(results), "fr", summary, native=(results, measured)),
+    _write_report(formats.Report("test", items_from_tests(results), lang, summary, native=(results, measured)),
                   fmt, output)
     failed = sum(not r.passed for r in results)
     below = measured is not None and coverage_threshold is not None and float(measured.percent) < coverage_threshold

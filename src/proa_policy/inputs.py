@@ -47,7 +47,7 @@ def iter_paths(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tup
         try:
             is_dir, exists = path.is_dir(), path.exists() or path.is_symlink()
         except OSError as exc:  # a name too long for the system, for one
-            yield raw, DocumentError(f"fichier illisible : {exc.strerror or exc}")
+            yield raw, DocumentError.of("input.unreadable", reason=exc.strerror or exc)
             continue
         if is_dir:
             found = False
@@ -55,11 +55,11 @@ def iter_paths(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tup
                 found = True
                 yield item
             if not found:  # a directory named on the command line is an input: it gets an answer too
-                yield raw, DocumentError("aucun dossier dans ce répertoire")
+                yield raw, DocumentError.of("input.empty_directory")
         elif exists:
             yield raw, None
         else:
-            yield raw, DocumentError("fichier introuvable")
+            yield raw, DocumentError.of("input.missing")
 
 
 def _selected(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
@@ -113,7 +113,7 @@ def _not_regular(path: Path) -> DocumentError | None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:  # a dangling link, a link loop
-        return DocumentError(f"fichier illisible : {exc.strerror or exc}")
+        return DocumentError.of("input.unreadable", reason=exc.strerror or exc)
     if not stat.S_ISREG(mode):
         return DocumentError("pas un fichier ordinaire (tube nommé, socket ou périphérique)")
     return None
@@ -156,10 +156,10 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
         with open(name, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        yield Loaded(shown, error=DocumentError("est un répertoire"))
+        yield Loaded(shown, error=DocumentError.of("input.directory"))
         return
     except OSError as exc:
-        yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        yield Loaded(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
         return
     yield _load_bytes(shown, data)
 

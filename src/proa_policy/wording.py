@@ -1,13 +1,86 @@
-"""The reading errors of `documents.py` said in French for dossier reports (`--lang fr`, the default).
+"""The tool's words, one catalogue per language, and the reading errors said in French.
 
-`documents.py` words its errors in English, for policy authors and the Python
-API alike; people checking a dossier read French. Only the tool's own words
-are translated: a detail quoted from the JSON or YAML parser stays as it is.
+`say(key, lang, **values)` is how a command words a message: `MESSAGES[lang][key]`
+formatted with `values`, English when a language lacks the key. Legal text and
+quotes are never here: they stay French, in the policy files.
+
+`documents.py` words its reading errors in English, for policy authors and the
+Python API alike; people checking a dossier read French (`reading_error`). Only
+the tool's own words are translated: a detail quoted from the JSON or YAML
+parser stays as it is. (These are still matched by pattern: turning each
+reading error into a key of the catalogue is the next step.)
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "no_dossier": "aucun dossier trouvé",
+        "annex.eligible": "éligible",
+        "annex.not_in_force": "ligne non en vigueur le {day}",
+        "annex.excluded": "exclue de l'extension ({footnote})",
+        "annex.count": "{count} ligne(s) de l'annexe",
+        "french_only": "(le texte de l'accord et ses citations restent en français)",
+        "input.missing": "fichier introuvable",
+        "input.unreadable": "fichier illisible : {reason}",
+        "input.empty_directory": "aucun dossier dans ce répertoire",
+        "input.directory": "est un répertoire",
+        "explain.extension": "Extension : {status} ({citation})",
+        "explain.excluded": "  exclu : « {text} » — {note}",
+        "explain.reserved": "  sous réserve : « {text} » — {note}",
+        "explain.when": "  quand : {text}",
+        "explain.condition": "  condition : {text}",
+        "explain.interpretation": "  interprétation : {text}",
+        "explain.rule_parameter": "  paramètre {name} = {value} depuis le {start} ({citation})",
+        "explain.article": "Article {label} — {title}",
+        "explain.version": "version {version}, en vigueur depuis le {start} · {file}",
+        "explain.annex_rows": "({count} lignes : `proa-policy certifications` pour les consulter)",
+        "explain.note": "Note : {text}",
+        "explain.parameter": "Paramètre {name} ({label}) = {value} depuis le {start} — {citation}",
+        "extension.extended": "étendu",
+        "extension.partially_excluded": "étendu, à l'exclusion de passages",
+        "extension.extended_with_reservations": "étendu sous réserve",
+        "extension.not_extended": "non étendu",
+    },
+    "en": {
+        "no_dossier": "no dossier found",
+        "annex.eligible": "eligible",
+        "annex.not_in_force": "row not in force on {day}",
+        "annex.excluded": "excluded from the extension ({footnote})",
+        "annex.count": "{count} annex row(s)",
+        "french_only": "(the accord's text and its quotes stay in French)",
+        "input.missing": "file not found",
+        "input.unreadable": "unreadable file: {reason}",
+        "input.empty_directory": "no dossier in this directory",
+        "input.directory": "is a directory",
+        "explain.extension": "Extension: {status} ({citation})",
+        "explain.excluded": "  excluded: « {text} » — {note}",
+        "explain.reserved": "  with reservations: « {text} » — {note}",
+        "explain.when": "  when: {text}",
+        "explain.condition": "  condition: {text}",
+        "explain.interpretation": "  interpretation: {text}",
+        "explain.rule_parameter": "  parameter {name} = {value} since {start} ({citation})",
+        "explain.article": "Article {label} — {title}",
+        "explain.version": "version {version}, in force since {start} · {file}",
+        "explain.annex_rows": "({count} rows: `proa-policy certifications` to look them up)",
+        "explain.note": "Note: {text}",
+        "explain.parameter": "Parameter {name} ({label}) = {value} since {start} — {citation}",
+        "extension.extended": "extended",
+        "extension.partially_excluded": "extended, except some passages",
+        "extension.extended_with_reservations": "extended with reservations",
+        "extension.not_extended": "not extended",
+    },
+}
+LANGUAGES = tuple(MESSAGES)
+
+
+def say(key: str, lang: str, **values: Any) -> str:
+    """The message `key` in `lang` (English when that language lacks it), with `values` filled in."""
+    template = MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
+    return template.format(**values)
 
 _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
     (r"invalid JSON: ", "JSON invalide : "),
@@ -43,5 +116,8 @@ def in_french(message: str) -> str:
     return message
 
 
-def reading_error(message: str, lang: str) -> str:
+def reading_error(message: str, lang: str, error: Any = None) -> str:
+    """A reading error in `lang`: through the catalogue when `error` has a key, else French by pattern."""
+    if error is not None and error.key:
+        return say(error.key, lang, **error.values)
     return in_french(message) if lang == "fr" else message
