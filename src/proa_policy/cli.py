@@ -166,9 +166,25 @@ def _guarded(body: Callable[[], int]) -> None:
     raise SystemExit(code)
 
 
+class _FormatChoice(click.Choice):
+    """The formats of the registry that render a command's report, read when the command runs."""
+
+    def __init__(self, command: str):
+        self.command = command
+        super().__init__(formats.names_for(command))
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return formats.names_for(self.command)
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        pass  # always the registry's
+
+
 def format_option(command: str) -> Callable[[Any], Any]:
     """`--format`: the formats of the registry that can render this command's report."""
-    return click.option("--format", "fmt", type=click.Choice(formats.names_for(command)), default="text",
+    return click.option("--format", "fmt", type=_FormatChoice(command), default="text",
                         show_default=True, help="Format of the report on standard output.")
 
 
