@@ -3,7 +3,6 @@ at file:line:col, instead of erring on every dossier that leaves it out."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from proa_policy.expr import ExprError, compile_expr, parse
 from proa_policy.expr.compiler import Slot
 from proa_policy.expr.types import NUMBER, STRING, Type
 
-from .conftest import POLICIES
+from .conftest import edited_set
 
 OPTIONAL = Type("number", True)
 
@@ -76,14 +75,7 @@ def test_an_unguarded_optional_value_is_refused(text):
 
 
 def _drop_funding_guard(tmp_path: Path) -> Path:
-    target = tmp_path / "set"
-    shutil.copytree(POLICIES, target)
-    article = target / "article-06.yaml"
-    text = article.read_text(encoding="utf-8")
-    guard = '    when: "dossier.funding.requested_amount != null"\n'
-    assert guard in text
-    article.write_text(text.replace(guard, ""), encoding="utf-8")
-    return target
+    return edited_set(tmp_path, "article-06.yaml", '    when: "dossier.funding.requested_amount != null"\n', "")
 
 
 def test_dropping_the_funding_guard_fails_the_load_at_the_use(tmp_path, monkeypatch):

@@ -4,7 +4,6 @@ accord's text and quotes stay French, and an English report says so once."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +11,7 @@ from click.testing import CliRunner
 from proa_policy.cli import main
 from proa_policy.wording import MESSAGES, say
 
-from .conftest import POLICIES
+from .conftest import edited_set
 
 
 def run(*args: str):
@@ -53,14 +52,9 @@ def test_explain_in_english_keeps_the_accord_in_french_and_says_so_once():
 
 def test_a_rule_may_carry_an_english_title_and_interpretation(tmp_path, monkeypatch):
     monkeypatch.setenv("PROA_POLICY_NO_CACHE", "1")
-    target = tmp_path / "set"
-    shutil.copytree(POLICIES, target)
-    article = target / "article-06.yaml"
-    text = article.read_text(encoding="utf-8")
     title = '    title: "Le montant demandé ne dépasse pas le forfait"\n'
-    assert title in text
-    article.write_text(text.replace(title, title + '    title_en: "The amount requested is within the flat rate"\n'),
-                       encoding="utf-8")
+    target = edited_set(tmp_path, "article-06.yaml", title,
+                        title + '    title_en: "The amount requested is within the flat rate"\n')
     english = run("explain", "art6.funding_within_ceiling", "--lang", "en", "--policies", str(target))
     assert english.exit_code == 0, english.output
     assert "art6.funding_within_ceiling — The amount requested is within the flat rate" in english.stdout
