@@ -14,8 +14,9 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
-from .decision import Decision, Finding
-from .engine import PolicySet, load_policies
+from .decision import Decision
+from .dossier import DossierSchema
+from .engine import PolicySet, _dossier_id, load_policies
 from .errors import DocumentError, DossierIssue
 from .inputs import (
     MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, printable, read_one, too_long,
@@ -33,36 +34,30 @@ class Options:
     explain: bool = False
 
 
-def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
-    """One input → one decision, positions filled in when the input came from a file."""
+def check(schema: DossierSchema, loaded: Loaded, lang: str) -> tuple[DossierIssue, ...]:
+    """Read and validate one input, once: its issues (none when valid), located in its text."""
     if loaded.error is not None:
         error = loaded.error
-        message = reading_error(error.message, options.lang, error)
-        issue = DossierIssue(error.pointer, message, error.line, error.column, "document")
-        return policies.invalid_decision(None, (issue,), loaded.source)
-    decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
-                                          explain=options.explain, source=loaded.source)
-    if loaded.text is None or not (decision.errors or decision.violations or decision.warnings):
-        return decision
+        message = reading_error(error.message, lang, error)
+        return (DossierIssue(error.pointer, message, error.line, error.column, "document"),)
+    if schema.is_valid(loaded.document):
+        return ()
+    issues = schema.issues(loaded.document, lang)
+    if loaded.text is None:
+        return tuple(issues)
+    at = Positions(loaded.source, loaded.text, loaded.document).at  # one scan for all the issues
+    return tuple(i if i.line else replace(i, line=at(i.pointer)[0], column=at(i.pointer)[1]) for i in issues)
 
-    at = Positions(loaded.source, loaded.text, loaded.document).at  # one scan for all the findings
 
-    def finding(f: Finding) -> Finding:
-        line, column = at(f.pointer)
-        return replace(f, line=line, column=column)
-
-    def issue(i: DossierIssue) -> DossierIssue:
-        if i.line:
-            return i
-        line, column = at(i.pointer)
-        return DossierIssue(i.pointer, i.message, line, column, i.keyword)
-
-    return decision.with_source(
-        loaded.source,
-        errors=tuple(issue(e) for e in decision.errors),
-        violations=tuple(finding(f) for f in decision.violations),
-        warnings=tuple(finding(f) for f in decision.warnings),
-    )
+def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
+    """One input → one decision: read, validate, decide, each once; positions found while deciding."""
+    issues = check(policies.schema, loaded, options.lang)
+    if issues:
+        dossier_id = _dossier_id(loaded.document) if loaded.error is None else None
+        return policies.invalid_decision(dossier_id, issues, loaded.source)
+    at = Positions(loaded.source, loaded.text, loaded.document).at if loaded.text is not None else None
+    return policies.decide_valid(loaded.document, as_of=options.as_of, lang=options.lang,
+                                 explain=options.explain, source=loaded.source, locate=at)
 
 
 # --- units of work -----------------------------------------------------------

@@ -19,8 +19,7 @@ import click
 from . import __version__
 from .decision import INELIGIBLE, INVALID, NOT_APPLICABLE
 from .engine import PolicySet, load_policies
-from .errors import DossierIssue, PolicyError
-from .locate import Positions
+from .errors import PolicyError
 from .report import formats, jsonout
 from .resources import load_schema
 from .wording import say
@@ -247,37 +246,18 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
 def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> None:
     """Check dossiers against the JSON Schema only (no rule is evaluated). Exit 0 if all valid, 2 otherwise."""
-    from .batch import load_unit, units
+    from .batch import check, load_unit, units
     from .dossier import DossierSchema
     from .report.items import items_from_validation
-    from .wording import reading_error
 
     schema = DossierSchema()
-    results: list[tuple[str, list[DossierIssue]]] = []
-    for unit in units(paths, include, exclude):
-        for loaded in load_unit(unit):
-            if loaded.error is not None:
-                e = loaded.error
-                issues = [DossierIssue(e.pointer, reading_error(e.message, lang, e), e.line, e.column, "document")]
-            elif schema.is_valid(loaded.document):
-                issues = []
-            else:
-                at = Positions(loaded.source, loaded.text or "", loaded.document).at
-                issues = [_located(at, i) if loaded.text is not None else i
-                          for i in schema.issues(loaded.document, lang)]
-            results.append((loaded.source, issues))
+    results = [(loaded.source, list(check(schema, loaded, lang)))
+               for unit in units(paths, include, exclude) for loaded in load_unit(unit)]
     if not results:
         click.echo(say("no_dossier", lang), err=True)
         raise SystemExit(EXIT_INVALID)
     _write_report(formats.Report("validate", items_from_validation(results), lang), fmt, output)
     raise SystemExit(EXIT_INVALID if any(issues for _, issues in results) else EXIT_OK)
-
-
-def _located(at: Callable[[str], tuple[int, int]], issue: DossierIssue) -> DossierIssue:
-    if issue.line:
-        return issue
-    line, column = at(issue.pointer)
-    return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
 
 
 def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str | None = None) -> None:

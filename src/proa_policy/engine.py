@@ -455,9 +455,13 @@ class PolicySet:
         try:
             if not self.schema.is_valid(document):
                 return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)
-            return self.decide_valid(document, as_of=as_of, lang=lang, explain=explain, source=source)
         except Exception as exc:  # totality: a bug must still give an answer, and be visible
-            return self.invalid_decision(_dossier_id(document), (DossierIssue("", f"erreur interne de l'évaluateur : {type(exc).__name__}: {exc}"),))
+            return self._internal_error(document, exc, source)
+        return self.decide_valid(document, as_of=as_of, lang=lang, explain=explain, source=source)
+
+    def _internal_error(self, document: Any, exc: Exception, source: str | None) -> Decision:
+        issue = DossierIssue("", f"erreur interne de l'évaluateur : {type(exc).__name__}: {exc}")
+        return self.invalid_decision(_dossier_id(document), (issue,), source)
 
     def invalid_decision(self, dossier_id: str | None, issues: tuple[DossierIssue, ...],
                          source: str | None = None) -> Decision:
@@ -465,16 +469,22 @@ class PolicySet:
                         funding={"ceiling_eur": None, "requested_amount": None, "capped": None}, source=source)
 
     def decide_valid(self, document: dict[str, Any], *, as_of: dt.date | None = None, lang: str = "fr",
-                     explain: bool = False, source: str | None = None) -> Decision:
+                     explain: bool = False, source: str | None = None,
+                     locate: Callable[[str | None], tuple[int, int]] | None = None) -> Decision:
         """Judge a document that `schema.is_valid` accepted (no second validation): the fast path.
 
+        `locate(pointer)` gives each finding its (line, column) in the text the document was read from.
         The result for an invalid document is undefined; use `evaluate_document` when unsure.
         """
         tracer = _ResultTracer(self, lang) if explain else None
-        return self._decide(document, as_of, lang, tracer, source)
+        try:
+            return self._decide(document, as_of, lang, tracer, source, locate)
+        except Exception as exc:  # totality: a bug must still give an answer, and be visible
+            return self._internal_error(document, exc, source)
 
     def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str,
-                tracer: Tracer | bool | None = None, source: str | None = None) -> Decision:
+                tracer: Tracer | bool | None = None, source: str | None = None,
+                locate: Callable[[str | None], tuple[int, int]] | None = None) -> Decision:
         """Each rule's status is computed once, by `rule_status`; a tracer sees every rule of the period."""
         if tracer is True:
             tracer = _ResultTracer(self, lang)
@@ -497,8 +507,9 @@ class PolicySet:
                 tracer.rule(compiled, env, status, day)
             if status in _NOT_FAILED:
                 continue
+            line, column = locate(compiled.pointer) if locate is not None else (0, 0)
             finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
-                              render=partial(self._message, compiled, env, lang, status))
+                              line, column, render=partial(self._message, compiled, env, lang, status))
             failure = compiled.failure
             if failure == WARNING:
                 warnings.append(finding)
