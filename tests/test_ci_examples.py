@@ -64,7 +64,8 @@ def test_github_actions_example_prints_annotations_and_writes_its_files(workspac
     for args in commands:
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, result.output  # the examples include invalid dossiers
-        annotations = [line for line in result.stdout.splitlines() if line.startswith(("::error ", "::warning "))]
+        lines = result.stdout.splitlines()
+        annotations = [line for line in lines if line.startswith(("::error ", "::warning "))]
         assert annotations, f"no annotation printed by `{shlex.join(args)}`"
         assert all(line.startswith("::") for line in result.stdout.splitlines())
         assert any("file=dossiers/ineligible-" in line for line in annotations)
@@ -87,14 +88,16 @@ def test_gitlab_example_writes_its_reports(workspace: Path) -> None:
 def test_format_is_kept_on_stdout_when_files_are_written(tmp_path: Path, fmt: str) -> None:
     dossier = str(DOSSIERS / "eligible-clea.yaml")
     alone = CliRunner().invoke(main, ["evaluate", dossier, "--format", fmt])
-    with_file = CliRunner().invoke(main, ["evaluate", dossier, "--format", fmt, "-o", f"sarif={tmp_path / 'r'}"])
+    report = f"sarif={tmp_path / 'r'}"
+    with_file = CliRunner().invoke(main, ["evaluate", dossier, "--format", fmt, "-o", report])
     assert with_file.stdout == alone.stdout
     assert with_file.exit_code == alone.exit_code == 0
 
 
 def test_test_and_diff_take_format_and_output_independently(tmp_path: Path) -> None:
     junit = tmp_path / "cases.xml"
-    result = CliRunner().invoke(main, ["test", "-k", "art04-duration", "--format", "json", "-o", f"junit={junit}"])
+    args = ["test", "-k", "art04-duration", "--format", "json", "-o", f"junit={junit}"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith('{\n  "cases"')
     assert junit.read_text(encoding="utf-8").startswith("<?xml")

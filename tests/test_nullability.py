@@ -1,5 +1,5 @@
-"""Optional values are typed as such: a rule that uses one without a guard is refused when the policy set loads,
-at file:line:col, instead of erring on every dossier that leaves it out."""
+"""Optional values are typed as such: a rule that uses one without a guard is refused when the policy set
+loads, at file:line:col, instead of erring on every dossier that leaves it out."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ class Scope:
     """`dossier.opt` is optional; `dossier.kind` in ['a'] makes the schema require `dossier.dep`."""
 
     def resolve(self, name):
-        table = {"dossier.opt": Slot(0, OPTIONAL), "dossier.n": Slot(1, NUMBER), "dossier.kind": Slot(2, STRING),
-                 "dossier.dep": Slot(3, OPTIONAL)}
+        table = {"dossier.opt": Slot(0, OPTIONAL), "dossier.n": Slot(1, NUMBER),
+                 "dossier.kind": Slot(2, STRING), "dossier.dep": Slot(3, OPTIONAL)}
         if name.dotted not in table:
             raise ExprError(f"unknown name `{name.dotted}`", name.pos)
         return table[name.dotted]
@@ -75,7 +75,8 @@ def test_an_unguarded_optional_value_is_refused(text):
 
 
 def _drop_funding_guard(tmp_path: Path) -> Path:
-    return edited_set(tmp_path, "article-06.yaml", '    when: "dossier.funding.requested_amount != null"\n', "")
+    guard = '    when: "dossier.funding.requested_amount != null"\n'
+    return edited_set(tmp_path, "article-06.yaml", guard, "")
 
 
 def test_dropping_the_funding_guard_fails_the_load_at_the_use(tmp_path, monkeypatch):

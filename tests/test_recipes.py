@@ -61,7 +61,9 @@ def test_a_new_dossier_field_can_be_read_by_a_rule(policies):
     article = next(a for a in policies.document.articles if a.article == "6")
     rule = replace(article.rules[0], id="art6.mentor_hours", kind="warning",
                    when="dossier.pro_a.mentor_hours != null", condition="dossier.pro_a.mentor_hours <= 10")
-    articles = tuple(replace(a, rules=(*a.rules, rule)) if a is article else a for a in policies.document.articles)
+    articles = tuple(replace(a, rules=(*a.rules, rule)) if a is article else a
+                     for a in policies.document.articles)
     extended = PolicySet(replace(policies.document, articles=articles), DossierSchema(schema))
     assert extended.evaluate(dossier()).warnings == ()
-    assert [w.rule for w in extended.evaluate(dossier(pro_a__mentor_hours=12)).warnings] == ["art6.mentor_hours"]
+    warned = extended.evaluate(dossier(pro_a__mentor_hours=12)).warnings
+    assert [w.rule for w in warned] == ["art6.mentor_hours"]

@@ -1,5 +1,5 @@
-"""Looking rows up in the annex (`proa-policy certifications`): by RNCP code or words, and each row's eligibility
-on a day. Policy knowledge, so it lives beside the model, not in the command line."""
+"""Looking rows up in the annex (`proa-policy certifications`): by RNCP code or words, and each row's
+eligibility on a day. Policy knowledge, so it lives beside the model, not in the command line."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def fold(text: str) -> str:
 
 
 def search(annex: Annex, query: str | None = None, sector: str | None = None) -> list[AnnexRow]:
-    """Rows whose code is `query` (`RNCP34860`, `34860`), or whose texts hold every word of it; then by sector."""
+    """Rows whose code is `query` (`RNCP34860`, `34860`), or whose texts hold its every word; then by sector."""
     rows = list(annex.rows)
     if query:
         compact = fold(query).replace(" ", "")

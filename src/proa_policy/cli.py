@@ -188,7 +188,7 @@ def format_option(command: str) -> Callable[[Any], Any]:
 
 
 output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]FILE",
-                             help="Also write a report to FILE (repeatable), in FORMAT or else in the --format.")
+                             help="Also write a report to FILE (repeatable), in FORMAT, else in --format.")
 
 
 @main.command()
@@ -268,7 +268,9 @@ def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str |
 
     def render(name: str) -> str:
         chosen = formats.get(name)
-        return chosen.diff(report) if command == "diff" else chosen.render_report(report)  # type: ignore[misc]
+        if command == "diff":
+            return chosen.diff(report)  # type: ignore[misc]
+        return chosen.render_report(report)
 
     for file_fmt, path in _outputs(output, fmt, command):
         handle = AtomicFile(path)
@@ -299,7 +301,8 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
     from .annex import eligibility, search
 
     policies = _load(policies_dir)
-    records = eligibility(policies.annex, search(policies.annex, query, sector), as_of or dt.date.today(), lang)
+    rows = search(policies.annex, query, sector)
+    records = eligibility(policies.annex, rows, as_of or dt.date.today(), lang)
     stream = sys.stdout
     if fmt == "json":
         stream.write(jsonout.dumps(records, pretty=True) + "\n")
@@ -338,9 +341,10 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
     policies = _load(policies_dir)
     problems = check_policy_set(policies, base)
     errors = sum(p.severity == "error" for p in problems)
-    headline = (f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
-                f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
-                f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
+    manifest = policies.manifest
+    headline = (f"{manifest.id} {manifest.version}: {len(policies.document.articles)} files, "
+                f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, "
+                f"{len(policies.annex.rows)} annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
     files = [a.file for a in policies.document.articles]
     report = formats.Report("check", items_from_check(problems, files), lang, native=(problems, headline))
     _write_report(report, fmt, output)
@@ -406,8 +410,8 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
     results = run_cases(policies, cases)
     measured = measure_coverage(policies, cases) if coverage or coverage_threshold is not None else None
     summary = {"coverage_percent": float(measured.percent)} if measured is not None else None
-    _write_report(formats.Report("test", items_from_tests(results), lang, summary, native=(results, measured)),
-                  fmt, output)
+    report = formats.Report("test", items_from_tests(results), lang, summary, native=(results, measured))
+    _write_report(report, fmt, output)
     failed = sum(not r.passed for r in results)
     below = measured is not None and coverage_threshold is not None and float(measured.percent) < coverage_threshold
     if below:

@@ -1,5 +1,6 @@
-"""What the rules and computed values of a policy set read: the expression layer's graph (expr/deps.py) applied
-to the model. `engine`, `testing`, `lint`, `explain` and the explorer of `diff` all ask here, never by text."""
+"""What the rules and computed values of a policy set read: the expression layer's graph (expr/deps.py)
+applied to the model. `engine`, `testing`, `lint`, `explain` and the explorer of `diff` ask here, never by
+text."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ def computed_graph(document: PolicyDocument) -> Graph:
 
 
 def rule_reads(rule: Rule, *, messages: bool = True) -> Reads:
-    """What a rule names directly: `when`, then the condition, then (with `messages`) its messages' placeholders
-    and message cases, in that order (the order of `--explain`)."""
+    """What a rule names directly: `when`, then the condition, then (with `messages`) its messages'
+    placeholders and message cases, in that order (the order of `--explain`)."""
     out = reads_text(rule.when) if rule.when else Reads()
     out = out | reads_text(rule.condition)
     if not messages:
@@ -22,7 +23,8 @@ def rule_reads(rule: Rule, *, messages: bool = True) -> Reads:
     for text in rule.message.values():
         out = out | reads_text(text, template=True)
     for case in rule.message_cases:
-        out = out | reads_text(case.when) | reads_text(case.fr, template=True) | reads_text(case.en, template=True)
+        out = out | reads_text(case.when)
+        out = out | reads_text(case.fr, template=True) | reads_text(case.en, template=True)
     return out
 
 

@@ -117,8 +117,8 @@ class DossierSchema:
                 here = (*path, name)
                 is_required = required and name in needed
                 # present when the parent is, and a schema `if/then` requires it: (enum field, values)
-                sub_when = (when if name in needed else None) or (condition[1] if condition and name in condition[0]
-                                                                  and required else None)
+                conditional = condition[1] if condition and name in condition[0] and required else None
+                sub_when = (when if name in needed else None) or conditional
                 if "properties" in sub:
                     walk(sub, here, is_required, sub_when)
                 else:
@@ -131,7 +131,8 @@ class DossierSchema:
 
 def _required_if(node: dict[str, Any], path: tuple[str, ...]) -> tuple[set[str], Any] | None:
     """`if: {properties: {f: {enum: [...]}}, required: [f]}, then: {required: [...]}`: the names `then`
-    requires, and (path of f, its values) — the one shape of conditional requirement the type checker knows."""
+    requires, and (path of f, its values): the one shape of conditional requirement the type checker
+    knows."""
     test, then = node.get("if"), node.get("then")
     if not isinstance(test, dict) or not isinstance(then, dict):
         return None

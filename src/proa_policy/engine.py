@@ -130,7 +130,8 @@ class _Scope:
     def implied_by(self, name: str, values: frozenset[Any]) -> frozenset[str]:
         """Dossier fields the schema requires when field `name` takes one of `values`."""
         return frozenset("dossier." + ".".join(path) for path, info in self.slots.fields.items()
-                         if info.get("present_when") and "dossier." + ".".join(info["present_when"][0]) == name
+                         if info.get("present_when")
+                         and "dossier." + ".".join(info["present_when"][0]) == name
                          and values <= info["present_when"][1])
 
 
@@ -315,7 +316,8 @@ class PolicySet:
         return _Period(day, tuple(compiled_computed), tuple(rules))
 
     def _expr(self, text: str, span: SourceSpan | None, scope: _Scope, want: Type | None,
-              problems: list[PolicyProblem], what: str, guarded: frozenset[str] = frozenset()) -> tuple[Fn, list[Name]]:
+              problems: list[PolicyProblem], what: str,
+              guarded: frozenset[str] = frozenset()) -> tuple[Fn, list[Name]]:
         try:
             tree = parse(text)
             result = compile_expr(tree, scope, self._on_compare, guarded, scope.implied_by)
@@ -364,14 +366,12 @@ class PolicySet:
                     for lang, text in rule.message.items()}
         cases = []
         for case in rule.message_cases:
-            test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, f"{where}, message case",
-                                         guards)
+            what = f"{where}, message case"
+            test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, what, guards)
             message_names += case_used
             cases.append((test, {
-                "fr": self._template(case.fr, case.span, scope, problems, f"{where}, message case", message_names,
-                                     guards),
-                "en": self._template(case.en, case.span, scope, problems, f"{where}, message case", message_names,
-                                     guards),
+                "fr": self._template(case.fr, case.span, scope, problems, what, message_names, guards),
+                "en": self._template(case.en, case.span, scope, problems, what, message_names, guards),
             }))
         logic = reads_of_names(used)
         params = (logic | reads_of_names(message_names)).params
@@ -391,7 +391,7 @@ class PolicySet:
         return tuple(out)
 
     def _primary(self, logic: Reads) -> str | None:
-        """The field a failure points at: the first the rule reads, else the first its computed values read."""
+        """The field a failure points at: the first the rule reads, else the first its computed values do."""
         by_name = self._slots.by_name
         for found in (logic, self._graph.through_computed(logic)):
             for path in found.fields:
@@ -409,7 +409,7 @@ class PolicySet:
         period = self.period_for(day)
         types = {name: Type("any", True) for name in self._computed_names}
         scope = _Scope(self._slots, self.parameters, period.start or day, types, self.annex.sets_at(period.start or day))
-        # a probe, not a rule: its failures are the caller's (the explorer catches them), so no guard is needed
+        # a probe, not a rule: its failures are the caller's (the explorer catches them): no guard needed
         present = frozenset("dossier." + ".".join(path) for path in self._slots.fields)
         fn = compile_expr(parse(text), scope, guarded=present).fn
         inputs = tuple(self._slots.inputs)

@@ -52,7 +52,7 @@ class DocumentError(ProaError):
 
     @classmethod
     def of(cls, key: str, **values: Any) -> "DocumentError":
-        """An error worded by the catalogue: `message` in French, other languages through `wording.reading_error`."""
+        """An error worded by the catalogue: `message` in French, the others by `wording.reading_error`."""
         from .wording import say
 
         return cls(say(key, "fr", **values), key=key, values=values)

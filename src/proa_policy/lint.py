@@ -39,7 +39,7 @@ def check_quotes(document: PolicyDocument) -> list[PolicyProblem]:
 
 
 def _referenced_parameters(document: PolicyDocument) -> set[str]:
-    """Parameters named (through the syntax tree) by a computed value, a rule or its messages, or the manifest."""
+    """Parameters named (through the syntax tree) by a computed value, a rule, its messages, the manifest."""
     used = {document.manifest.entry_into_force}
     for item in document.computed.values():
         used.update(reads_text(item.expr).params)

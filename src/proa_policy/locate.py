@@ -114,7 +114,7 @@ class Positions:
         self._lines: LineIndex | None = None
 
     def at(self, ptr: str | None) -> tuple[int, int]:
-        """1-based (line, column) of the value at `ptr`, or of its nearest existing parent; (0, 0) if unknown."""
+        """1-based (line, column) of the value at `ptr`, or of its nearest existing parent; else (0, 0)."""
         if ptr is None:
             return 0, 0
         try:

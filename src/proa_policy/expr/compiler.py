@@ -225,7 +225,8 @@ class _Compiler:
 
     def logical(self, node: Binary) -> Compiled:
         left = self.expect(node.left, BOOL, f"`{node.op}`")
-        right = self.expect(node.right, BOOL, f"`{node.op}`", present_if(node.left, node.op == "and", self.implied))
+        guards = present_if(node.left, node.op == "and", self.implied)  # `a and b`: b runs when a holds
+        right = self.expect(node.right, BOOL, f"`{node.op}`", guards)
         lf, rf = left.fn, right.fn
         if node.op == "and":
             return Compiled(lambda env: lf(env) and rf(env), BOOL, False)

@@ -33,7 +33,7 @@ class Reads:
     params: tuple[str, ...] = ()
     computed: tuple[str, ...] = ()
     annex: tuple[str, ...] = ()
-    dotted: tuple[str, ...] = ()  # every name, all kinds together, in reading order: `dossier.pro_a.start_date`
+    dotted: tuple[str, ...] = ()  # every name, all kinds, in reading order: `dossier.pro_a.start_date`
 
     def __or__(self, other: Reads) -> Reads:
         return Reads(_merge(self.fields, other.fields), _merge(self.params, other.params),
@@ -63,7 +63,7 @@ def reads(node: Node) -> Reads:
 
 
 def reads_text(text: str, *, template: bool = False) -> Reads:
-    """What an expression (or, with `template`, a message's placeholders) names; nothing if it does not parse."""
+    """What an expression (or, with `template`, a message's placeholders) names; nothing if unparsable."""
     parts = [m.group(1) for m in PLACEHOLDER.finditer(text)] if template else [text]
     out = Reads()
     for part in parts:

@@ -17,7 +17,8 @@ from ..wording import say
 
 
 def _extension(ext: Extension, lang: str) -> list[str]:
-    lines = [say("explain.extension", lang, status=say(f"extension.{ext.status}", lang), citation=ext.citation)]
+    status = say(f"extension.{ext.status}", lang)
+    lines = [say("explain.extension", lang, status=status, citation=ext.citation)]
     lines += [say("explain.excluded", lang, text=text, note=note) for text, note in ext.excluded]
     lines += [say("explain.reserved", lang, text=text, note=note) for text, note in ext.reservations]
     return lines
@@ -43,8 +44,9 @@ def render_rule(policies: PolicySet, rule: Rule, lang: str = "fr") -> str:
     for name, param in policies.parameters.items():
         if name in used:
             for value in param.values:
-                lines.append(say("explain.rule_parameter", lang, name=name, value=format_value(value.value, lang),
-                                 start=format_value(value.start, lang), citation=value.citation))
+                lines.append(say("explain.rule_parameter", lang, name=name,
+                                 value=format_value(value.value, lang), start=format_value(value.start, lang),
+                                 citation=value.citation))
     return "\n".join(lines)
 
 

@@ -58,7 +58,9 @@ class Sink:
         elif self.fmt == "text" and self.summary:
             self.stream.write(text_report.render_summary(self.counts, self.lang) + "\n")
         elif not formats.get(self.fmt).streaming:
-            self.stream.write(formats.get(self.fmt).whole(self.kept, self.policies, self.lang))  # type: ignore[misc]
+            whole = formats.get(self.fmt).whole
+            if whole is not None:
+                self.stream.write(whole(self.kept, self.policies, self.lang))
         self.stream.flush()
 
 
