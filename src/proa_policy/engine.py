@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .decision import (
-    ELIGIBLE, ERROR, FAILED, INELIGIBLE, INVALID, NOT_APPLICABLE, NOT_REACHED, PASSED,
+    ELIGIBLE, ERROR, FAILED, INELIGIBLE, INVALID, NOT_APPLICABLE,
     Decision, Finding, ParameterUsed, RuleResult, ValueRead,
 )
 from .dossier import DossierSchema, normalize
@@ -31,6 +31,7 @@ from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
 from .loader import read_policy_files
 from .model import APPLICABILITY, ELIGIBILITY, WARNING, Parameter, PolicyDocument, Rule
 from .source import SourceSpan, pointer
+from .tracing import NOT_FAILED as _NOT_FAILED, ResultTracer as _ResultTracer, Tracer, rule_status
 
 _FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
 Fn = Callable[[list[Any]], Any]
@@ -556,7 +557,9 @@ class PolicySet:
             label = "annex" if rule.article == "annexe" else ("article " + rule.article)
         return f"{text} ({label} : « {rule.quote} »)" if lang == "fr" else f"{text} ({label}: « {rule.quote} »)"
 
-    def _result(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date, lang: str) -> RuleResult:
+    def rule_result(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date,
+                    lang: str) -> RuleResult:
+        """One rule on one dossier as the trace shows it: status, values read, parameters, message."""
         rule = compiled.rule
         values = tuple(
             ValueRead(name, self._slots.inputs[slot].pointer if slot >= 0 else None, env[slot])
@@ -570,47 +573,6 @@ class PolicySet:
         message = self._message(compiled, env, lang, status) if status in (FAILED, ERROR) else None
         return RuleResult(rule.id, rule.article, rule.kind, status, rule.title, rule.quote, message,
                           values, params, rule.interpretation)
-
-
-_NOT_FAILED = frozenset({PASSED, NOT_REACHED})
-
-
-def rule_status(compiled: _CompiledRule, env: list[Any]) -> str:
-    """The one place a rule's status is decided: not reached (not in force, or `when` false), passed,
-    failed, or error — an error is never compliant."""
-    if not compiled.in_force:
-        return NOT_REACHED
-    try:
-        if compiled.when is not None and not compiled.when(env):
-            return NOT_REACHED
-        return PASSED if compiled.condition(env) else FAILED
-    except Exception:
-        return ERROR
-
-
-class Tracer:
-    """Sees each rule of the period as it is evaluated (OPA's topdown tracers, one event kind: a rule's
-    status). Subclass and pass to `PolicySet.trace`; the engine calls it, never the other way."""
-
-    def rule(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date) -> None:
-        """One rule evaluated (`compiled.rule` is the Rule; `env` the values it read)."""
-
-    def results(self) -> tuple[RuleResult, ...]:
-        return ()
-
-
-class _ResultTracer(Tracer):
-    """The explanation: each rule's result, with the values and parameters it used (`--explain`)."""
-
-    def __init__(self, policies: PolicySet, lang: str):
-        self.policies, self.lang = policies, lang
-        self.found: list[RuleResult] = []
-
-    def rule(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date) -> None:
-        self.found.append(self.policies._result(compiled, env, status, day, self.lang))
-
-    def results(self) -> tuple[RuleResult, ...]:
-        return tuple(self.found)
 
 
 def _dossier_id(value: Any) -> str | None:
