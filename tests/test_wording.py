@@ -67,3 +67,18 @@ def test_check_and_test_reports_follow_lang():
     french = run("check", "--format", "markdown").stdout
     assert "| item | status | findings |" in english and "| élément | statut | constats |" in french
     assert "passed" in run("test", "-k", "art06", "--format", "markdown", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("lang, words", [("fr", "fichier vide"), ("en", "empty file")])
+def test_every_reading_error_of_the_inputs_follows_lang(tmp_path, lang, words):
+    empty = tmp_path / "empty.json"
+    empty.write_text("", encoding="utf-8")
+    result = run("evaluate", str(empty), "--lang", lang, "--format", "jsonl")
+    assert json.loads(result.stdout)["errors"][0]["message"] == words
+
+
+def test_the_inputs_word_no_reading_error_outside_the_catalogue():
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parent.parent / "src" / "proa_policy" / "inputs.py").read_text("utf-8")
+    assert 'DocumentError("' not in source and 'DocumentError(f"' not in source

@@ -51,11 +51,11 @@ class DocumentError(ProaError):
         super().__init__(message)
 
     @classmethod
-    def of(cls, key: str, **values: Any) -> "DocumentError":
+    def of(cls, key: str, *, line: int = 0, column: int = 0, **values: Any) -> "DocumentError":
         """An error worded by the catalogue: `message` in French, the others by `wording.reading_error`."""
         from .wording import say
 
-        return cls(say(key, "fr", **values), key=key, values=values)
+        return cls(say(key, "fr", **values), line=line, column=column, key=key, values=values)
 
 
 @dataclass(frozen=True, slots=True)
