@@ -82,3 +82,13 @@ def test_the_inputs_word_no_reading_error_outside_the_catalogue():
 
     source = (Path(__file__).resolve().parent.parent / "src" / "proa_policy" / "inputs.py").read_text("utf-8")
     assert 'DocumentError("' not in source and 'DocumentError(f"' not in source
+
+
+def test_an_english_text_report_says_once_that_the_quotes_stay_french():
+    from .conftest import ROOT
+
+    ineligible = [str(p) for p in sorted((ROOT / "examples" / "dossiers").glob("ineligible-*"))[:2]]
+    english = run("evaluate", *ineligible, "--lang", "en").stdout
+    assert english.count(say("french_only", "en")) == 1 and english.rstrip().endswith(say("french_only", "en"))
+    assert "« " in english  # a quote of the accord, in French
+    assert say("french_only", "fr") not in run("evaluate", *ineligible).stdout

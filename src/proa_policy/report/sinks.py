@@ -13,6 +13,7 @@ import tempfile
 from typing import Any, Callable, TextIO
 
 from ..decision import ELIGIBLE, INELIGIBLE, INVALID, NOT_APPLICABLE, Decision
+from ..wording import say
 from . import formats
 from . import text as text_report
 
@@ -57,6 +58,8 @@ class Sink:
             self.stream.write("]\n" if self.first else "\n]\n")
         elif self.fmt == "text" and self.summary:
             self.stream.write(text_report.render_summary(self.counts, self.lang) + "\n")
+            if self.lang != "fr":  # the quotes above are the accord's words: said once, at the end
+                self.stream.write(say("french_only", self.lang) + "\n")
         elif not formats.get(self.fmt).streaming:
             whole = formats.get(self.fmt).whole
             if whole is not None:
