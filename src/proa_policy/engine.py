@@ -136,7 +136,8 @@ class _Scope:
                          and values <= info["present_when"][1])
 
 
-def _span_in(span: SourceSpan | None, text: str, pos: int) -> SourceSpan:
+def _span_in(span: SourceSpan | None, pos: int) -> SourceSpan:
+    """Where offset `pos` of an expression is, the expression being written at `span`."""
     if span is None:
         return SourceSpan("?")
     return SourceSpan(span.file, span.line, span.column + pos if span.column else 0)
@@ -268,7 +269,7 @@ class PolicySet:
             try:
                 parse(item.expr)
             except ExprError as exc:
-                problems.append(PolicyProblem(_span_in(item.span, item.expr, exc.pos), f"computed `{name}`: {exc.message}"))
+                problems.append(PolicyProblem(_span_in(item.span, exc.pos), f"computed `{name}`: {exc.message}"))
         deps = {name: self._graph.direct[name].computed for name in computed}
         order: list[str] = []
         state: dict[str, int] = {}
@@ -308,7 +309,7 @@ class PolicySet:
                 types[name] = result.type
                 compiled_computed.append((name, order.index(name), result.fn))
             except ExprError as exc:
-                problems.append(PolicyProblem(_span_in(item.span, item.expr, exc.pos), f"computed `{name}`: {exc.message}"))
+                problems.append(PolicyProblem(_span_in(item.span, exc.pos), f"computed `{name}`: {exc.message}"))
                 types[name] = Type("any", True)
         scope.computed_types = {**{n: Type("any", True) for n in order}, **types}
         rules = []
@@ -326,7 +327,7 @@ class PolicySet:
                 raise ExprError(f"must be a {want.name}, is a {result.type.name}", 0)
             return result.fn, names(tree)
         except ExprError as exc:
-            problems.append(PolicyProblem(_span_in(span, text, exc.pos), f"{what}: {exc.message}"))
+            problems.append(PolicyProblem(_span_in(span, exc.pos), f"{what}: {exc.message}"))
             return (lambda env: None), []
 
     @staticmethod
