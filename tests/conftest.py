@@ -81,3 +81,16 @@ def policies() -> PolicySet:
 
 def failing(decision: Any) -> set[str]:
     return {v.rule for v in decision.violations}
+
+
+def edited_set(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the shipped policy set with one passage of one file replaced (which must be there)."""
+    import shutil
+
+    target = tmp_path / "set"
+    shutil.copytree(POLICIES, target)
+    path = target / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{file} no longer contains {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return target

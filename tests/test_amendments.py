@@ -15,6 +15,8 @@ from proa_policy.revisions import apply_patch
 
 from .conftest import POLICIES, ROOT, dossier
 
+pytestmark = pytest.mark.slow  # about half the suite's time: `-m "not slow"` while working; CI runs them all
+
 AMENDMENTS = ROOT / "examples" / "amendments"
 
 

@@ -14,13 +14,14 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
-from .decision import Decision, Finding
-from .engine import PolicySet, load_policies
+from .decision import Decision
+from .dossier import DossierSchema
+from .engine import PolicySet, _dossier_id, load_policies
 from .errors import DocumentError, DossierIssue
 from .inputs import (
     MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, printable, read_one, too_long,
 )
-from .locate import locate
+from .locate import Positions
 from .wording import reading_error
 
 CHUNK = 256
@@ -37,45 +38,44 @@ class Options:
     inputs: bool = False  # keep each dossier's fields on its decision, for a spreadsheet report
 
 
+def check(schema: DossierSchema, loaded: Loaded, lang: str) -> tuple[DossierIssue, ...]:
+    """Read and validate one input, once: its issues (none when valid), located in its text (or its cells)."""
+    if loaded.row is not None:  # a spreadsheet row: its cells' problems, then the schema's, said as cells
+        from .sheets.rows import row_issues
+
+        return tuple(row_issues(schema, loaded, lang))
+    if loaded.error is not None:
+        error = loaded.error
+        message = reading_error(error.message, lang, error)
+        return (DossierIssue(error.pointer, message, error.line, error.column, "document"),)
+    if schema.is_valid(loaded.document):
+        return ()
+    issues = schema.issues(loaded.document, lang)
+    if loaded.text is None:
+        return tuple(issues)
+    at = Positions(loaded.source, loaded.text, loaded.document).at  # one scan for all the issues
+    return tuple(i if i.line else replace(i, line=at(i.pointer)[0], column=at(i.pointer)[1]) for i in issues)
+
+
 def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
-    """One input → one decision, positions filled in when the input came from a file."""
-    if loaded.row is not None:  # a spreadsheet row: its cells' problems, positions as cells
+    """One input → one decision: read, validate, decide, each once; positions found while deciding."""
+    if loaded.row is not None:  # a spreadsheet row: positions said as cells
         from .sheets.rows import decide_row
 
         return decide_row(policies, loaded, options)
-    if options.inputs and loaded.error is None:
+    issues = check(policies.schema, loaded, options.lang)
+    if issues:
+        dossier_id = _dossier_id(loaded.document) if loaded.error is None else None
+        decision = policies.invalid_decision(dossier_id, issues, loaded.source)
+    else:
+        at = Positions(loaded.source, loaded.text, loaded.document).at if loaded.text is not None else None
+        decision = policies.decide_valid(loaded.document, as_of=options.as_of, lang=options.lang,
+                                         explain=options.explain, source=loaded.source, locate=at)
+    if options.inputs and loaded.error is None:  # the dossier's fields, for a spreadsheet report
         from .sheets.rows import flatten
 
-        return replace(decide(policies, loaded, replace(options, inputs=False)), inputs=flatten(loaded.document))
-    if loaded.error is not None:
-        error = loaded.error
-        message = reading_error(error.message, options.lang)
-        issue = DossierIssue(error.pointer, message, error.line, error.column, "document")
-        return policies.invalid_decision(None, (issue,), loaded.source)
-    decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
-                                          explain=options.explain, source=loaded.source)
-    if loaded.text is None or not (decision.errors or decision.violations or decision.warnings):
-        return decision
-
-    def at(ptr: str | None) -> tuple[int, int]:
-        return locate(loaded.source, loaded.text or "", ptr, loaded.document) if ptr is not None else (0, 0)
-
-    def finding(f: Finding) -> Finding:
-        line, column = at(f.pointer)
-        return replace(f, line=line, column=column)
-
-    def issue(i: DossierIssue) -> DossierIssue:
-        if i.line:
-            return i
-        line, column = at(i.pointer)
-        return DossierIssue(i.pointer, i.message, line, column, i.keyword)
-
-    return decision.with_source(
-        loaded.source,
-        errors=tuple(issue(e) for e in decision.errors),
-        violations=tuple(finding(f) for f in decision.violations),
-        warnings=tuple(finding(f) for f in decision.warnings),
-    )
+        decision = replace(decision, inputs=flatten(loaded.document))
+    return decision
 
 
 # --- units of work -----------------------------------------------------------
@@ -113,7 +113,7 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
     try:
         handle = open(name, "rb")
     except OSError as exc:
-        yield Unit(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        yield Unit(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
         return
     with handle:
         chunk: list[tuple[int, bytes | None]] = []
@@ -128,7 +128,7 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
         except OSError as exc:  # a read that fails half-way: the lines before it are still answered
             if chunk:
                 yield Unit(shown, lines=tuple(chunk))
-            yield Unit(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+            yield Unit(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
             return
         if chunk:
             yield Unit(shown, lines=tuple(chunk))

@@ -20,12 +20,11 @@ import click
 from . import __version__
 from .decision import INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE
 from .engine import PolicySet, load_policies
-from .errors import DossierIssue, PolicyError
-from .inputs import Loaded
-from .locate import locate
-from .report import jsonout
+from .errors import PolicyError
+from .report import formats, jsonout
 from .report.escape import text as esc
 from .resources import load_schema
+from .wording import say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -77,15 +76,12 @@ def _exit_code(counts: dict[str, int]) -> int:
     return EXIT_OK
 
 
-FORMATS = ("text", "json", "jsonl", "junit", "github", "sarif", "markdown")
-
-
-def _outputs(specs: tuple[str, ...], default_fmt: str, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """`--output FILE` (in the --format) or `--output FORMAT=FILE`, repeatable; `extra`: file-only formats."""
+def _outputs(specs: tuple[str, ...], default_fmt: str, command: str) -> list[tuple[str, str]]:
+    """`--output FILE` (in the --format) or `--output FORMAT=FILE`, repeatable (file-only formats too)."""
     out = []
     for spec in specs:
         fmt, sep, path = spec.partition("=")
-        if sep and (fmt in FORMATS or fmt in extra):
+        if sep and fmt in formats.names_for(command, files=True):
             out.append((fmt, path))
         else:
             out.append((default_fmt, spec))
@@ -116,12 +112,11 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     With `rendered`, the items are `(verdict, text)` already rendered for the
     terminal's format (by the worker processes) and there is no file output.
     """
-    from .report.sinks import BINARY, FILE_ONLY, AtomicFile, Sink
+    from .report.sinks import AtomicFile, Sink
 
     stdout = sys.stdout
-    files = [(f, AtomicFile(path, binary=f in BINARY)) for f, path in _outputs(output, fmt, FILE_ONLY)]
-    terminal_fmt = "text" if files else fmt
-    sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
+    files = [(f, AtomicFile(path, binary=formats.get(f).binary)) for f, path in _outputs(output, fmt, "evaluate")]
+    sinks = [Sink(fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
     sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
     progress = _Progress(sys.stderr.isatty())
     try:
@@ -172,15 +167,36 @@ def _guarded(body: Callable[[], int]) -> None:
     raise SystemExit(code)
 
 
-format_choice = click.Choice(FORMATS)
+class _FormatChoice(click.Choice):
+    """The formats of the registry that render a command's report, read when the command runs."""
+
+    def __init__(self, command: str):
+        self.command = command
+        super().__init__(formats.names_for(command))
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return formats.names_for(self.command)
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        pass  # always the registry's
+
+
+def format_option(command: str) -> Callable[[Any], Any]:
+    """`--format`: the formats of the registry that can render this command's report."""
+    return click.option("--format", "fmt", type=_FormatChoice(command), default="text",
+                        show_default=True, help="Format of the report on standard output.")
+
+
 output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]FILE",
-                             help="Also write a report to FILE (repeatable); the terminal then gets text. "
+                             help="Also write a report to FILE (repeatable), in FORMAT, else in --format. "
                                   "evaluate also writes xlsx=FILE and csv=FILE: the input rows, annotated.")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("evaluate")
 @output_option
 @policies_option
 @click.option("--as-of", callback=_parse_date, help="Judge by the rules in force on this date instead of each dossier's start date.")
@@ -206,19 +222,19 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
     def body() -> int:
         from functools import partial
 
-        from .report.sinks import FILE_ONLY, STREAMING, render_record
+        from .report.sinks import render_record
 
-        sheets_out = any(f in FILE_ONLY for f, _ in _outputs(output, fmt, FILE_ONLY))
+        sheets_out = any(formats.get(f).file_only for f, _ in _outputs(output, fmt, "evaluate"))
         options = Options(as_of=as_of, lang=lang, explain=explain, inputs=sheets_out)
         # in parallel, the workers render too, when one streaming report is all there is to write
-        rendered = jobs > 1 and not output and fmt in STREAMING
+        rendered = jobs > 1 and not output and formats.get(fmt).streaming
         render = partial(render_record, fmt=fmt, lang=lang, explain=explain,
                          style=_style(sys.stdout)) if rendered else None
         decisions_ = run(policies, units(paths, include, exclude), options, jobs, render)
         counts = _run_report(decisions_, fmt, output, policies=policies, lang=lang, explain=explain,
                              rendered=rendered)
         if not sum(counts.values()):
-            click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
+            click.echo(say("no_dossier", lang), err=True)
             return EXIT_INVALID
         return _exit_code(counts)
 
@@ -227,7 +243,7 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("validate")
 @output_option
 @lang_option
 @include_option
@@ -235,57 +251,41 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
 def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> None:
     """Check dossiers against the JSON Schema only (no rule is evaluated). Exit 0 if all valid, 2 otherwise."""
-    from .batch import load_unit, units
+    from .batch import check, load_unit, units
     from .dossier import DossierSchema
     from .report.items import items_from_validation
-    from .wording import reading_error
 
     schema = DossierSchema()
-    results: list[tuple[str, list[DossierIssue]]] = []
-    for unit in units(paths, include, exclude):
-        for loaded in load_unit(unit):
-            if loaded.error is not None:
-                e = loaded.error
-                issues = [DossierIssue(e.pointer, reading_error(e.message, lang), e.line, e.column, "document")]
-            elif loaded.row is not None:  # a spreadsheet row: its cells, then the schema
-                from .sheets.rows import row_issues
-
-                issues = row_issues(schema, loaded, lang)
-            elif schema.is_valid(loaded.document):
-                issues = []
-            else:
-                issues = [_located(loaded, i) for i in schema.issues(loaded.document, lang)]
-            results.append((loaded.source, issues))
+    results = [(loaded.source, list(check(schema, loaded, lang)))
+               for unit in units(paths, include, exclude) for loaded in load_unit(unit)]
     if not results:
-        click.echo("aucun dossier trouvé" if lang == "fr" else "no dossier found", err=True)
+        click.echo(say("no_dossier", lang), err=True)
         raise SystemExit(EXIT_INVALID)
-    _write_items("validate", items_from_validation(results), fmt, output, lang)
+    _write_report(formats.Report("validate", items_from_validation(results), lang), fmt, output)
     raise SystemExit(EXIT_INVALID if any(issues for _, issues in results) else EXIT_OK)
 
 
-def _located(loaded: Loaded, issue: DossierIssue) -> DossierIssue:
-    if issue.line or loaded.text is None:
-        return issue
-    line, column = locate(loaded.source, loaded.text, issue.pointer, loaded.document)
-    return DossierIssue(issue.pointer, issue.message, line, column, issue.keyword)
-
-
-def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ...], lang: str,
-                 summary: dict[str, Any] | None = None) -> None:
-    """Reports of validate/check/test: the terminal in --format (text when files are written), files atomically."""
-    from .report.items import render
+def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str | None = None) -> None:
+    """Reports of validate/check/test/diff: standard output in --format, each --output file atomically."""
     from .report.sinks import AtomicFile
 
-    files = _outputs(output, fmt)
-    for file_fmt, path in files:
+    command = command or report.command
+
+    def render(name: str) -> str:
+        chosen = formats.get(name)
+        if command == "diff":
+            return chosen.diff(report)  # type: ignore[misc]
+        return chosen.render_report(report)
+
+    for file_fmt, path in _outputs(output, fmt, command):
         handle = AtomicFile(path)
         try:
-            handle.handle.write(render(items, file_fmt, tool_command=command, lang=lang, summary=summary))
+            handle.handle.write(render(file_fmt))
             handle.commit()
         except BaseException:
             handle.discard()
             raise
-    click.echo(render(items, "text" if files else fmt, tool_command=command, lang=lang, summary=summary), nl=False)
+    click.echo(render(fmt), nl=False)
 
 
 # --- the accord ------------------------------------------------------------
@@ -305,20 +305,20 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
 
     Exit 0 when some row matches, 1 when none does.
     """
-    from .certsearch import search
+    from .annex import lookup
 
     policies = _load(policies_dir)
-    records = search(policies, query, sector, as_of or dt.date.today(), lang)
+    records = lookup(policies, query, sector, as_of or dt.date.today(), lang)
     stream = sys.stdout
     if fmt == "json":
         stream.write(jsonout.dumps(records, pretty=True) + "\n")
     else:
         for r in records:
             level = f"niveau {r['level']}" if r["level"] is not None else "sans niveau"
-            status = ("éligible" if lang == "fr" else "eligible") if r["eligible"] else r["reason"]
+            status = say("annex.eligible", lang) if r["eligible"] else r["reason"]
             stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
                          f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
-        stream.write((f"{len(records)} ligne(s) de l'annexe\n" if lang == "fr" else f"{len(records)} annex row(s)\n"))
+        stream.write(say("annex.count", lang, count=len(records)) + "\n")
     raise SystemExit(EXIT_OK if records else EXIT_FINDINGS)
 
 
@@ -333,9 +333,10 @@ def schema(policy: bool) -> None:
 @main.command()
 @policies_option
 @click.option("--base", help="A git revision: also check that every changed file bumped its version and the CHANGELOG has an entry.")
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("check")
 @output_option
-def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[str, ...]) -> None:
+@lang_option
+def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[str, ...], lang: str) -> None:
     """Lint a policy set: schema, quotes, references, tests, annex consistency. Problems as `file:line: message`.
 
     Exit 0 when there is no error (warnings allowed), 2 otherwise.
@@ -346,32 +347,31 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
     policies = _load(policies_dir)
     problems = check_policy_set(policies, base)
     errors = sum(p.severity == "error" for p in problems)
-    if fmt == "text" and not output:
-        for problem in problems:
-            click.echo(f"{esc(problem.span)}: {problem.severity}: {esc(problem.message)}")
-        click.echo(f"{policies.manifest.id} {policies.manifest.version}: {len(policies.document.articles)} files, "
-                   f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, {len(policies.annex.rows)} "
-                   f"annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
-    else:
-        files = [a.file for a in policies.document.articles]
-        _write_items("check", items_from_check(problems, files), fmt, output, "fr")
+    manifest = policies.manifest
+    headline = (f"{manifest.id} {manifest.version}: {len(policies.document.articles)} files, "
+                f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, "
+                f"{len(policies.annex.rows)} annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
+    files = [a.file for a in policies.document.articles]
+    report = formats.Report("check", items_from_check(problems, files), lang, native=(problems, headline))
+    _write_report(report, fmt, output)
     raise SystemExit(EXIT_INVALID if errors else EXIT_OK)
 
 
 @main.command()
 @click.argument("target")
 @policies_option
-def explain(target: str, policies_dir: str | None) -> None:
+@lang_option
+def explain(target: str, policies_dir: str | None, lang: str) -> None:
     """Print an article or a rule: its text, rules, parameters and extension status.
 
     TARGET is an article (`4`, `3.1`, `annexe`, `préambule`) or a rule id (`art4.training_floor`).
     """
-    from .report.explain import render_article, render_rule
+    from .report.explain import french_notice, render_article, render_rule
 
     policies = _load(policies_dir)
     rule = next((r for r in policies.rules if r.id == target), None)
     if rule is not None:
-        click.echo(render_rule(policies, rule))
+        click.echo(french_notice(lang) + render_rule(policies, rule, lang))
         raise SystemExit(EXIT_OK)
     label = target.lower().removeprefix("article").strip().removeprefix("art.").strip()
     label = {"annex": "annexe", "preambule": "préambule"}.get(label, label)
@@ -381,27 +381,27 @@ def explain(target: str, policies_dir: str | None) -> None:
         missing = dict(policies.manifest.not_reproduced).get(label)
         click.echo(missing or f"unknown article or rule `{target}` (articles: {known})", err=True)
         raise SystemExit(EXIT_INVALID)
-    click.echo(render_article(policies, article, label))
+    click.echo(french_notice(lang) + render_article(policies, article, label, lang))
     raise SystemExit(EXIT_OK)
 
 
 @main.command(name="test")
 @policies_option
 @click.option("-k", "pattern", help="Run only the cases whose `file::name` contains this text.")
-@click.option("--format", "fmt", type=format_choice, default="text", show_default=True)
+@format_option("test")
 @output_option
 @click.option("--coverage", is_flag=True, help="Report coverage by rule and by parameter boundary.")
 @click.option("--coverage-threshold", type=click.FloatRange(0, 100), default=None,
               help="Fail (exit 1) when coverage is below this percentage (implies --coverage).")
+@lang_option
 def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output: tuple[str, ...], coverage: bool,
-                 coverage_threshold: float | None) -> None:
+                 coverage_threshold: float | None, lang: str) -> None:
     """Run the policy set's test cases (`tests/*.yaml` beside the policies).
 
     Exit 0 when every case passes (and coverage meets the threshold), 1 when
     some case fails, 2 when a test file is malformed or the policies don't load.
     """
     from .report.items import items_from_tests
-    from .report.testreport import render_json, render_text
     from .testing import load_cases, measure_coverage, run_cases
 
     policies = _load(policies_dir)
@@ -415,11 +415,9 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
         raise SystemExit(EXIT_INVALID)
     results = run_cases(policies, cases)
     measured = measure_coverage(policies, cases) if coverage or coverage_threshold is not None else None
-    if fmt in ("text", "json") and not output:
-        click.echo((render_text if fmt == "text" else render_json)(results, measured), nl=False)
-    else:
-        summary = {"coverage_percent": float(measured.percent)} if measured is not None else None
-        _write_items("test", items_from_tests(results), fmt, output, "fr", summary=summary)
+    summary = {"coverage_percent": float(measured.percent)} if measured is not None else None
+    report = formats.Report("test", items_from_tests(results), lang, summary, native=(results, measured))
+    _write_report(report, fmt, output)
     failed = sum(not r.passed for r in results)
     below = measured is not None and coverage_threshold is not None and float(measured.percent) < coverage_threshold
     if below:
@@ -431,10 +429,11 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
 @click.argument("old")
 @click.argument("new")
 @click.option("--dossiers", "corpus", multiple=True, help="Also compare the decisions on these dossiers (files, folders, JSON Lines).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
-              show_default=True, help="html: a self-contained tableau comparatif, in French.")
+@format_option("diff")
+@output_option
 @policies_option
-def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: str | None) -> None:
+def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[str, ...],
+         policies_dir: str | None) -> None:
     """Compare two versions of the rules: what changes in the text, and in the decisions.
 
     OLD and NEW are policy folders, git revisions (`git:REV`, or `git:REV:path`),
@@ -444,7 +443,6 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
     from .batch import load_unit, units
     from .compare import diff_documents
     from .explore import Explorer
-    from .report import diffreport
     from .revisions import materialize
 
     try:
@@ -458,13 +456,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
         for problem in exc.problems:
             click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    if fmt == "html":
-        from .rulebook.diffpage import render_html
-
-        click.echo(render_html(old, new, changes, exploration, old_set, new_set, diffreport.COMPLETENESS), nl=False)
-        raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
-    render = {"text": diffreport.render_text, "markdown": diffreport.render_markdown, "json": diffreport.render_json}[fmt]
-    click.echo(render(old, new, changes, exploration), nl=False)
+    _write_report(formats.DiffReport(old, new, changes, exploration, old_set, new_set), fmt, output, "diff")
     raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 

@@ -37,6 +37,7 @@ from yaml.resolver import BaseResolver
 
 from .errors import DocumentError
 from .limits import MAX_YAML_NODES
+from .source import line_column
 
 try:  # libyaml when present: same semantics, several times faster
     from yaml._yaml import CParser as _Parser
@@ -70,9 +71,6 @@ class MarkedDict(dict):  # type: ignore[type-arg]
         self.column = 0
         self.key_marks: dict[Any, tuple[int, int]] = {}
         self.value_marks: dict[Any, tuple[int, int]] = {}
-
-    def line_of(self, key: Any) -> int:
-        return self.key_marks.get(key, (self.line, 0))[0]
 
 
 class MarkedList(list):  # type: ignore[type-arg]
@@ -322,10 +320,9 @@ def load_yaml(text: str) -> Any:
     except ReaderError as exc:  # a character YAML does not allow: one line, located, not PyYAML's two
         # libyaml counts bytes, the Python reader characters: find the character itself, the first of its kind
         character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        position = max(text.find(character), 0)
-        line = text.count("\n", 0, position) + 1
+        line, column = line_column(text, max(text.find(character), 0))
         raise DocumentError(f"invalid YAML: unacceptable character #x{ord(character[:1] or ' '):04x}: {exc.reason}",
-                            line=line, column=position - text.rfind("\n", 0, position)) from None
+                            line=line, column=column) from None
     except yaml.YAMLError as exc:
         raise DocumentError("invalid YAML: " + " ".join(str(exc).split())) from None
     except RecursionError:
@@ -421,9 +418,9 @@ def _check_unicode(text: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        line = text.count("\n", 0, exc.start) + 1
+        line, column = line_column(text, exc.start)
         raise DocumentError(f"not Unicode text: lone surrogate `\\u{ord(text[exc.start]):04x}`", line=line,
-                            column=exc.start - text.rfind("\n", 0, exc.start)) from None
+                            column=column) from None
 
 
 def _check_strings(value: Any, text: str) -> None:
@@ -465,9 +462,7 @@ def _locate_key(text: str, key: str) -> tuple[int, int]:
     found = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
     if len(found) < 2:
         return 0, 0
-    offset = found[1]
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line_column(text, found[1])
 
 
 def _locate_literal(text: str, literal: str) -> tuple[int, int]:
@@ -475,8 +470,7 @@ def _locate_literal(text: str, literal: str) -> tuple[int, int]:
     found = re.search(r"(?<![\w.+\-])" + re.escape(literal) + r"(?![\w.])", text)
     if found is None:
         return 0, 0
-    offset = found.start()
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line_column(text, found.start())
 
 
 def looks_like_json(name: str, text: str) -> bool:

@@ -246,20 +246,40 @@ class DossierSchema:
         """Leaf fields of the dossier: path → {type, required (all the way down), description}."""
         out: dict[tuple[str, ...], dict[str, Any]] = {}
 
-        def walk(node: dict[str, Any], path: tuple[str, ...], required: bool) -> None:
+        def walk(node: dict[str, Any], path: tuple[str, ...], required: bool, when: Any) -> None:
             props = node.get("properties", {})
             needed = set(node.get("required", []))
+            condition = _required_if(node, path)
             for name, sub in props.items():
                 here = (*path, name)
                 is_required = required and name in needed
+                # present when the parent is, and a schema `if/then` requires it: (enum field, values)
+                conditional = condition[1] if condition and name in condition[0] and required else None
+                sub_when = (when if name in needed else None) or conditional
                 if "properties" in sub:
-                    walk(sub, here, is_required)
+                    walk(sub, here, is_required, sub_when)
                 else:
                     out[here] = {"type": _field_type(sub), "required": is_required,
-                                 "description": sub.get("description", "")}
+                                 "description": sub.get("description", ""), "present_when": sub_when}
 
-        walk(self.schema, (), True)
+        walk(self.schema, (), True, None)
         return out
+
+
+def _required_if(node: dict[str, Any], path: tuple[str, ...]) -> tuple[set[str], Any] | None:
+    """`if: {properties: {f: {enum: [...]}}, required: [f]}, then: {required: [...]}`: the names `then`
+    requires, and (path of f, its values): the one shape of conditional requirement the type checker
+    knows."""
+    test, then = node.get("if"), node.get("then")
+    if not isinstance(test, dict) or not isinstance(then, dict):
+        return None
+    props = test.get("properties", {})
+    if len(props) != 1 or set(test.get("required", [])) != set(props):
+        return None
+    (field, rule), = props.items()
+    if not isinstance(rule, dict) or not isinstance(rule.get("enum"), list):
+        return None
+    return set(then.get("required", [])), ((*path, field), frozenset(rule["enum"]))
 
 
 def _field_type(node: dict[str, Any]) -> str:

@@ -12,20 +12,21 @@ from __future__ import annotations
 import bisect
 from functools import partial
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
 from .decision import (
-    ELIGIBLE, ERROR, FAILED, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, NOT_REACHED, PASSED, VERDICTS,
+    ELIGIBLE, ERROR, FAILED, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS,
     Decision, Finding, ParameterUsed, RuleResult, ValueRead,
 )
 from .dossier import DossierSchema, check_options, normalize
 from .errors import DossierIssue, PolicyError, PolicyProblem
 from .expr import ExprError, compile_expr, parse
+from .dependencies import computed_graph
 from .expr.ast import Name, names
-from .expr.compiler import Const, Slot
+from .expr.compiler import Const, Slot, present_if
+from .expr.deps import PLACEHOLDER, Reads, reads_of_names
 from .expr.functions import FarDate, Money
 from .expr.ordering import MAX_COMPUTED_CHAIN, dependency_order
 from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
@@ -33,6 +34,7 @@ from .limits import MAX_PERIODS
 from .loader import read_policy_files
 from .model import APPLICABILITY, ELIGIBILITY, FORMALITY, WARNING, Parameter, PolicyDocument, Rule
 from .source import SourceSpan, pointer
+from .tracing import NOT_FAILED as _NOT_FAILED, ResultTracer as _ResultTracer, Tracer, rule_outcome
 
 #: The verdict a failing rule of each kind leads to (a warning leads to none).
 _FAILURES = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, FORMALITY: INCOMPLETE, WARNING: WARNING}
@@ -40,7 +42,6 @@ _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 _FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
 #: What a message placeholder prints when its value is absent, or cannot be computed.
 _MISSING = {"fr": ("(valeur absente)", "(valeur non calculable)"), "en": ("(missing value)", "(value not computable)")}
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 Fn = Callable[[list[Any]], Any]
 
 
@@ -135,8 +136,16 @@ class _Scope:
             return Const(self.annex_sets[rest[0]], SET)
         raise ExprError(f"unknown name `{name.dotted}` (names start with dossier., param., computed. or annex.)", name.pos)
 
+    def implied_by(self, name: str, values: frozenset[Any]) -> frozenset[str]:
+        """Dossier fields the schema requires when field `name` takes one of `values`."""
+        return frozenset("dossier." + ".".join(path) for path, info in self.slots.fields.items()
+                         if info.get("present_when")
+                         and "dossier." + ".".join(info["present_when"][0]) == name
+                         and values <= info["present_when"][1])
 
-def _span_in(span: SourceSpan | None, text: str, pos: int) -> SourceSpan:
+
+def _span_in(span: SourceSpan | None, pos: int) -> SourceSpan:
+    """Where offset `pos` of an expression is, the expression being written at `span`."""
     if span is None:
         return SourceSpan("?")
     return SourceSpan(span.file, span.line, span.column + pos if span.column else 0)
@@ -296,15 +305,13 @@ class PolicySet:
         """Computed values in dependency order; a cycle is a load error at each value in it."""
         computed = self.document.computed
         self._cyclic: set[str] = set()
-        deps: dict[str, list[str]] = {}
+        self._graph = computed_graph(self.document)
         for name, item in computed.items():
             try:
-                tree = parse(item.expr)
+                parse(item.expr)
             except ExprError as exc:
-                problems.append(PolicyProblem(_span_in(item.span, item.expr, exc.pos), f"computed `{name}`: {exc.message}"))
-                deps[name] = []
-                continue
-            deps[name] = [n.parts[1] for n in names(tree) if n.parts[0] == "computed" and len(n.parts) == 2]
+                problems.append(PolicyProblem(_span_in(item.span, exc.pos), f"computed `{name}`: {exc.message}"))
+        deps = {name: list(self._graph.direct[name].computed) for name in computed}
         order, cycles, depth = dependency_order(deps)
         for members in cycles:
             self._cyclic.update(members)
@@ -328,11 +335,11 @@ class PolicySet:
                 types[name] = Type("any", True)
                 continue
             try:
-                result = compile_expr(parse(item.expr), scope, self._on_compare)
+                result = compile_expr(parse(item.expr), scope, self._on_compare, implied=scope.implied_by)
                 types[name] = result.type
                 compiled_computed.append((name, order.index(name), result.fn))
             except ExprError as exc:
-                problems.append(PolicyProblem(_span_in(item.span, item.expr, exc.pos), f"computed `{name}`: {exc.message}"))
+                problems.append(PolicyProblem(_span_in(item.span, exc.pos), f"computed `{name}`: {exc.message}"))
                 types[name] = Type("any", True)
         scope.computed_types = {**{n: Type("any", True) for n in order}, **types}
         rules = []
@@ -341,24 +348,33 @@ class PolicySet:
         return _Period(day, tuple(compiled_computed), tuple(rules))
 
     def _expr(self, text: str, span: SourceSpan | None, scope: _Scope, want: Type | None,
-              problems: list[PolicyProblem], what: str) -> tuple[Fn, list[Name]]:
+              problems: list[PolicyProblem], what: str,
+              guarded: frozenset[str] = frozenset()) -> tuple[Fn, list[Name]]:
         try:
             tree = parse(text)
-            result = compile_expr(tree, scope, self._on_compare)
+            result = compile_expr(tree, scope, self._on_compare, guarded, scope.implied_by)
             if want is not None and result.type.name not in (want.name, "any"):
                 raise ExprError(f"must be a {want.name}, is a {result.type.name}", 0)
             return result.fn, names(tree)
         except ExprError as exc:
-            problems.append(PolicyProblem(_span_in(span, text, exc.pos), f"{what}: {exc.message}"))
+            problems.append(PolicyProblem(_span_in(span, exc.pos), f"{what}: {exc.message}"))
             return (lambda env: None), []
 
+    @staticmethod
+    def _guards(when: str | None, scope: _Scope) -> frozenset[str]:
+        try:
+            return present_if(parse(when), True, scope.implied_by) if when else frozenset()
+        except ExprError:
+            return frozenset()  # reported when `when` is compiled
+
     def _template(self, text: str, span: SourceSpan, scope: _Scope, problems: list[PolicyProblem],
-                  what: str, found: list[Name]) -> _Template:
+                  what: str, found: list[Name], guarded: frozenset[str] = frozenset()) -> _Template:
         parts: list[str | Fn] = []
         last = 0
-        for match in _PLACEHOLDER.finditer(text):
+        for match in PLACEHOLDER.finditer(text):
             parts.append(text[last:match.start()])
-            fn, used = self._expr(match.group(1), span, scope, None, problems, f"{what}, placeholder `{{{match.group(1)}}}`")
+            fn, used = self._expr(match.group(1), span, scope, None, problems,
+                                  f"{what}, placeholder `{{{match.group(1)}}}`", guarded)
             found.extend(used)
             parts.append(fn)
             last = match.end()
@@ -368,62 +384,52 @@ class PolicySet:
     def _compile_rule(self, rule: Rule, index: int, day: dt.date, scope: _Scope,
                       problems: list[PolicyProblem]) -> _CompiledRule:
         where = f"rule `{rule.id}`"
-        condition, used = self._expr(rule.condition, rule.condition_span, scope, BOOL, problems, f"{where}, condition")
-        first = next((n for n in used if n.parts[0] == "dossier" and n.dotted in self._slots.by_name), None)
-        if first is None:  # the condition reads computed values only: point at what they read
-            first = next((n for n in self._computed_inputs(used, scope) if n.dotted in self._slots.by_name), None)
-        primary = self._slots.inputs[self._slots.by_name[first.dotted]].pointer if first else None
+        guards = self._guards(rule.when, scope)  # what `when` proves present, the condition may use
+        condition, used = self._expr(rule.condition, rule.condition_span, scope, BOOL, problems,
+                                     f"{where}, condition", guards)
+        primary = self._primary(reads_of_names(used))
         when = None
         if rule.when:
             when, used_when = self._expr(rule.when, rule.when_span, scope, BOOL, problems, f"{where}, when")
             used = used_when + used
         message_names: list[Name] = []
         messages = {lang: self._template(text, rule.message_span or rule.span, scope, problems, f"{where}, message",
-                                         message_names)
+                                         message_names, guards)
                     for lang, text in rule.message.items()}
         cases = []
         for case in rule.message_cases:
-            test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, f"{where}, message case")
+            what = f"{where}, message case"
+            test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, what, guards)
             message_names += case_used
             cases.append((test, {
-                "fr": self._template(case.fr, case.span, scope, problems, f"{where}, message case", message_names),
-                "en": self._template(case.en, case.span, scope, problems, f"{where}, message case", message_names),
+                "fr": self._template(case.fr, case.span, scope, problems, what, message_names, guards),
+                "en": self._template(case.en, case.span, scope, problems, what, message_names, guards),
             }))
-        reads: dict[str, int] = {}
-        params: dict[str, None] = {}
-        for name in used:
-            head = name.parts[0]
-            if head == "dossier" and name.dotted in self._slots.by_name:
-                reads[name.dotted] = self._slots.by_name[name.dotted]
-            elif head == "computed" and name.parts[1] in self._slots.computed_names:
-                reads[name.dotted] = -1 - self._slots.computed_slot(name.parts[1])
-            elif head == "param":
-                params[name.parts[1]] = None
-        for name in message_names:
-            if name.parts[0] == "param":
-                params[name.parts[1]] = None
-        failure = _FAILURES[rule.kind]
-        return _CompiledRule(rule, index, when, condition, messages, tuple(cases), tuple(reads.items()),
-                             tuple(params), rule.in_force(day), failure, primary)
+        logic = reads_of_names(used)
+        params = (logic | reads_of_names(message_names)).params
+        return _CompiledRule(rule, index, when, condition, messages, tuple(cases), self._value_slots(logic),
+                             params, rule.in_force(day), _FAILURES[rule.kind], primary)
 
-    def _computed_inputs(self, used: list[Name], scope: _Scope) -> list[Name]:
-        """Dossier fields read, directly or through other computed values, by the computed values in `used`."""
-        computed = self.document.computed
-        out: list[Name] = []
-        pending = [n.parts[1] for n in used if n.parts[0] == "computed" and len(n.parts) == 2]
-        seen: set[str] = set()
-        while pending:
-            name = pending.pop(0)
-            if name in seen or name not in computed:
-                continue
-            seen.add(name)
-            try:
-                found = names(parse(computed[name].expr))
-            except ExprError:
-                continue
-            out += [n for n in found if n.parts[0] == "dossier"]
-            pending += [n.parts[1] for n in found if n.parts[0] == "computed" and len(n.parts) == 2]
-        return out
+    def _value_slots(self, logic: Reads) -> tuple[tuple[str, int], ...]:
+        """(name, env index) of each dossier field and computed value a rule reads, in reading order."""
+        out = []
+        for dotted in logic.dotted:
+            head, _, rest = dotted.partition(".")
+            if head == "dossier" and dotted in self._slots.by_name:
+                out.append((dotted, self._slots.by_name[dotted]))
+            elif head == "computed" and rest in self._slots.computed_names:
+                out.append((dotted, -1 - self._slots.computed_slot(rest)))
+        return tuple(out)
+
+    def _primary(self, logic: Reads) -> str | None:
+        """The field a failure points at: the first the rule reads, else the first its computed values do."""
+        by_name = self._slots.by_name
+        for found in (logic, self._graph.through_computed(logic)):
+            for path in found.fields:
+                dotted = "dossier." + ".".join(path)
+                if dotted in by_name:
+                    return self._slots.inputs[by_name[dotted]].pointer
+        return None
 
     def expression(self, text: str, day: dt.date) -> Callable[[dict[str, Any]], Any]:
         """Compile an expression of the condition language against this set, as in force on `day`.
@@ -434,7 +440,9 @@ class PolicySet:
         period = self.period_for(day)
         types = {name: Type("any", True) for name in self._computed_names}
         scope = _Scope(self._slots, self.parameters, period.start or day, types, self.annex.sets_at(period.start or day))
-        fn = compile_expr(parse(text), scope).fn
+        # a probe, not a rule: its failures are the caller's (the explorer catches them): no guard needed
+        present = frozenset("dossier." + ".".join(path) for path in self._slots.fields)
+        fn = compile_expr(parse(text), scope, guarded=present).fn
         inputs = tuple(self._slots.inputs)
         n_computed = len(self._computed_names)
 
@@ -451,6 +459,11 @@ class PolicySet:
         return evaluate
 
     # --- evaluation ------------------------------------------------------
+
+    def trace(self, document: dict[str, Any], tracer: Tracer, *, as_of: dt.date | None = None,
+              lang: str = "fr") -> Decision:
+        """Judge a valid document, showing `tracer` each rule's evaluation."""
+        return self._decide(document, as_of, lang, tracer)
 
     def period_for(self, day: dt.date) -> _Period:
         index = bisect.bisect_right(self._boundaries, day) - 1
@@ -473,17 +486,39 @@ class PolicySet:
         try:
             if not self.schema.is_valid(document):
                 return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)
-            return self._decide(document, as_of, lang, explain, source)
         except Exception as exc:  # totality: a bug must still give an answer, and be visible
-            return self.invalid_decision(_dossier_id(document), (DossierIssue("", f"erreur interne de l'évaluateur : {type(exc).__name__}: {exc}"),))
+            return self._internal_error(document, exc, source)
+        return self.decide_valid(document, as_of=as_of, lang=lang, explain=explain, source=source)
+
+    def _internal_error(self, document: Any, exc: Exception, source: str | None) -> Decision:
+        issue = DossierIssue("", f"erreur interne de l'évaluateur : {type(exc).__name__}: {exc}")
+        return self.invalid_decision(_dossier_id(document), (issue,), source)
 
     def invalid_decision(self, dossier_id: str | None, issues: tuple[DossierIssue, ...],
                          source: str | None = None) -> Decision:
         return Decision(INVALID, dossier_id, errors=issues, policy=self.policy_info,
                         funding={"ceiling_eur": None, "requested_amount": None, "capped": None}, source=source)
 
-    def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str, explain: bool,
-                source: str | None = None) -> Decision:
+    def decide_valid(self, document: dict[str, Any], *, as_of: dt.date | None = None, lang: str = "fr",
+                     explain: bool = False, source: str | None = None,
+                     locate: Callable[[str | None], tuple[int, int]] | None = None) -> Decision:
+        """Judge a document that `schema.is_valid` accepted (no second validation): the fast path.
+
+        `locate(pointer)` gives each finding its (line, column) in the text the document was read from.
+        The result for an invalid document is undefined; use `evaluate_document` when unsure.
+        """
+        tracer = _ResultTracer(self, lang) if explain else None
+        try:
+            return self._decide(document, as_of, lang, tracer, source, locate)
+        except Exception as exc:  # totality: a bug must still give an answer, and be visible
+            return self._internal_error(document, exc, source)
+
+    def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str,
+                tracer: Tracer | bool | None = None, source: str | None = None,
+                locate: Callable[[str | None], tuple[int, int]] | None = None) -> Decision:
+        """Each rule's status is computed once, by `rule_outcome`; a tracer sees every rule of the period."""
+        if tracer is True:
+            tracer = _ResultTracer(self, lang)
         day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
         period = self.period_for(day)
         n_computed = len(self._computed_names)
@@ -498,20 +533,16 @@ class PolicySet:
         violations: list[Finding] = []
         warnings: list[Finding] = []
         verdict = ELIGIBLE
-        for compiled in period.checks:
-            error = None
-            try:
-                when = compiled.when
-                if when is not None and not when(env):
-                    continue
-                if compiled.condition(env):
-                    continue
-                status = FAILED
-            except Exception as exc:
-                status = ERROR  # never compliant, and said as what it is: the rule could not be evaluated
-                error = _why(exc, compiled, unset)
+        for compiled in (period.rules if tracer else period.checks):
+            status, exc = rule_outcome(compiled, env)
+            error = _why(exc, compiled, unset) if exc is not None else None
+            if tracer:
+                tracer.rule(compiled, env, status, day, error)
+            if status in _NOT_FAILED:
+                continue
+            line, column = locate(compiled.pointer) if locate is not None else (0, 0)
             finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
-                              render=partial(self._message, compiled, env, lang, status, error),
+                              line, column, render=partial(self._message, compiled, env, lang, status, error),
                               evaluation_error=error)
             failure = compiled.failure
             if failure == WARNING:
@@ -535,22 +566,9 @@ class PolicySet:
                      "capped": (requested > ceiling) if requested is not None and ceiling is not None else None},
             policy=self.policy_info,
             evaluation_date=day,
-            results=tuple(self._result(c, env, *self._run(c, env, unset), day, lang) for c in period.rules)
-            if explain else (),
+            results=tracer.results() if tracer else (),
             source=source,
         )
-
-    @staticmethod
-    def _run(compiled: _CompiledRule, env: list[Any], unset: dict[str, str]) -> tuple[str, str | None]:
-        """(status, why it could not be evaluated)."""
-        if not compiled.in_force:
-            return NOT_REACHED, None
-        try:
-            if compiled.when is not None and not compiled.when(env):
-                return NOT_REACHED, None
-            return (PASSED if compiled.condition(env) else FAILED), None
-        except Exception as exc:
-            return ERROR, _why(exc, compiled, unset)  # never compliant
 
     def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str,
                  error: str | None = None) -> str:
@@ -578,8 +596,9 @@ class PolicySet:
             label = "annex" if rule.article == "annexe" else ("article " + rule.article)
         return f"{text} ({label} : « {rule.quote} »)" if lang == "fr" else f"{text} ({label}: « {rule.quote} »)"
 
-    def _result(self, compiled: _CompiledRule, env: list[Any], status: str, error: str | None, day: dt.date,
-                lang: str) -> RuleResult:
+    def rule_result(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date,
+                    lang: str, error: str | None = None) -> RuleResult:
+        """One rule on one dossier as the trace shows it: status, values read, parameters, message."""
         rule = compiled.rule
         values = tuple(
             ValueRead(name, self._slots.inputs[slot].pointer if slot >= 0 else None, env[slot])

@@ -7,6 +7,8 @@ pointer, because a bad dossier is a verdict, not a crash.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass, field
 
 from .source import SourceSpan
@@ -39,12 +41,21 @@ class PolicyError(ProaError):
 class DocumentError(ProaError):
     """A file that cannot be read or parsed as JSON/YAML; `line`/`column` are 1-based when known."""
 
-    def __init__(self, message: str, *, pointer: str = "", line: int = 0, column: int = 0):
+    def __init__(self, message: str, *, pointer: str = "", line: int = 0, column: int = 0, key: str = "",
+                 values: dict[str, Any] | None = None):
         self.message = message
         self.pointer = pointer
         self.line = line
         self.column = column
+        self.key, self.values = key, values or {}  # the catalogue's key (wording.py): said in every language
         super().__init__(message)
+
+    @classmethod
+    def of(cls, key: str, *, line: int = 0, column: int = 0, **values: Any) -> "DocumentError":
+        """An error worded by the catalogue: `message` in French, the others by `wording.reading_error`."""
+        from .wording import say
+
+        return cls(say(key, "fr", **values), line=line, column=column, key=key, values=values)
 
 
 @dataclass(frozen=True, slots=True)

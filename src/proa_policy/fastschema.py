@@ -7,7 +7,7 @@ invalid, the caller asks jsonschema for the errors, so messages keep
 jsonschema's quality. `tests/test_fastschema.py` checks, property by property,
 that both accept exactly the same documents.
 
-A schema using a keyword not listed in `_KEYWORDS` is not compiled: `compile_schema`
+A schema using a keyword not in `KEYWORD_CHECKS` is not compiled: `compile_schema`
 returns None and the caller keeps jsonschema alone.
 """
 
@@ -40,9 +40,6 @@ def _is_date(value: Any) -> bool:
 _FORMATS: dict[str, Check] = {"date": _is_date}
 _ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default",
                 "x-enum-titles"}  # x-enum-titles: French labels of enumerated values, for the web form
-_KEYWORDS = {"type", "enum", "const", "required", "properties", "additionalProperties", "minLength", "maxLength",
-             "pattern", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "format", "if", "then", "else",
-             "not"} | _ANNOTATIONS
 
 
 class Unsupported(Exception):
@@ -128,49 +125,105 @@ def _compile(schema: Any) -> Check:
     fused = _fused_leaf(schema)
     if fused is not None:
         return fused
-    checks: list[Check] = []
-    if schema.get("type") == "object" and ("properties" in schema or "required" in schema):
-        checks.append(_object(schema))
-    else:
-        if "type" in schema:
-            checks.append(_type(schema["type"]))
-        if "required" in schema:
-            required = tuple(schema["required"])
-            checks.append(lambda v: not isinstance(v, dict) or all(k in v for k in required))
-        if "properties" in schema or "additionalProperties" in schema:
-            checks.append(_properties(schema.get("properties", {}), schema.get("additionalProperties", True)))
-    if "enum" in schema:
-        checks.append(_enum(schema["enum"]))
-    if "const" in schema:
-        checks.append(_enum([schema["const"]]))
-    if "minLength" in schema:
-        shortest = schema["minLength"]
-        checks.append(lambda v: not isinstance(v, str) or len(v) >= shortest)
-    if "maxLength" in schema:
-        longest = schema["maxLength"]
-        checks.append(lambda v: not isinstance(v, str) or len(v) <= longest)
-    if "pattern" in schema:
-        search = re.compile(schema["pattern"]).search
-        checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
-    for keyword, compare in (("minimum", lambda v, b: v >= b), ("exclusiveMinimum", lambda v, b: v > b),
-                             ("maximum", lambda v, b: v <= b), ("exclusiveMaximum", lambda v, b: v < b)):
-        if keyword in schema:
-            bound = schema[keyword]
-            checks.append(lambda v, bound=bound, compare=compare: not _is_number(v) or compare(v, bound))
-    if "format" in schema:
-        name = schema["format"]
-        if name not in _FORMATS:
-            raise Unsupported(f"format {name}")
-        checks.append(_FORMATS[name])
-    if "if" in schema:
-        test = _compile(schema["if"])
-        then = _compile(schema.get("then", True))
-        other = _compile(schema.get("else", True))
-        checks.append(lambda v: then(v) if test(v) else other(v))
-    if "not" in schema:
-        negated = _compile(schema["not"])
-        checks.append(lambda v: not negated(v))
-    return _all(checks)
+    checks = [KEYWORD_CHECKS[k](schema[k], schema) for k in KEYWORD_CHECKS if k in schema]
+    return _all([c for c in checks if c is not None])
+
+
+# --- one small function per keyword (jsonschema's _keywords.py): (value, schema) -> check, or None when
+# another keyword of the same schema already checks it. A keyword outside this dict is `Unsupported`.
+
+Keyword = Callable[[Any, dict[str, Any]], "Check | None"]
+
+
+def _is_fused_object(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "object" and ("properties" in schema or "required" in schema)
+
+
+def _kw_type(names: Any, schema: dict[str, Any]) -> Check:
+    return _object(schema) if _is_fused_object(schema) else _type(names)
+
+
+def _kw_required(required: list[str], schema: dict[str, Any]) -> Check | None:
+    if _is_fused_object(schema):
+        return None
+    keys = tuple(required)
+    return lambda v: not isinstance(v, dict) or all(k in v for k in keys)
+
+
+def _kw_properties(properties: dict[str, Any], schema: dict[str, Any]) -> Check | None:
+    if _is_fused_object(schema):
+        return None
+    return _properties(properties, schema.get("additionalProperties", True))
+
+
+def _kw_additional(additional: Any, schema: dict[str, Any]) -> Check | None:
+    if _is_fused_object(schema) or "properties" in schema:
+        return None  # checked with the properties
+    return _properties({}, additional)
+
+
+def _kw_min_length(shortest: int, schema: dict[str, Any]) -> Check:
+    return lambda v: not isinstance(v, str) or len(v) >= shortest
+
+
+def _kw_max_length(longest: int, schema: dict[str, Any]) -> Check:
+    return lambda v: not isinstance(v, str) or len(v) <= longest
+
+
+def _kw_pattern(pattern: str, schema: dict[str, Any]) -> Check:
+    search = re.compile(pattern).search
+    return lambda v: not isinstance(v, str) or search(v) is not None
+
+
+def _bound(compare: Callable[[Any, Any], bool]) -> Keyword:
+    def keyword(bound: Any, schema: dict[str, Any]) -> Check:
+        return lambda v: not _is_number(v) or compare(v, bound)
+    return keyword
+
+
+def _kw_format(name: str, schema: dict[str, Any]) -> Check:
+    if name not in _FORMATS:
+        raise Unsupported(f"format {name}")
+    return _FORMATS[name]
+
+
+def _kw_if(test_schema: Any, schema: dict[str, Any]) -> Check:
+    test = _compile(test_schema)
+    then = _compile(schema.get("then", True))
+    other = _compile(schema.get("else", True))
+    return lambda v: then(v) if test(v) else other(v)
+
+
+def _kw_not(negated_schema: Any, schema: dict[str, Any]) -> Check:
+    negated = _compile(negated_schema)
+    return lambda v: not negated(v)
+
+
+def _with_if(value: Any, schema: dict[str, Any]) -> None:
+    return None  # `then` and `else` are checked by `if`
+
+
+KEYWORD_CHECKS: dict[str, Keyword] = {
+    "type": _kw_type,
+    "required": _kw_required,
+    "properties": _kw_properties,
+    "additionalProperties": _kw_additional,
+    "enum": lambda values, schema: _enum(values),
+    "const": lambda value, schema: _enum([value]),
+    "minLength": _kw_min_length,
+    "maxLength": _kw_max_length,
+    "pattern": _kw_pattern,
+    "minimum": _bound(lambda v, b: v >= b),
+    "exclusiveMinimum": _bound(lambda v, b: v > b),
+    "maximum": _bound(lambda v, b: v <= b),
+    "exclusiveMaximum": _bound(lambda v, b: v < b),
+    "format": _kw_format,
+    "if": _kw_if,
+    "then": _with_if,
+    "else": _with_if,
+    "not": _kw_not,
+}
+_KEYWORDS = set(KEYWORD_CHECKS) | _ANNOTATIONS
 
 
 def _fused_leaf(schema: dict[str, Any]) -> Check | None:

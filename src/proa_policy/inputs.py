@@ -50,7 +50,7 @@ def iter_paths(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tup
         try:
             is_dir, exists = path.is_dir(), path.exists() or path.is_symlink()
         except OSError as exc:  # a name too long for the system, for one
-            yield raw, DocumentError(f"fichier illisible : {exc.strerror or exc}")
+            yield raw, DocumentError.of("input.unreadable", reason=exc.strerror or exc)
             continue
         if is_dir:
             found = False
@@ -58,11 +58,11 @@ def iter_paths(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tup
                 found = True
                 yield item
             if not found:  # a directory named on the command line is an input: it gets an answer too
-                yield raw, DocumentError("aucun dossier dans ce répertoire")
+                yield raw, DocumentError.of("input.empty_directory")
         elif exists:
             yield raw, None
         else:
-            yield raw, DocumentError("fichier introuvable")
+            yield raw, DocumentError.of("input.missing")
 
 
 def _selected(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
@@ -82,7 +82,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
         try:
             stat = directory.stat()
         except OSError as exc:
-            yield str(directory), DocumentError(f"dossier illisible : {exc.strerror}")
+            yield str(directory), DocumentError.of("input.unreadable_directory", reason=exc.strerror)
             return
         key = (stat.st_dev, stat.st_ino)
         if key in seen:
@@ -91,7 +91,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            yield str(directory), DocumentError(f"dossier illisible : {exc.strerror}")
+            yield str(directory), DocumentError.of("input.unreadable_directory", reason=exc.strerror)
             return
         for entry in entries:
             path = Path(entry.path)
@@ -116,9 +116,9 @@ def _not_regular(path: Path) -> DocumentError | None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:  # a dangling link, a link loop
-        return DocumentError(f"fichier illisible : {exc.strerror or exc}")
+        return DocumentError.of("input.unreadable", reason=exc.strerror or exc)
     if not stat.S_ISREG(mode):
-        return DocumentError("pas un fichier ordinaire (tube nommé, socket ou périphérique)")
+        return DocumentError.of("input.not_regular")
     return None
 
 
@@ -139,8 +139,7 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)  # in bytes, 1-based
-        raise DocumentError(f"le fichier n'est pas en UTF-8 (octet {exc.start}, ligne {line})", line=line,
-                            column=column) from None
+        raise DocumentError.of("input.not_utf8", byte=exc.start, at_line=line, line=line, column=column) from None
 
 
 def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
@@ -159,27 +158,27 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
     try:
         size = os.path.getsize(name)
         if size > MAX_FILE_BYTES:
-            yield Loaded(shown, error=DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_FILE_BYTES} octets)"))
+            yield Loaded(shown, error=DocumentError.of("input.too_big", size=size, limit=MAX_FILE_BYTES))
             return
         with open(name, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        yield Loaded(shown, error=DocumentError("est un répertoire"))
+        yield Loaded(shown, error=DocumentError.of("input.directory"))
         return
     except OSError as exc:
-        yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        yield Loaded(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
         return
     yield _load_bytes(shown, data)
 
 
 def _load_bytes(name: str, data: bytes) -> Loaded:
     if len(data) > MAX_FILE_BYTES:
-        return Loaded(name, error=DocumentError(f"fichier trop volumineux (limite {MAX_FILE_BYTES} octets)"))
+        return Loaded(name, error=DocumentError.of("input.too_big_stream", limit=MAX_FILE_BYTES))
     text = ""
     try:
         text = _decode(data)
         if not text.strip():
-            raise DocumentError("fichier vide")
+            raise DocumentError.of("input.empty")
         return Loaded(name, load_text(name, text), text=text)
     except DocumentError as exc:
         return Loaded(name, error=explain_syntax(exc, text))
@@ -202,7 +201,7 @@ def jsonl_lines(handle: BinaryIO | io.BufferedReader) -> Iterator[tuple[int, byt
 
 
 def too_long(name: str, number: int) -> Loaded:
-    return Loaded(f"{name}:{number}", error=DocumentError(f"ligne trop longue (limite {MAX_LINE_BYTES} octets)", line=number))
+    return Loaded(f"{name}:{number}", error=DocumentError.of("input.line_too_long", limit=MAX_LINE_BYTES, line=number))
 
 
 def iter_jsonl(name: str, handle: BinaryIO | io.BufferedReader) -> Iterator[Loaded]:
@@ -217,8 +216,8 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
     try:
         text = _decode(raw)
     except DocumentError as exc:  # say where in the line, not "ligne 1" of the line alone
-        return Loaded(source, error=DocumentError(f"la ligne n'est pas en UTF-8 (octet {exc.column} de la ligne)",
-                                                  line=number, column=exc.column))
+        return Loaded(source, error=DocumentError.of("input.line_not_utf8", byte=exc.column,
+                                                     line=number, column=exc.column))
     try:
         return Loaded(source, load_json(text))
     except DocumentError as exc:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from .engine import PolicySet
 from .errors import PolicyProblem
-from .expr import ExprError, parse
-from .expr.ast import names
+from .dependencies import rule_reads
+from .expr.deps import reads_text
 from .model import PolicyDocument
 from .source import SourceSpan, display_path
 from .testing import load_cases, untested_rules
@@ -39,14 +39,12 @@ def check_quotes(document: PolicyDocument) -> list[PolicyProblem]:
 
 
 def _referenced_parameters(document: PolicyDocument) -> set[str]:
-    texts = [c.expr for c in document.computed.values()]
-    for rule in document.rules:
-        texts += [rule.condition, rule.when or "", *rule.message.values()]
-        for case in rule.message_cases:
-            texts += [case.when, case.fr, case.en]
+    """Parameters named (through the syntax tree) by a computed value, a rule, its messages, the manifest."""
     used = {document.manifest.entry_into_force}
-    for text in texts:
-        used.update(re.findall(r"\bparam\.([a-z][a-z0-9_]*)", text))
+    for item in document.computed.values():
+        used.update(reads_text(item.expr).params)
+    for rule in document.rules:
+        used.update(rule_reads(rule).params)
     return used
 
 
@@ -59,12 +57,8 @@ def check_references(document: PolicyDocument) -> list[PolicyProblem]:
 def check_entry_into_force(document: PolicyDocument) -> list[PolicyProblem]:
     """The rule of Article 8 must read the manifest's entry-into-force parameter."""
     name = document.manifest.entry_into_force
-    for rule in document.rules:
-        try:
-            if any(n.parts == ("param", name) for n in names(parse(rule.condition))):
-                return []
-        except ExprError:
-            continue
+    if any(name in reads_text(rule.condition).params for rule in document.rules):
+        return []
     return [PolicyProblem(document.manifest.span, f"no rule reads the entry-into-force parameter `{name}`", "warning")]
 
 

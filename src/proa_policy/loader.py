@@ -177,6 +177,7 @@ class _Reader:
             effective_until=_date(raw["effective_until"]) if "effective_until" in raw else None,
             condition_span=span("condition"), when_span=span("when") if "when" in raw else None,
             message_span=span("message"),
+            title_en=raw.get("title_en", ""), interpretation_en=raw.get("interpretation_en", ""),
         )
 
     def article(self, path: Path, raw: MarkedDict) -> Article:

@@ -1,37 +1,29 @@
 """JSON pointer → line and column in the text a dossier was read from (JSON or YAML).
 
 Only called when something must be reported: a YAML document already knows
-where its values were written (`MarkedDict`); a JSON text is scanned for the
-pointer. The fast path never pays for positions.
+where its values were written (`MarkedDict`); a JSON text is scanned once,
+recording where every value starts, and all of its errors are looked up
+there (linear in the text, however many errors). The fast path never pays
+for positions.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .documents import MarkedDict, MarkedList, load_yaml, looks_like_json
 from .errors import DocumentError
-from .source import pointer_tokens
+from .source import LineIndex, pointer_tokens
 
 
 def locate(name: str, text: str, ptr: str, document: Any = None) -> tuple[int, int]:
     """1-based (line, column) of the value at `ptr`, or of its nearest existing parent; (0, 0) if unknown.
 
-    `document`, when it is the YAML document read from `text`, saves reading the text again.
+    `document`, when it is the YAML document read from `text`, saves reading the text again. For many
+    pointers into one document, make one `Positions` and ask it for each.
     """
-    try:
-        tokens = pointer_tokens(ptr)
-    except ValueError:
-        return 0, 0
-    if isinstance(document, MarkedDict):
-        return _locate_marked(document, tokens)
-    if looks_like_json(name, text):
-        return _locate_json(text, tokens)
-    try:
-        document = load_yaml(text)
-    except DocumentError:
-        return 0, 0
-    return _locate_marked(document, tokens)
+    return Positions(name, text, document).at(ptr)
 
 
 def _locate_marked(node: Any, tokens: list[str]) -> tuple[int, int]:
@@ -49,11 +41,12 @@ def _locate_marked(node: Any, tokens: list[str]) -> tuple[int, int]:
 
 
 class _Scanner:
-    """A minimal JSON walker that records where each value starts; enough for valid JSON text."""
+    """A minimal JSON walker over valid JSON text, recording where each value starts, in one pass."""
 
     def __init__(self, text: str):
         self.text = text
         self.pos = 0
+        self.starts: dict[tuple[str, ...], int] = {}
 
     def ws(self) -> None:
         text, pos = self.text, self.pos
@@ -62,102 +55,90 @@ class _Scanner:
         self.pos = pos
 
     def string(self) -> str:
-        import json
-
-        start = self.pos
-        value, end = json.decoder.scanstring(self.text, start + 1)
-        self.pos = end
+        value, self.pos = json.decoder.scanstring(self.text, self.pos + 1)
         return value
 
-    def skip_value(self) -> None:
-        self.ws()
-        char = self.text[self.pos]
-        if char == "{":
-            self.pos += 1
+    def index(self) -> dict[tuple[str, ...], int]:
+        """Offset of every value, by its reference tokens; iterative, so depth costs no recursion."""
+        stack: list[tuple[tuple[str, ...], str, int]] = []  # (container path, kind, next array index)
+        path: tuple[str, ...] = ()
+        while True:
             self.ws()
-            if self.text[self.pos] == "}":
-                self.pos += 1
-                return
-            while True:
-                self.ws()
-                self.string()
-                self.ws()
-                self.pos += 1  # ':'
-                self.skip_value()
-                self.ws()
-                if self.text[self.pos] == ",":
-                    self.pos += 1
-                    continue
-                self.pos += 1  # '}'
-                return
-        if char == "[":
-            self.pos += 1
-            self.ws()
-            if self.text[self.pos] == "]":
-                self.pos += 1
-                return
-            while True:
-                self.skip_value()
-                self.ws()
-                if self.text[self.pos] == ",":
-                    self.pos += 1
-                    continue
-                self.pos += 1
-                return
-        if char == '"':
-            self.string()
-            return
-        while self.pos < len(self.text) and self.text[self.pos] not in ",}] \t\r\n":
-            self.pos += 1
-
-    def find(self, tokens: list[str]) -> int:
-        """Offset of the value at `tokens`, or of the deepest parent that exists."""
-        self.ws()
-        found = self.pos
-        for token in tokens:
-            self.ws()
+            self.starts[path] = self.pos
             char = self.text[self.pos]
-            if char == "{":
+            if char in "{[":
                 self.pos += 1
-                located = False
-                while True:
-                    self.ws()
-                    if self.text[self.pos] == "}":
-                        break
-                    key = self.string()
-                    self.ws()
-                    self.pos += 1
-                    self.ws()
-                    if key == token:
-                        located = True
-                        break
-                    self.skip_value()
-                    self.ws()
-                    if self.text[self.pos] == ",":
-                        self.pos += 1
-                if not located:
-                    return found
-                found = self.pos
-            elif char == "[" and token.isdigit():
-                self.pos += 1
-                index = int(token)
-                for _ in range(index):
-                    self.skip_value()
-                    self.ws()
-                    if self.text[self.pos] != ",":
-                        return found
-                    self.pos += 1
                 self.ws()
-                found = self.pos
+                if self.text[self.pos] in "}]":
+                    self.pos += 1
+                else:
+                    stack.append((path, char, 0))
+                    path = self._child(stack)
+                    continue
+            elif char == '"':
+                self.string()
             else:
-                return found
-        return found
+                while self.pos < len(self.text) and self.text[self.pos] not in ",}] \t\r\n":
+                    self.pos += 1
+            while stack:  # after a value: the next sibling, or close containers
+                self.ws()
+                if self.text[self.pos] == ",":
+                    self.pos += 1
+                    parent, kind, count = stack[-1]
+                    stack[-1] = (parent, kind, count + 1)
+                    path = self._child(stack)
+                    break
+                self.pos += 1  # `}` or `]`
+                stack.pop()
+            else:
+                return self.starts
+
+    def _child(self, stack: list[tuple[tuple[str, ...], str, int]]) -> tuple[str, ...]:
+        """The path of the next member (reading its key) or item of the innermost container."""
+        parent, kind, count = stack[-1]
+        if kind == "[":
+            return (*parent, str(count))
+        self.ws()
+        key = self.string()
+        self.ws()
+        self.pos += 1  # `:`
+        return (*parent, key)
 
 
-def _locate_json(text: str, tokens: list[str]) -> tuple[int, int]:
-    try:
-        offset = _Scanner(text).find(tokens)
-    except (IndexError, ValueError):
-        return 0, 0
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class Positions:
+    """Where the values of one document were written; the text is scanned at most once, lines counted once."""
+
+    def __init__(self, name: str, text: str, document: Any = None):
+        self.name, self.text, self.document = name, text, document
+        self._starts: dict[tuple[str, ...], int] | None = None
+        self._lines: LineIndex | None = None
+
+    def at(self, ptr: str | None) -> tuple[int, int]:
+        """1-based (line, column) of the value at `ptr`, or of its nearest existing parent; else (0, 0)."""
+        if ptr is None:
+            return 0, 0
+        try:
+            tokens = pointer_tokens(ptr)
+        except ValueError:
+            return 0, 0
+        if isinstance(self.document, MarkedDict):
+            return _locate_marked(self.document, tokens)
+        if not looks_like_json(self.name, self.text):
+            try:
+                self.document = load_yaml(self.text)
+            except DocumentError:
+                return 0, 0
+            return _locate_marked(self.document, tokens)
+        return self._json(tuple(tokens))
+
+    def _json(self, tokens: tuple[str, ...]) -> tuple[int, int]:
+        if self._starts is None:
+            try:
+                self._starts = _Scanner(self.text).index()
+            except (IndexError, ValueError):
+                self._starts = {}
+            self._lines = LineIndex(self.text)
+        while tokens not in self._starts and tokens:
+            tokens = tokens[:-1]
+        offset = self._starts.get(tokens)
+        return self._lines.at(offset) if offset is not None and self._lines else (0, 0)

@@ -94,6 +94,8 @@ class Rule:
     condition_span: SourceSpan | None = None
     when_span: SourceSpan | None = None
     message_span: SourceSpan | None = None
+    title_en: str = ""  # optional English versions (`explain --lang en`); the quote stays French
+    interpretation_en: str = ""
 
     def in_force(self, day: dt.date) -> bool:
         if self.effective_from is not None and day < self.effective_from:

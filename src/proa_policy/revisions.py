@@ -75,13 +75,3 @@ def materialize(spec: str, *, default: Path | None = None) -> Iterator[Path]:
             yield apply_patch(default_dir, Path(spec), Path(tmp) / default_dir.name)
         return
     yield resolve_policy_dir(spec)
-
-
-def read_file_at(rev: str, path: Path) -> bytes | None:
-    """The content of `path` at `rev`, or None when it did not exist."""
-    repo = git_toplevel(path.parent if path.parent.exists() else Path.cwd())
-    relative = path.resolve().relative_to(repo.resolve())
-    try:
-        return _git(["show", f"{rev}:{relative.as_posix()}"], repo)
-    except PolicyError:
-        return None

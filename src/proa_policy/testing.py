@@ -22,11 +22,13 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .decision import Decision, jsonable
+from .dependencies import computed_graph
 from .documents import MarkedDict, load_text, load_yaml
 from .engine import PolicySet
 from .errors import DocumentError, PolicyProblem
 from .expr import parse
 from .expr.ast import Binary, Call, ListExpr, Name, Node, Unary
+from .expr.deps import reads
 from .loader import _span_at
 from .resources import load_schema
 from .source import SourceSpan, display_path
@@ -267,37 +269,13 @@ def _comparisons(node: Node) -> list[Binary]:
 
 def parameter_dependencies(policies: PolicySet) -> dict[str, set[str]]:
     """The parameters each computed value depends on, transitively."""
-    computed = policies.document.computed
-    direct: dict[str, set[str]] = {}
-    uses: dict[str, set[str]] = {}
-    for name, item in computed.items():
-        from .expr.ast import names
-
-        found = names(parse(item.expr))
-        direct[name] = {n.parts[1] for n in found if n.parts[0] == "param"}
-        uses[name] = {n.parts[1] for n in found if n.parts[0] == "computed"}
-    resolved: dict[str, set[str]] = {}
-
-    def deps(name: str, trail: frozenset[str] = frozenset()) -> set[str]:
-        if name in resolved:
-            return resolved[name]
-        out = set(direct.get(name, ()))
-        for other in uses.get(name, ()):
-            if other not in trail:
-                out |= deps(other, trail | {name})
-        resolved[name] = out
-        return out
-
-    for name in computed:
-        deps(name)
-    return resolved
+    graph = computed_graph(policies.document)
+    return {name: set(graph.of(name).params) for name in graph.direct}
 
 
 def boundaries(policies: PolicySet) -> dict[Binary, list[Boundary]]:
     """Every ordering comparison that involves a parameter, keyed by its AST node."""
-    from .expr.ast import names
-
-    deps = parameter_dependencies(policies)
+    graph = computed_graph(policies.document)
     out: dict[Binary, list[Boundary]] = defaultdict(list)
     sources = [(name, item.expr) for name, item in policies.document.computed.items()]
     for rule in policies.rules:
@@ -308,12 +286,7 @@ def boundaries(policies: PolicySet) -> dict[Binary, list[Boundary]]:
         for node in _comparisons(parse(text)):
             if node.op not in ORDERING:
                 continue
-            params: set[str] = set()
-            for n in names(node):
-                if n.parts[0] == "param":
-                    params.add(n.parts[1])
-                elif n.parts[0] == "computed":
-                    params |= deps.get(n.parts[1], set())
+            params = set(graph.closure(reads(node)).params)
             for param in sorted(params):
                 out[node].append(Boundary(param, where, _unparse(node), node.op))
     return out

@@ -46,6 +46,10 @@ class Scope(Protocol):
         """Return what a dotted name means, or raise ExprError naming what is known."""
 
 
+#: implied(name, values): the optional values known present when `name` is one of `values` (the dossier
+#: schema's if/then).
+Implied = Callable[[str, frozenset[Any]], frozenset[str]]
+
 #: Called as on_compare(node, left, right) when coverage instrumentation is on.
 CompareObserver = Callable[[Binary, Any, Any], None]
 
@@ -98,9 +102,41 @@ def _binary(apply: Callable[[Any, Any], Any], a: Compiled, b: Compiled) -> Fn:
     return lambda env: apply(f(env), g(env))
 
 
-def compile_expr(node: Node, scope: Scope, on_compare: CompareObserver | None = None) -> Compiled:
-    """Type-check and compile; raises ExprError(message, pos) for the first problem."""
-    return _Compiler(scope, on_compare).compile(node)
+def compile_expr(node: Node, scope: Scope, on_compare: CompareObserver | None = None,
+                 guarded: frozenset[str] = frozenset(), implied: Implied | None = None) -> Compiled:
+    """Type-check and compile; raises ExprError(message, pos) for the first problem.
+
+    `guarded` names optional values already known to be present (e.g. by the rule's `when`).
+    """
+    return _Compiler(scope, on_compare, guarded, implied).compile(node)
+
+
+def _null_test(node: Node, op: str) -> str | None:
+    """The name `node` compares with null by `op` (`x != null`, `null == x`), if it does."""
+    if isinstance(node, Binary) and node.op == op:
+        for one, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(one, Name) and isinstance(other, Literal) and other.value is None:
+                return one.dotted
+    return None
+
+
+def present_if(node: Node, outcome: bool = True, implied: Implied | None = None) -> frozenset[str]:
+    """Optional values known to be present when `node` evaluates to `outcome` (the guards of flow typing):
+    `x != null` true, `x == null` false, `a and b` true (either side's), `a or b` false, `not a` flipped,
+    and `x in [...]` true for what `implied` says it implies."""
+    name = _null_test(node, "!=" if outcome else "==")
+    if name is not None:
+        return frozenset({name})
+    if isinstance(node, Unary) and node.op == "not":
+        return present_if(node.operand, not outcome, implied)
+    if isinstance(node, Binary) and node.op == ("and" if outcome else "or"):
+        return present_if(node.left, outcome, implied) | present_if(node.right, outcome, implied)
+    if (outcome and implied is not None and isinstance(node, Binary) and node.op == "in"
+            and isinstance(node.left, Name) and isinstance(node.right, ListExpr)
+            and all(isinstance(item, Literal) for item in node.right.items)):
+        values = frozenset(item.value for item in node.right.items)  # type: ignore[union-attr]
+        return implied(node.left.dotted, values) | {node.left.dotted}
+    return frozenset()
 
 
 def _const(value: Any, type_: Type) -> Compiled:
@@ -108,9 +144,29 @@ def _const(value: Any, type_: Type) -> Compiled:
 
 
 class _Compiler:
-    def __init__(self, scope: Scope, on_compare: CompareObserver | None):
-        self.scope = scope
+    def __init__(self, scope: Scope, on_compare: CompareObserver | None, guarded: frozenset[str],
+                 implied: Implied | None):
+        self.scope, self.implied = scope, implied
         self.on_compare = on_compare
+        self.guarded = guarded
+
+    def guarded_by(self, names: frozenset[str], node: Node) -> Compiled:
+        """Compile `node` knowing the optional values `names` are present."""
+        before = self.guarded
+        self.guarded = before | names
+        try:
+            return self.compile(node)
+        finally:
+            self.guarded = before
+
+    @staticmethod
+    def present(node: Node, sub: Compiled, where: str) -> Compiled:
+        """A value that is used (computed with, ordered, passed) must not be optional: refuse it unguarded."""
+        if sub.type.nullable and sub.type.name not in ("any", "null"):
+            what = f"`{node.dotted}`" if isinstance(node, Name) else "a value"
+            raise ExprError(f"{where} uses {what}, which may be absent (null): guard it with "
+                            f"`{node.dotted if isinstance(node, Name) else '…'} != null`", node.pos)
+        return sub
 
     def compile(self, node: Node) -> Compiled:
         match node:
@@ -127,7 +183,10 @@ class _Compiler:
                 if isinstance(resolved, Const):
                     return _const(resolved.value, resolved.type)
                 index = resolved.index
-                return Compiled(lambda env: env[index], resolved.type, False, slot=index)
+                type_ = resolved.type
+                if type_.nullable and node.dotted in self.guarded:
+                    type_ = Type(type_.name)
+                return Compiled(lambda env: env[index], type_, False, slot=index)
             case ListExpr(items=items):
                 compiled = [self.compile(item) for item in items]
                 for item, sub in zip(items, compiled):
@@ -157,15 +216,17 @@ class _Compiler:
                 return self.call(node)
         raise ExprError("unsupported expression", node.pos)  # pragma: no cover
 
-    def expect(self, node: Node, type_: Type, where: str) -> Compiled:
-        sub = self.compile(node)
+    def expect(self, node: Node, type_: Type, where: str, guards: frozenset[str] = frozenset()) -> Compiled:
+        """Compile a value of `type_` that must be present (`guards`: optional values known present)."""
+        sub = self.present(node, self.guarded_by(guards, node), where)
         if not type_.accepts(sub.type):
             raise ExprError(f"{where} needs a {type_.name}, got a {sub.type.name}", node.pos)
         return sub
 
     def logical(self, node: Binary) -> Compiled:
         left = self.expect(node.left, BOOL, f"`{node.op}`")
-        right = self.expect(node.right, BOOL, f"`{node.op}`")
+        guards = present_if(node.left, node.op == "and", self.implied)  # `a and b`: b runs when a holds
+        right = self.expect(node.right, BOOL, f"`{node.op}`", guards)
         lf, rf = left.fn, right.fn
         if node.op == "and":
             return Compiled(lambda env: lf(env) and rf(env), BOOL, False)
@@ -193,6 +254,8 @@ class _Compiler:
             if not (lt.accepts(rt) or lt.name == "null" or rt.name == "null"):
                 raise ExprError(f"cannot compare a {lt.name} with a {rt.name}", node.pos)
         else:
+            self.present(node.left, left, f"`{op}`")
+            self.present(node.right, right, f"`{op}`")
             if lt.name not in ("number", "date", "any") or rt.name not in ("number", "date", "any"):
                 bad = lt if lt.name not in ("number", "date", "any") else rt
                 raise ExprError(f"`{op}` orders numbers or dates, not a {bad.name}", node.pos)
@@ -253,14 +316,15 @@ class _Compiler:
         if len(node.args) != 3:
             raise ExprError(f"`if` takes 3 arguments (condition, then, else), got {len(node.args)}", node.pos)
         test = self.expect(node.args[0], BOOL, "the condition of `if`")
-        then = self.compile(node.args[1])
-        other = self.compile(node.args[2])
+        then = self.guarded_by(present_if(node.args[0], True, self.implied), node.args[1])
+        other = self.guarded_by(present_if(node.args[0], False, self.implied), node.args[2])
         if not then.type.accepts(other.type):
             raise ExprError(f"the branches of `if` differ: {then.type.name} and {other.type.name}", node.pos)
         if test.constant:
             return then if test.value else other
         tf, af, bf = test.fn, then.fn, other.fn
-        return Compiled(lambda env: af(env) if tf(env) else bf(env), then.type, False)
+        type_ = Type(then.type.name, then.type.nullable or other.type.nullable)
+        return Compiled(lambda env: af(env) if tf(env) else bf(env), type_, False)
 
 
 __all__ = ["ANY", "Compiled", "Const", "DATE", "Scope", "Slot", "STRING", "compile_expr"]

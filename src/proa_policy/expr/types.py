@@ -13,9 +13,6 @@ class Type:
     def __str__(self) -> str:
         return self.name + ("?" if self.nullable and self.name != "null" else "")
 
-    def strict(self) -> "Type":
-        return Type(self.name)
-
     def accepts(self, other: "Type") -> bool:
         return self.name == "any" or other.name == "any" or self.name == other.name
 

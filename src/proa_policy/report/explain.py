@@ -1,82 +1,98 @@
-"""`proa-policy explain`: an article or a rule as a reviewer reads it."""
+"""`proa-policy explain`: an article or a rule as a reviewer reads it.
+
+The tool's words come from the catalogue (wording.py) in `--lang`; the accord's text, titles and quotes stay
+French, and an English report says so once, at the top. A rule's `title_en`/`interpretation_en`, when the
+policy file gives them, are used in English.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
+from ..dependencies import rule_reads
 from ..engine import PolicySet, format_money, format_value
 from ..model import Article, Extension, Rule
+from ..wording import say
 from .escape import text as esc, text_block as esc_block
 
-STATUS = {
-    "extended": "étendu",
-    "partially_excluded": "étendu, à l'exclusion de passages",
-    "extended_with_reservations": "étendu sous réserve",
-    "not_extended": "non étendu",
-}
 
-
-def _extension(ext: Extension) -> list[str]:
-    lines = [f"Extension : {STATUS[ext.status]} ({esc(ext.citation)})"]
-    for text, note in ext.excluded:
-        lines.append(f"  exclu : « {esc(text)} » — {esc(note)}")
-    for text, note in ext.reservations:
-        lines.append(f"  sous réserve : « {esc(text)} » — {esc(note)}")
+def _extension(ext: Extension, lang: str) -> list[str]:
+    status = say(f"extension.{ext.status}", lang)
+    lines = [say("explain.extension", lang, status=status, citation=esc(ext.citation))]
+    lines += [say("explain.excluded", lang, text=esc(text), note=esc(note)) for text, note in ext.excluded]
+    lines += [say("explain.reserved", lang, text=esc(text), note=esc(note)) for text, note in ext.reservations]
     return lines
 
 
-def _amount(unit: str, value: object) -> str:
+def _amount(unit: str, value: object, lang: str) -> str:
     """A parameter's value; money the one French way (docs/semantics.md)."""
     if unit == "eur":
-        return format_money(value, "fr")  # type: ignore[arg-type]
+        return format_money(value, lang)  # type: ignore[arg-type]
     if unit == "eur_per_hour":
-        return format_money(value, "fr") + " de l'heure"  # type: ignore[arg-type]
-    return format_value(value, "fr")
+        return format_money(value, lang) + say("explain.per_hour", lang)  # type: ignore[arg-type]
+    return format_value(value, lang)
 
 
-def render_rule(policies: PolicySet, rule: Rule) -> str:
-    lines = [f"{esc(rule.id)} — {esc(rule.title)}", f"article {esc(rule.article)} · {esc(rule.kind)} · {esc(rule.span)}",
-             f"  « {esc(rule.quote)} »"]
+def _title(rule: Rule, lang: str) -> str:
+    return rule.title_en or rule.title if lang == "en" else rule.title
+
+
+def _interpretation(rule: Rule, lang: str) -> str:
+    return rule.interpretation_en or rule.interpretation if lang == "en" else rule.interpretation
+
+
+def render_rule(policies: PolicySet, rule: Rule, lang: str = "fr") -> str:
+    lines = [f"{esc(rule.id)} — {esc(_title(rule, lang))}",
+             f"article {esc(rule.article)} · {esc(rule.kind)} · {esc(rule.span)}", f"  « {esc(rule.quote)} »"]
     if rule.when:
-        lines.append(f"  quand : {esc(rule.when)}")
-    lines.append(f"  condition : {esc(rule.condition)}")
+        lines.append(say("explain.when", lang, text=esc(rule.when)))
+    lines.append(say("explain.condition", lang, text=esc(rule.condition)))
     if rule.interpretation:
-        lines.append(f"  interprétation : {esc(rule.interpretation)}")
+        lines.append(say("explain.interpretation", lang, text=esc(_interpretation(rule, lang))))
+    used = rule_reads(rule).params  # through the syntax tree: `param.a` is not `param.a_b`
     for name, param in policies.parameters.items():
-        if f"param.{name}" in rule.condition or f"param.{name}" in " ".join(rule.message.values()):
+        if name in used:
             for value in param.values:
-                lines.append(f"  paramètre {esc(name)} = {esc(_amount(param.unit, value.value))} depuis le "
-                             f"{format_value(value.start, 'fr')} ({esc(value.citation)})")
+                lines.append(say("explain.rule_parameter", lang, name=esc(name),
+                                 value=esc(_amount(param.unit, value.value, lang)),
+                                 start=format_value(value.start, lang), citation=esc(value.citation)))
     return "\n".join(lines)
 
 
-def render_article(policies: PolicySet, article: Article, label: str) -> str:
+def render_article(policies: PolicySet, article: Article, label: str, lang: str = "fr") -> str:
     title = article.title
     text = article.text
     if label != article.article:
         section = next(s for s in article.sections if s.article == label)
         title, text = section.title, section.text
     shown, title = esc(label), esc(title)
-    lines = [f"Article {shown} — {title}" if label not in ("annexe", "préambule") else f"{shown.capitalize()} — {title}",
-             f"version {esc(article.version)}, en vigueur depuis le {format_value(article.effective_from, 'fr')} · "
-             f"{esc(article.file)}"]
-    lines += _extension(article.extension)
+    heading = (say("explain.article", lang, label=shown, title=title) if label not in ("annexe", "préambule")
+               else f"{shown.capitalize()} — {title}")
+    lines = [heading, say("explain.version", lang, version=esc(article.version),
+                          start=format_value(article.effective_from, lang), file=esc(article.file))]
+    lines += _extension(article.extension, lang)
     lines.append("")
     body = text if label != article.article else article.text_of(label) or ""
     if article.kind == "annex":
-        body = article.text + f"\n\n({len(policies.annex.rows)} lignes : `proa-policy certifications` pour les consulter)"
+        body = article.text + "\n\n" + say("explain.annex_rows", lang, count=len(policies.annex.rows))
     lines += [textwrap.indent(esc_block(body), "  "), ""]
     if article.notes:
-        lines += [f"Note : {esc(article.notes)}", ""]
+        lines += [say("explain.note", lang, text=esc(article.notes)), ""]
     for param in article.parameters:
         for value in param.values:
-            lines.append(f"Paramètre {esc(param.name)} ({esc(param.label)}) = {esc(_amount(param.unit, value.value))} "
-                         f"depuis le {format_value(value.start, 'fr')} — {esc(value.citation)}")
+            lines.append(say("explain.parameter", lang, name=esc(param.name), label=esc(param.label),
+                             value=esc(_amount(param.unit, value.value, lang)),
+                             start=format_value(value.start, lang), citation=esc(value.citation)))
     for rule in article.rules:
         if label == article.article or rule.article == label:
-            lines += ["", render_rule(policies, rule)]
+            lines += ["", render_rule(policies, rule, lang)]
     if article.not_checked:  # said, not invented: docs/semantics.md « Ce que ces règles ne vérifient pas »
-        lines += ["", "Ce que ces règles ne vérifient pas :"]
+        lines += ["", say("explain.not_checked", lang)]
         for item in article.not_checked:
-            lines += [f"  – {esc(item.requirement)}", f"    pourquoi : {esc(item.reason)}"]
+            lines += [f"  – {esc(item.requirement)}", say("explain.not_checked_why", lang, text=esc(item.reason))]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def french_notice(lang: str) -> str:
+    """Said once at the top of a report that is not in French: the accord's words are."""
+    return "" if lang == "fr" else say("french_only", lang) + "\n"

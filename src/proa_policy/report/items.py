@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 PASSED, FAILED, ERROR = "passed", "failed", "error"
 STATUSES = (PASSED, FAILED, ERROR)
-FORMATS = ("text", "json", "jsonl", "junit", "github", "sarif", "markdown")
+FORMATS = ("text", "json", "jsonl", "junit", "github", "sarif", "markdown")  # what `render` knows
 CHECK_RULE = "policy-check"
 TEST_RULE = "test-case"
 MARKS = {PASSED: "✓", FAILED: "✗", ERROR: "⛔"}

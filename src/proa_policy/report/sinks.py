@@ -13,28 +13,18 @@ import tempfile
 from typing import Any, Callable, TextIO
 
 from ..decision import VERDICTS, Decision
-from ..sheets.writing import BINARY, RENDERERS as SHEETS
-from . import github, junit, markdown, sarif
+from ..wording import say
+from . import formats
 from . import text as text_report
-from .jsonout import dumps
-
-STREAMING = ("text", "json", "jsonl", "github")
-AGGREGATE = {"junit": junit.render, "sarif": sarif.render, "markdown": markdown.render, **SHEETS}
-#: Formats for `--output` files only, never the terminal: the annotated spreadsheets (sheets/writing.py).
-FILE_ONLY = tuple(SHEETS)
-FORMATS = (*STREAMING, *AGGREGATE)
 
 
 def render_record(decision: Decision, fmt: str, lang: str, explain: bool,
                   style: Callable[..., str] | None = None) -> str:
     """One decision in a streaming format (without the framing of a JSON array)."""
-    if fmt == "text":
-        return text_report.render_decision(decision, lang=lang, explain=explain, style=style) + "\n"
-    if fmt == "jsonl":
-        return dumps(decision.to_dict(explain=explain)) + "\n"
-    if fmt == "json":
-        return dumps(decision.to_dict(explain=explain), pretty=True)
-    return github.render([decision], None, lang)
+    record = formats.get(fmt).record
+    if record is None:
+        raise ValueError(f"`{fmt}` is not a streaming format")
+    return record(decision, lang, explain, style)
 
 
 class Sink:
@@ -51,7 +41,7 @@ class Sink:
             self.stream = text_report.SummaryFirst(stream)
 
     def add(self, decision: Decision) -> None:
-        if self.fmt in STREAMING:
+        if formats.get(self.fmt).streaming:
             self.add_rendered(decision.verdict, render_record(decision, self.fmt, self.lang, self.explain, self.style))
         else:
             self.counts[decision.verdict] += 1
@@ -69,9 +59,12 @@ class Sink:
         if self.fmt == "json":
             self.stream.write("]\n" if self.first else "\n]\n")
         elif self.fmt == "text" and self.summary:
-            self.stream.finish(text_report.render_summary(self.counts, self.lang))
-        elif self.fmt in AGGREGATE:
-            self.stream.write(AGGREGATE[self.fmt](self.kept, self.policies, self.lang))
+            tail = say("french_only", self.lang) if self.lang != "fr" else None  # said once, at the end
+            self.stream.finish(text_report.render_summary(self.counts, self.lang), tail)
+        elif not formats.get(self.fmt).streaming:
+            whole = formats.get(self.fmt).whole
+            if whole is not None:
+                self.stream.write(whole(self.kept, self.policies, self.lang))
         self.stream.flush()
 
 

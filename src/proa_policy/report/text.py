@@ -125,7 +125,7 @@ class SummaryFirst:
         self.records += 1
         self.spool.write(text)
 
-    def finish(self, summary: str) -> None:
+    def finish(self, summary: str, tail: str | None = None) -> None:
         import shutil
 
         if self.records > LONG_RUN:
@@ -133,7 +133,7 @@ class SummaryFirst:
         self.spool.seek(0)
         shutil.copyfileobj(self.spool, self.stream)
         self.spool.close()
-        self.stream.write(summary + "\n")
+        self.stream.write(summary + "\n" + (tail + "\n" if tail else ""))
 
     def flush(self) -> None:
         self.stream.flush()

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..batch import Options, decide
-from ..certsearch import search
+from ..annex import lookup
 from ..engine import PolicySet
 from ..errors import DocumentError
 from ..inputs import MAX_LINE_BYTES, Loaded, load_bytes, load_line, too_long
@@ -205,7 +205,7 @@ class Api:
             lang = params.lang(query)
         except params.BadParameter as exc:
             return problem(400, "bad-parameter", str(exc))
-        return json_response(search(self.policies, query.get("q"), query.get("sector"), day, lang))
+        return json_response(lookup(self.policies, query.get("q"), query.get("sector"), day, lang))
 
     async def article(self, request: Request) -> Response:
         label = request.path_params["article"]

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..batch import Options, decide
-from ..certsearch import search
+from ..annex import lookup
 from ..engine import PolicySet
 from ..inputs import load_bytes
 from ..report.jsonout import dumps
@@ -109,7 +109,7 @@ class Web:
         query = fields.pop("_q", "")
         dossier = forms.to_dossier(self.form, fields)
         if action == "search":
-            rows = search(self.policies, query, None, dt.date.today())
+            rows = lookup(self.policies, query, None, dt.date.today())
             return self._page(request, fields, query=query, results=rows[:MAX_RESULTS], found=len(rows))
         if action.startswith("pick:"):
             code = action.removeprefix("pick:")

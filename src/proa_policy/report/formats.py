@@ -1,0 +1,158 @@
+"""The output formats: one registry, used by every command (evaluate, validate, check, test, diff).
+
+A format is one `Format` value registered with `register`: it says how it
+renders each kind of report it supports. Commands offer exactly the formats
+that can render their report (`names_for`), and a format renders the same
+bytes whether it goes to standard output (`--format`) or to a file
+(`--output FORMAT=FILE`). Adding a format is one `register(Format(...))`.
+
+Report kinds:
+  decisions  `evaluate`: `record` renders one decision as it comes (streaming
+             formats), `whole` renders the finished run (aggregate formats)
+  items      `validate`, `check`, `test`: a `Report` of items (report/items.py);
+             `commands` may give one command its own renderer for this format
+  diff       `diff`: a `DiffReport`
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from . import diffreport, github, items as items_report, junit, markdown, sarif, testreport
+from . import text as text_report
+from .jsonout import dumps
+
+if TYPE_CHECKING:
+    from ..decision import Decision
+
+RecordRenderer = Callable[["Decision", str, bool, Any], str]  # (decision, lang, explain, style) -> text
+WholeRenderer = Callable[[list["Decision"], Any, str], str]  # (decisions, policies, lang) -> text
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `validate`, `check` and `test` hand to a format: their items, and their own results."""
+
+    command: str
+    items: list[Any]
+    lang: str = "fr"
+    summary: dict[str, Any] | None = None
+    native: Any = None  # the command's own results, for its own renderers (test: (results, coverage))
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    old: str
+    new: str
+    changes: list[Any]
+    exploration: Any
+    old_set: Any = None  # the two policy sets, for the formats that show their texts (html)
+    new_set: Any = None
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    record: RecordRenderer | None = None
+    whole: WholeRenderer | None = None
+    items: Callable[[Report], str] | None = None
+    commands: Mapping[str, Callable[[Report], str]] = field(default_factory=dict)
+    diff: Callable[[DiffReport], str] | None = None
+    binary: bool = False  # renders bytes (xlsx)
+    file_only: bool = False  # for `--output FORMAT=FILE` only, never the terminal (the annotated spreadsheets)
+
+    @property
+    def streaming(self) -> bool:
+        return self.record is not None
+
+    def renders(self, command: str) -> bool:
+        if command == "evaluate":
+            return self.record is not None or self.whole is not None
+        if command == "diff":
+            return self.diff is not None
+        return self.items is not None or command in self.commands
+
+    def render_report(self, report: Report) -> str:
+        renderer = self.commands.get(report.command, self.items)
+        if renderer is None:
+            raise ValueError(f"format `{self.name}` cannot render `{report.command}`")
+        return renderer(report)
+
+
+REGISTRY: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    REGISTRY[fmt.name] = fmt
+    return fmt
+
+
+def get(name: str) -> Format:
+    return REGISTRY[name]
+
+
+def names_for(command: str, files: bool = False) -> tuple[str, ...]:
+    """The formats a command offers, in registration order (`files`: with those for `--output` only)."""
+    return tuple(name for name, fmt in REGISTRY.items() if fmt.renders(command) and (files or not fmt.file_only))
+
+
+def _items(name: str) -> Callable[[Report], str]:
+    def render(report: Report) -> str:
+        return items_report.render(report.items, name, tool_command=report.command, lang=report.lang,
+                                   summary=report.summary)
+    return render
+
+
+def _test_text(report: Report) -> str:
+    return testreport.render_text(*report.native)
+
+
+def _test_json(report: Report) -> str:
+    return testreport.render_json(*report.native)
+
+
+def _check_text(report: Report) -> str:
+    problems, headline = report.native
+    lines = [f"{p.span}: {p.severity}: {p.message}" for p in problems]
+    return "".join(line + "\n" for line in [*lines, headline])
+
+
+def _diff(render: Callable[..., str]) -> Callable[[DiffReport], str]:
+    return lambda r: render(r.old, r.new, r.changes, r.exploration)
+
+
+def _diff_html(report: DiffReport) -> str:
+    from ..rulebook.diffpage import render_html  # jinja2, imported only when asked for
+
+    return render_html(report.old, report.new, report.changes, report.exploration, report.old_set,
+                       report.new_set, diffreport.COMPLETENESS)
+
+
+def _sheet(name: str) -> WholeRenderer:
+    def render(decisions: list[Decision], policies: Any, lang: str) -> Any:
+        from ..sheets.writing import RENDERERS  # openpyxl, imported only when asked for
+
+        return RENDERERS[name](decisions, policies, lang)
+    return render
+
+
+def _text_record(decision: Decision, lang: str, explain: bool, style: Any) -> str:
+    return text_report.render_decision(decision, lang=lang, explain=explain, style=style) + "\n"
+
+
+register(Format("text", record=_text_record, items=_items("text"),
+                commands={"test": _test_text, "check": _check_text}, diff=_diff(diffreport.render_text)))
+register(Format("json", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain), pretty=True),
+                items=_items("json"), commands={"test": _test_json}, diff=_diff(diffreport.render_json)))
+register(Format("jsonl", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain)) + "\n",
+                items=_items("jsonl")))
+register(Format("junit", whole=junit.render, items=_items("junit")))
+register(Format("github", record=lambda d, lang, explain, style: github.render([d], None, lang),
+                items=_items("github")))
+register(Format("sarif", whole=sarif.render, items=_items("sarif")))
+register(Format("markdown", whole=markdown.render, items=_items("markdown"),
+                diff=_diff(diffreport.render_markdown)))
+register(Format("html", diff=_diff_html))
+register(Format("xlsx", whole=_sheet("xlsx"), binary=True, file_only=True))
+register(Format("csv", whole=_sheet("csv"), file_only=True))
