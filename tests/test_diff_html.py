@@ -123,7 +123,7 @@ def test_markdown_comment_shows_readable_examples(pages):
     result = CliRunner().invoke(main, ["diff", str(POLICIES), str(AMENDMENTS / NAMES[1] / "amendment.patch"),
                                        "--format", "markdown"])
     assert "| champ | valeur |" in result.output
-    assert "| employee.contract | contrat\\_de\\_mission |" in result.output
+    assert "| Contrat de travail | contrat\\_de\\_mission |" in result.output
     assert "```json" not in result.output
     assert len(result.output) <= COMMENT_LIMIT
 

@@ -144,7 +144,7 @@ def test_a_field_the_amendment_adds_is_explored(tmp_path):
     rule = text[text.index("  - id: art2.cdi_interimaire"):]
     added = (rule.replace("art2.cdi_interimaire", "art2.fictitious_disability")
              .replace(rule[rule.index("condition:"):].split("\n", 1)[0],
-                      'condition: "not dossier.employee.fictitious_disability"'))
+                      'condition: "dossier.employee.fictitious_disability != true"'))
     article.write_text(text.rstrip("\n") + "\n" + added, encoding="utf-8")
     # the dossier schema is not versioned with the rules: both versions are read with the current one
     old = PolicySet(read_policy_document(POLICIES), DossierSchema(schema))

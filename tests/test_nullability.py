@@ -84,13 +84,16 @@ def test_dropping_the_funding_guard_fails_the_load_at_the_use(tmp_path, monkeypa
     target = _drop_funding_guard(tmp_path)
     with pytest.raises(PolicyError) as caught:
         load_policies(target)
-    [problem] = caught.value.problems
+    problem, *in_messages = caught.value.problems  # the condition, then each message that names the amount
+    text = (target / "article-06.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(text, 1) if "condition: \"dossier.funding.requested_amount" in row)
     assert problem.span.file.endswith("article-06.yaml")
-    assert (problem.span.line, problem.span.column) == (48, 16)
-    assert "dossier.funding.requested_amount" in problem.message
+    assert (problem.span.line, problem.span.column) == (line, 16)
+    assert all("dossier.funding.requested_amount" in p.message for p in [problem, *in_messages])
+    assert all(", message" in p.message for p in in_messages)
     result = CliRunner().invoke(main, ["check", "--policies", str(target)])
     assert result.exit_code == 2
-    assert "article-06.yaml:48:16: error: rule `art6.funding_within_ceiling`, condition:" in result.stderr
+    assert f"article-06.yaml:{line}:16: error: rule `art6.funding_within_ceiling`, condition:" in result.stderr
 
 
 def test_the_shipped_guard_keeps_dossiers_without_funding_eligible(policies):

@@ -27,7 +27,7 @@ ART6 = "article-06.yaml"
 CEILING_EXPR = '"round_half_up(param.hourly_rate_eur * dossier.pro_a.training_hours, 2)"'
 CONDITION = '"dossier.funding.requested_amount <= computed.funding_ceiling_eur"'
 WHEN = '"dossier.funding.requested_amount != null"'
-PLACEHOLDER = "{computed.funding_ceiling_eur} €\""
+PLACEHOLDER = "{euros(computed.funding_ceiling_eur)}\""
 
 
 def copy_set(tmp: Path) -> Path:
@@ -97,9 +97,9 @@ def test_chained_terms_in_a_when_are_a_located_error(tmp_path):
 def test_chained_terms_in_a_message_placeholder_are_a_located_error(tmp_path):
     root = copy_set(tmp_path)
     text = chain("1", "+", 400)
-    replace(root, PLACEHOLDER, "{" + text + "} €\"")
+    line, _ = replace(root, PLACEHOLDER, "{" + text + "}\"")
     [problem] = load_error(root)
-    assert problem.startswith(f"{root / ART6}:51:")
+    assert problem.startswith(f"{root / ART6}:{line}:")
     assert "rule `art6.funding_within_ceiling`, message, placeholder" in problem and problem.endswith(TOO_DEEP)
 
 
@@ -144,7 +144,7 @@ def computed_chain(length: int) -> str:
 
 def test_1200_chained_computed_values_are_one_located_error(tmp_path):
     root = copy_set(tmp_path)
-    line, _ = replace(root, "rules:\n", computed_chain(1200) + "rules:\n")
+    line, _ = replace(root, "not_checked:\n", computed_chain(1200) + "not_checked:\n")
     # c1199 reads no computed value (chain 1); c{1200 - 33} is the first whose chain is 33 long
     first = 1200 - MAX_COMPUTED_CHAIN - 1
     assert load_error(root) == [
@@ -154,14 +154,14 @@ def test_1200_chained_computed_values_are_one_located_error(tmp_path):
 
 def test_a_computed_chain_at_the_limit_loads(tmp_path):
     root = copy_set(tmp_path)
-    replace(root, "rules:\n", computed_chain(MAX_COMPUTED_CHAIN) + "rules:\n")
+    replace(root, "not_checked:\n", computed_chain(MAX_COMPUTED_CHAIN) + "not_checked:\n")
     assert "c0" in proa_policy.load_policies(root).document.computed
 
 
 def test_a_long_computed_cycle_is_reported_once_without_recursion(tmp_path):
     root = copy_set(tmp_path)
     cycle = computed_chain(1500).replace('"dossier.pro_a.training_hours"', '"computed.c0 + 1"')
-    line, _ = replace(root, "rules:\n", cycle + "rules:\n")
+    line, _ = replace(root, "not_checked:\n", cycle + "not_checked:\n")
     [problem] = load_error(root)
     path = " -> ".join(f"c{i}" for i in [*range(1500), 0])
     assert problem == f"{root / ART6}:{line + 2}:11: computed values form a cycle: {path}"
@@ -171,7 +171,7 @@ def test_a_long_computed_cycle_is_reported_once_without_recursion(tmp_path):
 
 def at_the_limits(tmp_path: Path) -> Path:
     root = copy_set(tmp_path)
-    replace(root, "rules:\n", computed_chain(MAX_COMPUTED_CHAIN - 1) + "rules:\n")  # the ceiling reads c0
+    replace(root, "not_checked:\n", computed_chain(MAX_COMPUTED_CHAIN - 1) + "not_checked:\n")  # the ceiling reads c0
     deep = chain("computed.c0", "+", MAX_TREE_DEPTH - 3)  # round_half_up, + and * hold it: 64 levels
     replace(root, CEILING_EXPR, f'"round_half_up(({deep}) * 0 + param.hourly_rate_eur * dossier.pro_a.training_hours, 2)"')
     return root

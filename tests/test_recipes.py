@@ -60,7 +60,9 @@ def test_a_new_dossier_field_can_be_read_by_a_rule(policies):
     schema["properties"]["pro_a"]["properties"]["mentor_hours"] = {"type": "number", "minimum": 0}
     article = next(a for a in policies.document.articles if a.article == "6")
     rule = replace(article.rules[0], id="art6.mentor_hours", kind="warning",
-                   when="dossier.pro_a.mentor_hours != null", condition="dossier.pro_a.mentor_hours <= 10")
+                   when="dossier.pro_a.mentor_hours != null", condition="dossier.pro_a.mentor_hours <= 10",
+                   message={"fr": "plus de {dossier.pro_a.mentor_hours} heures de tutorat",
+                            "en": "more than {dossier.pro_a.mentor_hours} mentor hours"}, message_cases=())
     articles = tuple(replace(a, rules=(*a.rules, rule)) if a is article else a
                      for a in policies.document.articles)
     extended = PolicySet(replace(policies.document, articles=articles), DossierSchema(schema))

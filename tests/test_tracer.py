@@ -15,7 +15,7 @@ class Recorder(Tracer):
     def __init__(self) -> None:
         self.events: list[tuple[str, str]] = []
 
-    def rule(self, compiled: Any, env: list[Any], status: str, day: Any) -> None:
+    def rule(self, compiled: Any, env: list[Any], status: str, day: Any, error: str | None = None) -> None:
         self.events.append((compiled.rule.id, status))
 
 

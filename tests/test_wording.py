@@ -45,7 +45,7 @@ def test_explain_in_english_keeps_the_accord_in_french_and_says_so_once():
     result = run("explain", "6", "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout.count(say("french_only", "en")) == 1
-    assert "parameter hourly_rate_eur = 17 since 2021-05-12" in result.stdout
+    assert "parameter hourly_rate_eur = 17.00 EUR per hour since 2021-05-12" in result.stdout
     assert "Le forfait de prise en charge" in result.stdout  # the accord's text, untranslated
     assert say("french_only", "fr") not in run("explain", "6").stdout
 

@@ -45,6 +45,19 @@ _MISSING = {"fr": ("(valeur absente)", "(valeur non calculable)"), "en": ("(miss
 Fn = Callable[[list[Any]], Any]
 
 
+class _Guards(frozenset):
+    """What a `when` that does not parse guards: everything, so that its one error is the only one."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __or__(self, other: object) -> "_Guards":
+        return self
+
+
+_UNKNOWN_GUARDS = _Guards()
+
+
 def _getter(path: tuple[str, ...], is_date: bool, required: bool) -> Callable[[dict[str, Any]], Any]:
     """Read one field of a *valid* dossier; optional fields read as None when absent."""
     if required and len(path) == 2:
@@ -365,7 +378,7 @@ class PolicySet:
         try:
             return present_if(parse(when), True, scope.implied_by) if when else frozenset()
         except ExprError:
-            return frozenset()  # reported when `when` is compiled
+            return _UNKNOWN_GUARDS  # reported when `when` is compiled; its condition gets no second error
 
     def _template(self, text: str, span: SourceSpan, scope: _Scope, problems: list[PolicyProblem],
                   what: str, found: list[Name], guarded: frozenset[str] = frozenset()) -> _Template:
