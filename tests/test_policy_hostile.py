@@ -337,7 +337,7 @@ def test_the_cache_touches_only_its_folder(policy_copy: Path, tmp_path: Path) ->
         result, offences = watch(policy_copy, cache=tmp_path / "cache")
         assert isinstance(result, proa_policy.PolicySet)
         assert not offences, offences
-    assert list((tmp_path / "cache").glob("*.pickle"))
+    assert list((tmp_path / "cache").glob("*.json"))
 
 
 def test_a_link_out_of_the_set_is_not_followed(policy_copy: Path, tmp_path: Path) -> None:
