@@ -18,8 +18,10 @@ from .decision import Decision, Finding
 from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue
 from .inputs import (
-    MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, printable, read_one, too_long,
+    MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, open_dossier_file, printable,
+    read_one, refused_error, too_long,
 )
+from .safefile import Refused
 from .locate import locate
 from .wording import reading_error
 
@@ -99,9 +101,9 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
     """A JSON Lines file in chunks of lines, read by the parent, parsed wherever the unit goes."""
     shown = printable(name)
     try:
-        handle = open(name, "rb")
-    except OSError as exc:
-        yield Unit(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
+        handle = open_dossier_file(name)
+    except Refused as exc:
+        yield Unit(shown, error=refused_error(exc))
         return
     with handle:
         chunk: list[tuple[int, bytes | None]] = []

@@ -57,8 +57,8 @@ def inside_parts(root: Path, path: Path) -> list[str]:
     return relative.split(os.sep)
 
 
-def _refusal(exc: OSError) -> Refused:
-    if exc.errno in (errno.ELOOP, errno.EMLINK):
+def _refusal(exc: OSError, nofollow: bool = True) -> Refused:
+    if nofollow and exc.errno in (errno.ELOOP, errno.EMLINK):
         return Refused(LINK)
     if exc.errno == errno.ENOENT:
         return Refused(MISSING)
@@ -126,7 +126,7 @@ def open_input(path: str) -> tuple[BinaryIO, bool]:
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             raise
-        raise _refusal(exc) from None
+        raise _refusal(exc, nofollow=False) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
