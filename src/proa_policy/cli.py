@@ -88,6 +88,11 @@ def _outputs(specs: tuple[str, ...], default_fmt: str) -> list[tuple[str, str]]:
             out.append((fmt, path))
         else:
             out.append((default_fmt, spec))
+    from .report.sinks import same_paths
+
+    twice = same_paths([path for _, path in out])
+    if twice:  # two reports to one file: one of them would be lost
+        raise click.UsageError(f"--output `{twice[0]}` is named more than once")
     return out
 
 
@@ -118,7 +123,14 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     from .report.sinks import AtomicFile, Sink
 
     stdout = sys.stdout
-    files = [(f, AtomicFile(path)) for f, path in _outputs(output, fmt)]
+    files: list[tuple[str, AtomicFile]] = []
+    try:
+        for f, path in _outputs(output, fmt):
+            files.append((f, AtomicFile(path)))
+    except BaseException:  # no temporary file left behind by the outputs opened before
+        for _, handle in files:
+            handle.discard()
+        raise
     terminal_fmt = "text" if files else fmt
     sinks = [Sink(terminal_fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
     sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
@@ -150,8 +162,13 @@ def _style(stream: Any) -> Callable[..., str] | None:
 
 def _guarded(body: Callable[[], int]) -> None:
     """Exit with the command's code; an interrupted run or a closed pipe ends quietly."""
+    from .report.sinks import OutputError
+
     try:
         code = body()
+    except OutputError as exc:
+        click.echo(f"proa-policy: {exc}", err=True)
+        code = EXIT_INVALID
     except KeyboardInterrupt:
         click.echo("\ninterrompu", err=True)
         code = 130
@@ -266,17 +283,21 @@ def _write_items(command: str, items: list[Any], fmt: str, output: tuple[str, ..
                  summary: dict[str, Any] | None = None) -> None:
     """Reports of validate/check/test: the terminal in --format (text when files are written), files atomically."""
     from .report.items import render
-    from .report.sinks import AtomicFile
+    from .report.sinks import AtomicFile, OutputError
 
     files = _outputs(output, fmt)
     for file_fmt, path in files:
-        handle = AtomicFile(path)
         try:
-            handle.handle.write(render(items, file_fmt, tool_command=command, lang=lang, summary=summary))
-            handle.commit()
-        except BaseException:
-            handle.discard()
-            raise
+            handle = AtomicFile(path)
+            try:
+                handle.handle.write(render(items, file_fmt, tool_command=command, lang=lang, summary=summary))
+                handle.commit()
+            except BaseException:
+                handle.discard()
+                raise
+        except OutputError as exc:
+            click.echo(f"proa-policy: {exc}", err=True)
+            raise SystemExit(EXIT_INVALID) from None
     click.echo(render(items, "text" if files else fmt, tool_command=command, lang=lang, summary=summary), nl=False)
 
 
