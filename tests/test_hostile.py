@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -371,18 +372,62 @@ def test_sigpipe_shell_pipeline(many_lines: Path) -> None:
     no_traceback(result.stderr)
 
 
-def test_sigint(many_lines: Path) -> None:
-    """Ctrl-C in the middle of a batch: a short message and a non-zero exit, no traceback."""
-    if PROA_POLICY is None:
-        pytest.skip("the proa-policy entry point is not installed")
-    producer = subprocess.Popen([PROA_POLICY, "evaluate", str(many_lines), "--format", "jsonl"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _group_members(group: int) -> list[int]:
+    """The pids still alive in process group `group` (from /proc)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_sigint(tmp_path: Path, jobs: int) -> None:
+    """Ctrl-C in the middle of a batch, with or without workers: `interrompu`, exit 130, no traceback, no process left.
+
+    Deterministic: the input is a named pipe that the test keeps open, so the
+    batch cannot finish before the signal; the signal is sent to the whole
+    process group (as a terminal's Ctrl-C is) only once the first decisions
+    have been written, the readiness marker. The timeout only detects a hang.
+    """
+    if PROA_POLICY is None or not Path("/proc/self/stat").exists():
+        pytest.skip("needs the proa-policy entry point and /proc")
+    fifo = tmp_path / "endless.jsonl"
+    os.mkfifo(fifo)
+    producer = subprocess.Popen([PROA_POLICY, "evaluate", str(fifo), "--format", "jsonl", "--jobs", str(jobs)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     assert producer.stdout is not None
-    producer.stdout.readline()  # evaluation has started
-    producer.send_signal(signal.SIGINT)
-    stdout, stderr = producer.communicate(timeout=60)
-    no_traceback(stderr.decode("utf-8", "replace"))
-    assert producer.returncode != 0
+    stop = threading.Event()
+
+    def feed() -> None:  # the input never ends while the batch runs
+        try:
+            with open(fifo, "w", encoding="utf-8") as pipe:
+                while not stop.is_set():
+                    pipe.write(GOOD_LINE + "\n")
+        except (BrokenPipeError, OSError):
+            pass  # the batch has ended: nobody reads the pipe any more
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    try:
+        assert json.loads(producer.stdout.readline())["verdict"] == "eligible"  # evaluation has started
+        os.killpg(producer.pid, signal.SIGINT)
+        stdout, stderr = producer.communicate(timeout=60)
+    finally:
+        stop.set()
+        if producer.poll() is None:
+            os.killpg(producer.pid, signal.SIGKILL)
+        feeder.join(timeout=60)
+    text = stderr.decode("utf-8", "replace")
+    no_traceback(text)
+    assert "KeyboardInterrupt" not in text and text.strip().endswith("interrompu"), text
+    assert producer.returncode == 130
+    assert _group_members(producer.pid) == []
 
 
 def test_output_device_full() -> None:

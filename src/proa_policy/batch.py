@@ -10,7 +10,6 @@ beyond a bounded window of chunks: memory stays flat however long the batch.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
@@ -166,8 +165,9 @@ def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int =
         render: Render | None = None) -> Iterator[Any]:
     """Decisions in input order, or `(verdict, render(decision))` when `render` is given.
 
-    With `jobs` > 1 the units go to worker processes, which also render: the
-    parent only writes, so it is not the bottleneck. Order is input order.
+    With `jobs` > 1 the units go to worker processes (`workers.py`), which
+    also render: the parent only reads and writes. Order is input order; an
+    interrupt ends every worker.
     """
     if jobs <= 1:
         for unit in work:
@@ -176,21 +176,12 @@ def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int =
         return
     import multiprocessing
 
+    from .workers import ordered_map
+
     global _WORKER
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     _WORKER = (policies, options, render)
     initargs = (None if fork else policies.document.root, options, render)
-    with context.Pool(jobs, initializer=_init, initargs=initargs) as pool:
-        # results are taken in submission order; a bounded window keeps memory flat on long inputs
-        window = jobs * 4
-        pending: list[Any] = []
-        iterator = iter(work)
-        for unit in itertools.islice(iterator, window):
-            pending.append(pool.apply_async(_work, (unit,)))
-        while pending:
-            result = pending.pop(0).get()
-            nxt = next(iterator, None)
-            if nxt is not None:
-                pending.append(pool.apply_async(_work, (nxt,)))
-            yield from result
+    for result in ordered_map(_work, work, jobs, context=context, init=_init, initargs=initargs):
+        yield from result

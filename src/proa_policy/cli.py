@@ -151,6 +151,7 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     except BaseException:
         for _, handle in files:
             handle.discard()
+        getattr(decisions_, "close", lambda: None)()  # worker processes end now, not when collected
         raise
     return sinks[0].counts
 
