@@ -18,7 +18,7 @@ from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue
 from .inputs import (
     MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, open_dossier_file, printable,
-    read_one, refused_error, too_long,
+    read_one, read_stdin, refused_error, too_long,
 )
 from .safefile import Refused
 from .locate import locate
@@ -86,10 +86,8 @@ def units(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[st
         if problem is not None:
             yield Unit(printable(name), error=problem)
         elif name == STDIN:
-            import sys
-
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield Unit(name, stdin_data=stream.read(MAX_FILE_BYTES + 1))  # read_one says when it is too much
+            data = read_stdin(stdin)  # read_one says when it is too much
+            yield Unit(name, error=data) if isinstance(data, DocumentError) else Unit(name, stdin_data=data)
         elif is_jsonl(name):
             yield from _jsonl_units(name)
         else:

@@ -45,6 +45,8 @@ def _load(policies_dir: str | None) -> PolicySet:
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # fromisoformat would take `20220110` too
+        raise click.BadParameter(f"`{value}` is not a date (YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -348,17 +350,21 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
         elif not eligible:
             reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
         records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
-    stream = sys.stdout
-    if fmt == "json":
-        stream.write(jsonout.dumps(records, pretty=True) + "\n")
-    else:
-        for r in records:
-            level = f"niveau {r['level']}" if r["level"] is not None else "sans niveau"
-            status = ("éligible" if lang == "fr" else "eligible") if r["eligible"] else r["reason"]
-            stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
-                         f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
-        stream.write((f"{len(records)} ligne(s) de l'annexe\n" if lang == "fr" else f"{len(records)} annex row(s)\n"))
-    raise SystemExit(EXIT_OK if records else EXIT_FINDINGS)
+    def body() -> int:  # in `_guarded`: `… | head -1` ends quietly, as every command's output does
+        stream = sys.stdout
+        if fmt == "json":
+            stream.write(jsonout.dumps(records, pretty=True) + "\n")
+        else:
+            for r in records:
+                level = f"niveau {r['level']}" if r["level"] is not None else "sans niveau"
+                status = ("éligible" if lang == "fr" else "eligible") if r["eligible"] else r["reason"]
+                stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
+                             f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
+            stream.write((f"{len(records)} ligne(s) de l'annexe\n" if lang == "fr" else f"{len(records)} annex row(s)\n"))
+        stream.flush()
+        return EXIT_OK if records else EXIT_FINDINGS
+
+    _guarded(body)
 
 
 @main.command()
@@ -489,8 +495,8 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
         with materialize(old, default=policies_dir) as old_dir, materialize(new, default=policies_dir) as new_dir:
             old_set, new_set = _load(str(old_dir)), _load(str(new_dir))
             changes = diff_documents(old_set.document, new_set.document)
-            dossiers = [(loaded.source, loaded.document) for unit in units(corpus) for loaded in load_unit(unit)
-                        if loaded.error is None]
+            read = [loaded for unit in units(corpus) for loaded in load_unit(unit)]
+            dossiers = [(loaded.source, loaded.document) for loaded in read if loaded.error is None]
             exploration = Explorer(old_set, new_set).run(dossiers)
     except PolicyError as exc:
         for problem in exc.problems:
@@ -498,7 +504,10 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, policies_dir: st
         raise SystemExit(EXIT_INVALID) from None
     render = {"text": diffreport.render_text, "markdown": diffreport.render_markdown, "json": diffreport.render_json}[fmt]
     click.echo(render(old, new, changes, exploration), nl=False)
-    raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
+    unreadable = [loaded for loaded in read if loaded.error is not None]
+    for loaded in unreadable:  # a dossier that could not be compared is said, never dropped
+        click.echo(f"{loaded.source}: error: {loaded.error.message}", err=True)
+    raise SystemExit(EXIT_INVALID if unreadable else EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

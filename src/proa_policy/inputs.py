@@ -169,9 +169,8 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
     """One JSON or YAML document from a file, or from `-` (stdin). JSON Lines files go through `batch`."""
     shown = printable(name)  # the name in reports; `name` is the one to open
     if name == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_FILE_BYTES + 1)
-        yield _load_bytes(name, data)
+        data = read_stdin(stdin)
+        yield Loaded(name, error=data) if isinstance(data, DocumentError) else _load_bytes(name, data)
         return
     try:
         handle, regular = open_input(name)
@@ -193,6 +192,18 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
         yield Loaded(shown, error=DocumentError(f"fichier illisible : {exc.strerror or exc}"))
         return
     yield _load_bytes(shown, data)
+
+
+def read_stdin(stream: BinaryIO | None = None) -> bytes | DocumentError:
+    """Standard input within the bound, or why it cannot be read (closed: `<&-`, or not readable)."""
+    try:
+        if stream is None:
+            if sys.stdin is None:
+                return DocumentError("entrée standard fermée")
+            stream = sys.stdin.buffer
+        return stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError, AttributeError) as exc:  # a closed descriptor, a stream without bytes
+        return DocumentError(f"entrée standard illisible : {getattr(exc, 'strerror', None) or exc}")
 
 
 def refused_error(exc: Refused) -> DocumentError:
@@ -263,6 +274,7 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
         return Loaded(source, error=DocumentError(f"la ligne n'est pas en UTF-8 (octet {exc.column} de la ligne)",
                                                   line=number, column=exc.column))
     try:
-        return Loaded(source, load_json(text))
+        # without its end of line: a cut line's error is at its real end, not at column 1 of the next line
+        return Loaded(source, load_json(text.rstrip("\r\n")))
     except DocumentError as exc:
         return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
