@@ -208,3 +208,10 @@ def test_a_patch_that_is_not_a_regular_file_is_refused(tmp_path):
     with pytest.raises(PolicyError) as raised:
         apply_patch(POLICIES, Path("/dev/zero"), tmp_path / "set")
     assert "not a regular file" in str(raised.value)
+
+
+def test_a_nul_in_the_path_is_refused_not_a_crash(repo):
+    """Found by fuzz/fuzz_revision.py: `git:REV:path` with a NUL (possible through the API) raised ValueError."""
+    with pytest.raises(PolicyError) as raised, materialize("git:HEAD:poli\0cies", default=repo / "policies"):
+        pass
+    assert "unsafe path" in str(raised.value)

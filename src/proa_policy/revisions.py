@@ -49,7 +49,7 @@ def _git(args: list[str], cwd: Path, data: bytes | None = None, env: dict[str, s
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False,
                               timeout=_GIT_TIMEOUT, env=env)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:  # ValueError: a NUL in an argument
         raise _fail(f"git {args[0]}", f"cannot run git: {exc}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -71,7 +71,7 @@ def _parts(name: bytes, where: str) -> list[bytes]:
     """The components of a path from a tree, each an ordinary file name, or a PolicyError."""
     parts = name.split(b"/")
     for part in parts:
-        if part in (b"", b".", b"..") or part.lower() == b".git" or b"\\" in part:
+        if part in (b"", b".", b"..") or part.lower() == b".git" or b"\\" in part or b"\0" in part:
             shown = name.decode("utf-8", "backslashreplace")
             raise _fail(where, f"unsafe path in the revision: `{shown}`: not exported")
     return parts
