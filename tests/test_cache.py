@@ -73,7 +73,7 @@ def test_an_entry_is_plain_data_that_round_trips(cached):
     document = read_policy_document(cached)
     import json
 
-    assert cache.decode(json.loads(json.dumps(cache.encode(document)))) == document
+    assert cache.loads(json.dumps(cache.encode(document))) == document
 
 
 def test_a_pickle_planted_as_an_entry_never_runs(cached, tmp_path):
@@ -95,9 +95,11 @@ def test_a_pickle_planted_as_an_entry_never_runs(cached, tmp_path):
 def test_an_entry_naming_a_class_outside_the_model_is_a_miss():
     assert cache.CLASSES["Rule"].__module__ == "proa_policy.model"
     with pytest.raises(ValueError):
-        cache.decode({"$c": "Popen", "v": {"args": ["sh"]}})
+        cache.loads('{"$c": "Popen", "v": {"args": ["sh"]}}')
     with pytest.raises(ValueError):
-        cache.decode({"$x": []})
+        cache.loads('{"$x": []}')
+    with pytest.raises(TypeError):
+        cache.loads('{"$c": "Rule", "v": {"no_such_field": 1}}')
 
 
 def test_an_entry_owned_by_someone_else_is_a_miss(cached, tmp_path):

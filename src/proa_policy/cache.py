@@ -134,32 +134,36 @@ def encode(value: Any) -> Any:
     raise TypeError(f"not plain model data: {name}")
 
 
-def decode(data: Any) -> Any:
-    """The inverse of `encode`; ValueError for anything else (an entry is then a miss)."""
-    if data is None or isinstance(data, (bool, int, str)):
-        return data
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if not isinstance(data, dict) or len(data) not in (1, 2):
-        raise ValueError("not an entry")
-    if "$c" in data:
+def _tagged(data: dict[str, Any]) -> Any:
+    """One JSON object of an entry, its members already decoded (`json.loads`' object_hook)."""
+    if len(data) == 2 and "$c" in data:
         cls = CLASSES.get(data["$c"]) if isinstance(data["$c"], str) else None
         if cls is None or not isinstance(data.get("v"), dict):
             raise ValueError("unknown class in entry")
-        return cls(**{str(k): decode(v) for k, v in data["v"].items()})
+        return cls(**data["v"])
+    if len(data) != 1:
+        if all(not key.startswith("$") for key in data):
+            return data  # the fields of a class, decoded before the class itself
+        raise ValueError("not an entry")
     (tag, inner), = data.items()
     if tag == "$d" and isinstance(inner, str):
         return Decimal(inner)
     if tag == "$D" and isinstance(inner, str):
         return dt.date.fromisoformat(inner)
-    if tag in ("$t", "$f", "$m") and isinstance(inner, list):
-        items = [decode(v) for v in inner]
-        if tag == "$t":
-            return tuple(items)
-        if tag == "$f":
-            return frozenset(items)
-        return {k: v for k, v in items}
+    if tag == "$t" and isinstance(inner, list):
+        return tuple(inner)
+    if tag == "$f" and isinstance(inner, list):
+        return frozenset(inner)
+    if tag == "$m" and isinstance(inner, list):
+        return {k: v for k, v in inner}
+    if not tag.startswith("$"):
+        return data  # a class with a single field
     raise ValueError("unknown tag in entry")
+
+
+def loads(data: bytes | str) -> Any:
+    """The inverse of `encode` after `json.dumps`; ValueError or TypeError for anything else (a miss)."""
+    return json.loads(data, object_hook=_tagged)
 
 
 # --- entries -----------------------------------------------------------------
@@ -198,7 +202,7 @@ def get(entry: str | None) -> Any:
     if data is None or len(data) > MAX_ENTRY_BYTES:
         return None
     try:
-        return decode(json.loads(data))
+        return loads(data)
     except (ValueError, TypeError, RecursionError, ArithmeticError):  # a truncated or foreign entry is a miss
         return None
 
