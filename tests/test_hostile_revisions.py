@@ -215,3 +215,19 @@ def test_a_nul_in_the_path_is_refused_not_a_crash(repo):
     with pytest.raises(PolicyError) as raised, materialize("git:HEAD:poli\0cies", default=repo / "policies"):
         pass
     assert "unsafe path" in str(raised.value)
+
+
+def test_check_base_reads_no_changelog_outside_the_set(repo, tmp_path, monkeypatch):
+    """`check --base`: a CHANGELOG.md that is a link out of the set is a located problem, never read."""
+    from proa_policy import load_policies
+    from proa_policy.lint import check_against_base
+
+    outside = tmp_path / "outside.md"
+    outside.write_text("# 9.9.9 secret heading\n", encoding="utf-8")
+    (repo / "policies" / "CHANGELOG.md").unlink()
+    (repo / "policies" / "CHANGELOG.md").symlink_to(outside)
+    manifest = repo / "policies" / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    problems = [f"{p.span}: {p.message}" for p in check_against_base(load_policies(repo / "policies"), "HEAD")]
+    assert any(p.endswith("CHANGELOG.md: a symbolic link: not followed") for p in problems), problems
+    assert not any("secret" in p for p in problems)
