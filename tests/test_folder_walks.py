@@ -138,3 +138,16 @@ def test_a_json_lines_pipe_without_newlines_ends(tmp_path, monkeypatch):
     finally:
         finish()
     assert got == [(str(fifo), None, "fichier illisible : ligne sans fin (plus de 10000 octets)")]
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "markdown", "jsonl"])
+def test_no_report_shows_what_lies_outside_the_folder(folder, tmp_path, fmt):
+    """The issue's attack: `x -> /` (here, to a folder of other dossiers) put other files' ids into reports."""
+    from click.testing import CliRunner
+
+    from proa_policy.cli import main
+
+    (folder / "x").symlink_to(tmp_path / "outside")
+    result = CliRunner().invoke(main, ["evaluate", str(folder), "--format", fmt])
+    assert result.exit_code == 2
+    assert "SECRET-OUTSIDE" not in result.output and "INSIDE-A" in result.output

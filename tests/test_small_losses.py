@@ -38,7 +38,9 @@ def test_diff_says_which_dossiers_it_could_not_read(tmp_path):
 
 
 @pytest.mark.parametrize("args", [["certifications", "RNCP"], ["certifications", "--format", "json"],
-                                  ["evaluate", str(ELIGIBLE), "--format", "json"]])
+                                  ["evaluate", str(ELIGIBLE), "--format", "json"], ["schema"], ["explain", "4"],
+                                  ["check"], ["test"], ["validate", str(ELIGIBLE)], ["evaluate", "--help"],
+                                  ["diff", str(POLICIES), str(POLICIES)]])
 def test_a_closed_pipe_is_quiet_and_exits_141(args):
     """The reader has gone before the first write (what `| head -1` leads to): deterministic, no race."""
     read_end, write_end = os.pipe()

@@ -62,7 +62,26 @@ include_option = click.option("--include", multiple=True, help="Glob of files to
 exclude_option = click.option("--exclude", multiple=True, help="Glob of files to skip in directories (repeatable).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: a closed stdout (`… | head -1`) ends quietly with 141, as `evaluate` does."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise SystemExit(141) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="proa-policy")
 def main() -> None:
     """Check Pro-A dossiers against the accord of 22 January 2021 (temporary-work branch), as extended."""
@@ -175,12 +194,8 @@ def _guarded(body: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         click.echo("\ninterrompu", err=True)
         code = 130
-    except BrokenPipeError:
-        # stdout was closed (e.g. piped into `head`): stop without a traceback
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except OSError:
-            pass
+    except BrokenPipeError:  # stdout was closed (e.g. piped into `head`): stop without a traceback
+        _quiet_stdout()
         code = 141
     except OSError as exc:  # e.g. a full disk while writing the report
         try:
