@@ -101,3 +101,16 @@ def test_an_endless_stdin_is_bounded():
                           executable="/bin/bash", capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "fichier trop volumineux" in json.loads(done.stdout)["errors"][0]["message"]
 
+
+
+@pytest.mark.parametrize("args", [["evaluate", str(ELIGIBLE)], ["check"], ["test"], ["certifications"]])
+def test_ctrl_c_at_any_moment_is_interrompu_and_130(args, monkeypatch):
+    """Even while the policy set loads (before a command's own guard): not click's `Aborted!` and exit 1."""
+    from proa_policy import cli
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "load_policies", interrupted)
+    result = run(*args)
+    assert result.exit_code == 130 and result.output.strip() == "interrompu"

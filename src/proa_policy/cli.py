@@ -63,7 +63,7 @@ exclude_option = click.option("--exclude", multiple=True, help="Glob of files to
 
 
 class _Commands(click.Group):
-    """Every command: a closed stdout (`… | head -1`) ends quietly with 141, as `evaluate` does."""
+    """Every command, at any moment: a closed stdout (`… | head -1`) ends quietly with 141, Ctrl-C with 130."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -71,6 +71,9 @@ class _Commands(click.Group):
         except BrokenPipeError:
             _quiet_stdout()
             raise SystemExit(141) from None
+        except KeyboardInterrupt:  # e.g. while the policy set loads, before a command's own guard
+            click.echo("\ninterrompu", err=True)
+            raise SystemExit(130) from None
 
 
 def _quiet_stdout() -> None:
