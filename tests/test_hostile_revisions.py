@@ -141,7 +141,7 @@ def test_an_unknown_revision_is_a_located_error(repo):
     assert str(raised.value.problems[0].span).startswith("git rev-parse")
 
 
-@pytest.mark.parametrize("path", ["../..", "/etc", "policies/../../x"])
+@pytest.mark.parametrize("path", ["../..", "/etc", "policies/../../x", ":(glob)*", ":(top)policies"])
 def test_the_path_of_a_revision_stays_in_the_repository(repo, path):
     with pytest.raises(PolicyError) as raised, materialize(f"git:HEAD:{path}", default=repo / "policies"):
         pass

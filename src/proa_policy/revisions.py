@@ -45,7 +45,9 @@ def _fail(where: str, message: str) -> PolicyError:
 
 
 def _git(args: list[str], cwd: Path, data: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", **(env or {})}
+    # literal pathspecs: `git:REV::(glob)*` names a folder called `:(glob)*`, nothing more
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_LITERAL_PATHSPECS": "1",
+           **(env or {})}
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False,
                               timeout=_GIT_TIMEOUT, env=env)
