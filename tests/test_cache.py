@@ -153,8 +153,8 @@ def test_the_cache_is_bounded_oldest_first(tmp_path, monkeypatch):
 
 def test_the_key_covers_every_module_of_the_package():
     """No hand-kept list: the digest is over every `.py` file under the package."""
-    from pathlib import Path
     import hashlib
+    from pathlib import Path
 
     package = Path(cache.__file__).resolve().parent
     digest = hashlib.sha256()

@@ -417,7 +417,7 @@ def test_sigint(tmp_path: Path, jobs: int) -> None:
     try:
         assert json.loads(producer.stdout.readline())["verdict"] == "eligible"  # evaluation has started
         os.killpg(producer.pid, signal.SIGINT)
-        stdout, stderr = producer.communicate(timeout=60)
+        _, stderr = producer.communicate(timeout=60)
     finally:
         stop.set()
         if producer.poll() is None:

@@ -17,7 +17,12 @@ import pytest
 
 from proa_policy import cache
 from proa_policy.errors import PolicyError
-from proa_policy.revisions import MAX_BLOB_BYTES, apply_patch, export_revision, materialize
+from proa_policy.revisions import (
+    MAX_BLOB_BYTES,
+    apply_patch,
+    export_revision,
+    materialize,
+)
 
 from .conftest import POLICIES
 

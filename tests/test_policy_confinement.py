@@ -41,7 +41,7 @@ def case_file(root: Path, path: str) -> Path:
 
 
 def problems(root: Path) -> list[str]:
-    cases, found = load_cases(root)
+    _, found = load_cases(root)
     return [f"{p.span}: {p.message}" for p in found]
 
 

@@ -17,11 +17,11 @@ from .decision import Decision, Finding
 from .engine import PolicySet, load_policies
 from .errors import DocumentError, DossierIssue
 from .inputs import (
-    MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, open_dossier_file, printable,
+    STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, open_dossier_file, printable,
     read_one, read_stdin, refused_error, too_long,
 )
-from .safefile import Refused
 from .locate import locate
+from .safefile import Refused
 from .wording import reading_error
 
 CHUNK = 256

@@ -111,8 +111,8 @@ def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
     """Against git revision `rev`: every changed file bumped its version, the set its version, the CHANGELOG has an entry."""
     from .documents import load_yaml
     from .errors import DocumentError, PolicyError
-    from .revisions import materialize
     from .loader import MAX_POLICY_FILE_BYTES
+    from .revisions import materialize
     from .safefile import Refused, read_inside
 
     root = Path(policies.document.root)
