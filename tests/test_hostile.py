@@ -83,6 +83,22 @@ def _fifo_in_folder(path: Path) -> Path:
     return path
 
 
+def _link_out_of_folder(path: Path) -> Path:
+    """A folder holding `x -> /` and a link to a dossier beside it: neither is followed (issue 11, class 3)."""
+    path.mkdir()
+    (path / "a.json").write_text(GOOD_LINE, encoding="utf-8")
+    (path.parent / "beside.json").write_text(GOOD_LINE, encoding="utf-8")
+    (path / "b.json").symlink_to(path.parent / "beside.json")
+    (path / "x").symlink_to("/")
+    return path
+
+
+def _fifo_named(path: Path) -> Path:
+    """A named pipe given on the command line, no writer: read without waiting, it is empty."""
+    os.mkfifo(path)
+    return path
+
+
 def _unreadable(path: Path) -> Path:
     """A file that cannot be read. chmod 000 stops everyone but root (CI runs as root), so as root the file
     is a link to /proc/self/mem, which even root cannot read from offset 0 (EIO)."""
@@ -114,6 +130,7 @@ def _deep(opening: str, closing: str = "", depth: int = 100_000) -> Callable[[Pa
 
 UNREADABLE = "fichier illisible : Permission denied" if os.geteuid() != 0 else "fichier illisible : Input/output error"
 
+OUT = "lien symbolique hors du répertoire : non suivi"
 #: name → (writer, expected records as in cases.yaml, exit code, needs a real process)
 GENERATED: dict[str, tuple[Callable[[Path], Path], list[dict[str, Any]], int, bool]] = {
     "big-50mb.json": (_big, [{"verdict": "invalid", "message": f"fichier trop volumineux (52428800 octets ; limite {MAX_FILE_BYTES} octets)"}], 2, False),
@@ -135,6 +152,11 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], list[dict[str, Any]], int, bo
     "name-too-long": (lambda path: path.with_name("n" * 5000 + ".json"),
                       [{"verdict": "invalid", "message": "fichier illisible : File name too long"}], 2, False),
     "non-utf8-name": (_non_utf8_name, [{"verdict": "eligible"}], 0, False),
+    "link-out-of-folder": (_link_out_of_folder, [{"verdict": "eligible"}] + [{"verdict": "invalid", "message": OUT}] * 2,
+                           2, False),
+    "dev-zero.jsonl": (lambda path: (path.symlink_to("/dev/zero"), path)[1],
+                       [{"verdict": "invalid", "message": "pas un fichier ordinaire"}], 2, False),
+    "pipe-named.json": (_fifo_named, [{"verdict": "invalid", "message": "fichier vide"}], 2, False),
 }
 
 
@@ -190,6 +212,8 @@ def check_record(record: dict[str, Any], expected: dict[str, Any], where: str) -
         assert any(e["pointer"] == expected["pointer"] for e in matching), (where, matching)
     if "line" in expected:
         assert any(e.get("line") == expected["line"] for e in matching), (where, [(e["message"][:80], e.get("line")) for e in matching])
+    if "column" in expected:
+        assert any(e.get("column") == expected["column"] for e in matching), (where, [e.get("column") for e in matching])
 
 
 def expected_records(case: dict[str, Any]) -> list[dict[str, Any]]:
