@@ -114,3 +114,14 @@ def test_ctrl_c_at_any_moment_is_interrompu_and_130(args, monkeypatch):
     monkeypatch.setattr(cli, "load_policies", interrupted)
     result = run(*args)
     assert result.exit_code == 130 and result.output.strip() == "interrompu"
+
+
+@pytest.mark.parametrize("args", [["schema"], ["check"], ["explain", "4"], ["certifications"], ["test"],
+                                  ["evaluate", str(ELIGIBLE)], ["validate", str(ELIGIBLE)]])
+def test_a_full_stdout_is_one_line_and_exit_2_in_every_command(args):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*CLI, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith("No space left on device") and len(done.stderr.strip().splitlines()) == 1

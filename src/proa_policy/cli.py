@@ -63,7 +63,8 @@ exclude_option = click.option("--exclude", multiple=True, help="Glob of files to
 
 
 class _Commands(click.Group):
-    """Every command, at any moment: a closed stdout (`… | head -1`) ends quietly with 141, Ctrl-C with 130."""
+    """Every command, at any moment: a closed stdout (`… | head -1`) ends quietly with 141, Ctrl-C with 130,
+    a failed write with a one-line message and 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -74,6 +75,11 @@ class _Commands(click.Group):
         except KeyboardInterrupt:  # e.g. while the policy set loads, before a command's own guard
             click.echo("\ninterrompu", err=True)
             raise SystemExit(130) from None
+        except OSError as exc:  # stdout that cannot be written (`> /dev/full`): one line, exit 2, no traceback
+            _quiet_stdout()
+            where = f"`{exc.filename}`" if exc.filename else "standard output"
+            click.echo(f"proa-policy: cannot write to {where}: {exc.strerror or exc}", err=True)
+            raise SystemExit(EXIT_INVALID) from None
 
 
 def _quiet_stdout() -> None:
@@ -202,7 +208,7 @@ def _guarded(body: Callable[[], int]) -> None:
         code = 141
     except OSError as exc:  # e.g. a full disk while writing the report
         try:
-            click.echo(f"proa-policy: cannot write the report: {exc.strerror or exc}", err=True)
+            click.echo(f"proa-policy: cannot write the report to standard output: {exc.strerror or exc}", err=True)
         except OSError:
             pass
         code = EXIT_INVALID
