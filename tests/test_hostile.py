@@ -438,11 +438,15 @@ def test_sigint(tmp_path: Path, jobs: int) -> None:
 
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
+    # a hang detector, not a timing condition: a batch that never writes is killed, and the test fails
+    watchdog = threading.Timer(120, lambda: producer.poll() is None and os.killpg(producer.pid, signal.SIGKILL))
+    watchdog.start()
     try:
         assert json.loads(producer.stdout.readline())["verdict"] == "eligible"  # evaluation has started
         os.killpg(producer.pid, signal.SIGINT)
         _, stderr = producer.communicate(timeout=60)
     finally:
+        watchdog.cancel()
         stop.set()
         if producer.poll() is None:
             os.killpg(producer.pid, signal.SIGKILL)
