@@ -374,21 +374,18 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
         elif not eligible:
             reason = (f"exclue de l'extension ({footnote})" if lang == "fr" else f"excluded from the extension ({footnote})")
         records.append({**row.to_dict(), "eligible": eligible, "reason": reason})
-    def body() -> int:  # in `_guarded`: `… | head -1` ends quietly, as every command's output does
-        stream = sys.stdout
-        if fmt == "json":
-            stream.write(jsonout.dumps(records, pretty=True) + "\n")
-        else:
-            for r in records:
-                level = f"niveau {r['level']}" if r["level"] is not None else "sans niveau"
-                status = ("éligible" if lang == "fr" else "eligible") if r["eligible"] else r["reason"]
-                stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
-                             f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
-            stream.write((f"{len(records)} ligne(s) de l'annexe\n" if lang == "fr" else f"{len(records)} annex row(s)\n"))
-        stream.flush()
-        return EXIT_OK if records else EXIT_FINDINGS
-
-    _guarded(body)
+    stream = sys.stdout
+    if fmt == "json":
+        stream.write(jsonout.dumps(records, pretty=True) + "\n")
+    else:
+        for r in records:
+            level = f"niveau {r['level']}" if r["level"] is not None else "sans niveau"
+            status = ("éligible" if lang == "fr" else "eligible") if r["eligible"] else r["reason"]
+            stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
+                         f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
+        stream.write((f"{len(records)} ligne(s) de l'annexe\n" if lang == "fr" else f"{len(records)} annex row(s)\n"))
+    stream.flush()  # a closed pipe raises here, inside the command (`_Commands`: 141), not at exit
+    raise SystemExit(EXIT_OK if records else EXIT_FINDINGS)
 
 
 @main.command()
