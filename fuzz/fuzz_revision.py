@@ -63,16 +63,27 @@ PARTS = [b"..", b".", b"", b".git", b"policies", b"tests", b"a\\b", b"x.yaml", b
 
 
 def structured(fdp: atheris.FuzzedDataProvider) -> tuple[bytes, list[bytes]]:
-    """A listing shaped like `git ls-tree -r -z -l`, from hostile parts: the parser's happy path, then worse."""
+    """A listing shaped like `git ls-tree -r -z -l`, of hostile parts: the parser's happy path, then worse."""
     records, blobs = [], []
     for _ in range(fdp.ConsumeIntInRange(0, 6)):
         blob = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 32))
-        parts = [fdp.PickValueInList(PARTS) if fdp.ConsumeBool() else fdp.ConsumeBytes(6)
-                 for _ in range(fdp.ConsumeIntInRange(1, 4))]
+        parts = [
+            fdp.PickValueInList(PARTS) if fdp.ConsumeBool() else fdp.ConsumeBytes(6)
+            for _ in range(fdp.ConsumeIntInRange(1, 4))
+        ]
         size = str(len(blob)).encode() if fdp.ConsumeBool() else fdp.ConsumeBytes(4)
         oid = fdp.ConsumeBytes(20).hex().encode().ljust(40, b"0")
-        records.append(fdp.PickValueInList(MODES) + b" " + fdp.PickValueInList(KINDS) + b" " + oid + b" " + size
-                       + b"\t" + b"/".join(parts))
+        records.append(
+            fdp.PickValueInList(MODES)
+            + b" "
+            + fdp.PickValueInList(KINDS)
+            + b" "
+            + oid
+            + b" "
+            + size
+            + b"\t"
+            + b"/".join(parts)
+        )
         blobs.append(blob)
     return b"\0".join(records) + b"\0", blobs
 

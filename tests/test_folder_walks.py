@@ -40,7 +40,9 @@ def folder(tmp_path: Path) -> Path:
     (root / "a.json").write_text(json.dumps(dossier(id="INSIDE-A"), default=str), encoding="utf-8")
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "secret.json").write_text(json.dumps(dossier(id="SECRET-OUTSIDE"), default=str), encoding="utf-8")
+    (outside / "secret.json").write_text(
+        json.dumps(dossier(id="SECRET-OUTSIDE"), default=str), encoding="utf-8"
+    )
     return root
 
 
@@ -67,7 +69,10 @@ def test_links_that_stay_inside_are_followed(folder):
     (folder / "f.json").symlink_to("sub/e.json")
     got = answers(str(folder))
     assert [(Path(s).relative_to(folder).as_posix(), i, e) for s, i, e in got] == [
-        ("a.json", "INSIDE-A", None), ("alias/e.json", "INSIDE-E", None), ("f.json", "INSIDE-E", None)]
+        ("a.json", "INSIDE-A", None),
+        ("alias/e.json", "INSIDE-E", None),
+        ("f.json", "INSIDE-E", None),
+    ]
 
 
 def test_a_link_to_dev_zero_in_a_folder_is_not_read(folder):
@@ -142,7 +147,7 @@ def test_a_json_lines_pipe_without_newlines_ends(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("fmt", ["sarif", "junit", "markdown", "jsonl"])
 def test_no_report_shows_what_lies_outside_the_folder(folder, tmp_path, fmt):
-    """The issue's attack: `x -> /` (here, to a folder of other dossiers) put other files' ids into reports."""
+    """The issue's attack: `x -> /` (here, a folder of other dossiers) put other files' ids into reports."""
     from click.testing import CliRunner
 
     from proa_policy.cli import main

@@ -63,9 +63,11 @@ def repo(tmp_path: Path) -> Path:
 
 
 def hostile_commit(repo: Path, name: bytes, mode: str = "100644", content: bytes = b"pwned\n") -> str:
-    """The policy folder of HEAD, with one more entry `name` (nested under a folder `evil` when it holds `/`)."""
+    """The policy folder of HEAD, with one more entry `name` of the given mode and content."""
     policies_tree = git(repo, "rev-parse", "HEAD:policies")
-    listing = subprocess.run(["git", "ls-tree", "-z", policies_tree], cwd=repo, capture_output=True, check=True).stdout
+    listing = subprocess.run(
+        ["git", "ls-tree", "-z", policies_tree], cwd=repo, capture_output=True, check=True
+    ).stdout
     entries = []
     for record in filter(None, listing.split(b"\0")):
         meta, _, entry_name = record.partition(b"\t")
@@ -173,6 +175,7 @@ def test_a_revision_read_is_not_cached(repo, tmp_path, monkeypatch):
 
 # --- patches ------------------------------------------------------------------
 
+
 def _patch(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "hostile.patch"
     path.write_text(text, encoding="utf-8")
@@ -216,7 +219,7 @@ def test_a_patch_that_is_not_a_regular_file_is_refused(tmp_path):
 
 
 def test_a_nul_in_the_path_is_refused_not_a_crash(repo):
-    """Found by fuzz/fuzz_revision.py: `git:REV:path` with a NUL (possible through the API) raised ValueError."""
+    """Found by fuzz/fuzz_revision.py: `git:REV:path` with a NUL (through the API) raised ValueError."""
     with pytest.raises(PolicyError) as raised, materialize("git:HEAD:poli\0cies", default=repo / "policies"):
         pass
     assert "unsafe path" in str(raised.value)
@@ -233,6 +236,8 @@ def test_check_base_reads_no_changelog_outside_the_set(repo, tmp_path, monkeypat
     (repo / "policies" / "CHANGELOG.md").symlink_to(outside)
     manifest = repo / "policies" / "manifest.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    problems = [f"{p.span}: {p.message}" for p in check_against_base(load_policies(repo / "policies"), "HEAD")]
+    problems = [
+        f"{p.span}: {p.message}" for p in check_against_base(load_policies(repo / "policies"), "HEAD")
+    ]
     assert any(p.endswith("CHANGELOG.md: a symbolic link: not followed") for p in problems), problems
     assert not any("secret" in p for p in problems)

@@ -1,4 +1,4 @@
-"""`--output` replaces only a regular file or a new path; anything else is written through; every failure exits 2.
+"""`--output` replaces only a regular file or a new path, writes through anything else; a failure exits 2.
 
 What may already be at an output path in CI — a symbolic link, a named pipe,
 a device (`/dev/null`, `/dev/full`), a folder, nothing at all in a missing
@@ -106,6 +106,8 @@ def test_a_regular_file_is_replaced_atomically(tmp_path):
 
 
 def test_a_failed_second_output_leaves_no_temporary_file(tmp_path):
-    result = run("evaluate", str(ELIGIBLE), "-o", f"json={tmp_path / 'a.json'}", "-o", f"json={tmp_path / 'no' / 'b'}")
+    result = run(
+        "evaluate", str(ELIGIBLE), "-o", f"json={tmp_path / 'a.json'}", "-o", f"json={tmp_path / 'no' / 'b'}"
+    )
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []

@@ -35,8 +35,11 @@ def policy_set(tmp_path: Path) -> Path:
 
 def case_file(root: Path, path: str) -> Path:
     target = root / "tests" / "hostile.yaml"
-    target.write_text(f'kind: tests\narticle: "2"\ncases:\n  - name: "dehors"\n    path: "{path}"\n'
-                      "    expect: {verdict: eligible}\n", encoding="utf-8")
+    target.write_text(
+        f'kind: tests\narticle: "2"\ncases:\n  - name: "dehors"\n    path: "{path}"\n'
+        "    expect: {verdict: eligible}\n",
+        encoding="utf-8",
+    )
     return target
 
 
@@ -45,8 +48,9 @@ def problems(root: Path) -> list[str]:
     return [f"{p.span}: {p.message}" for p in found]
 
 
-@pytest.mark.parametrize("path", ["../../secret.json", "/etc/passwd", "../../../../../../etc/passwd",
-                                  "sub/../../../secret.json"])
+@pytest.mark.parametrize(
+    "path", ["../../secret.json", "/etc/passwd", "../../../../../../etc/passwd", "sub/../../../secret.json"]
+)
 def test_a_case_path_outside_the_set_is_refused_unread(policy_set, tmp_path, path):
     case_file(policy_set, path)
     found = problems(policy_set)
@@ -106,7 +110,9 @@ def test_a_named_pipe_as_bases_file_is_refused(policy_set):
     (policy_set / "tests" / "bases.yaml").unlink()
     os.mkfifo(policy_set / "tests" / "bases.yaml")
     found = problems(policy_set)
-    assert any(f.endswith("bases.yaml: not a regular file (a pipe, a socket or a device): not read") for f in found)
+    assert any(
+        f.endswith("bases.yaml: not a regular file (a pipe, a socket or a device): not read") for f in found
+    )
 
 
 def test_a_file_beyond_the_bound_is_refused(policy_set, monkeypatch):

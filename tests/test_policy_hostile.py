@@ -224,7 +224,7 @@ def watch(root: Path, cache: Path | None = None) -> tuple[Any, list[str]]:
             if isinstance(args[0], int):
                 continue  # `os.fdopen` of a descriptor already opened (and recorded) by path
             if isinstance(args[0], str) and _one_component(args[0]):
-                continue  # safefile.read_inside: one name opened from a folder's descriptor, walked from the root
+                continue  # safefile.read_inside: one name opened from a folder's descriptor, from the root
             if not isinstance(args[0], (str, bytes, os.PathLike)) or not inside(args[0], allowed):
                 offences.append(f"open {args[0]!r}")
         elif cache is not None and event in ("os.mkdir", "os.rename") and all(

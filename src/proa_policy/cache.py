@@ -47,7 +47,8 @@ MAX_KEYED_FILE_BYTES = 16 * 1024 * 1024  # a policy file larger than this is not
 #: The only classes an entry can rebuild: the policy model's own dataclasses.
 CLASSES: dict[str, type] = {
     cls.__name__: cls for cls in (SourceSpan, *vars(model).values())
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ in (model.__name__, SourceSpan.__module__)
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    and cls.__module__ in (model.__name__, SourceSpan.__module__)
 }
 
 
@@ -182,7 +183,8 @@ def _folder_ok(folder: Path) -> bool:
 
 def _read_entry(path: Path) -> bytes | None:
     """The entry's bytes if the opened file itself is one we wrote: regular, ours, writable by us alone."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
     except OSError:
@@ -228,7 +230,7 @@ def put(entry: str | None, value: Any) -> None:
                 os.unlink(temp)
             raise
         evict(folder)
-    except (OSError, TypeError, ValueError, RecursionError):  # a read-only home or a full disk must not stop a run
+    except (OSError, TypeError, ValueError, RecursionError):  # a read-only home, a full disk: the run goes on
         return
 
 

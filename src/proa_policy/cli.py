@@ -75,7 +75,7 @@ class _Commands(click.Group):
         except KeyboardInterrupt:  # e.g. while the policy set loads, before a command's own guard
             click.echo("\ninterrompu", err=True)
             raise SystemExit(130) from None
-        except OSError as exc:  # stdout that cannot be written (`> /dev/full`): one line, exit 2, no traceback
+        except OSError as exc:  # stdout that cannot be written (`> /dev/full`): one line, exit 2
             _quiet_stdout()
             where = f"`{exc.filename}`" if exc.filename else "standard output"
             click.echo(f"proa-policy: cannot write to {where}: {exc.strerror or exc}", err=True)
@@ -208,7 +208,8 @@ def _guarded(body: Callable[[], int]) -> None:
         code = 141
     except OSError as exc:  # e.g. a full disk while writing the report
         try:
-            click.echo(f"proa-policy: cannot write the report to standard output: {exc.strerror or exc}", err=True)
+            message = f"cannot write the report to standard output: {exc.strerror or exc}"
+            click.echo(f"proa-policy: {message}", err=True)
         except OSError:
             pass
         code = EXIT_INVALID

@@ -216,7 +216,7 @@ def refused_error(exc: Refused) -> DocumentError:
 
 
 def open_dossier_file(name: str) -> BinaryIO:
-    """A dossier file named by the user, for streaming (JSON Lines): Refused for a device, never blocking on open."""
+    """A dossier file named by the user, to stream (JSON Lines): Refused for a device, never blocking."""
     try:
         return open_input(name)[0]
     except IsADirectoryError:

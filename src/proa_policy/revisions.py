@@ -1,4 +1,4 @@
-"""Policy sets from elsewhere: a git revision (`git:REV` or `git:REV:path`) or a patch, read into a temporary folder.
+"""Policy sets from elsewhere: a git revision (`git:REV`, `git:REV:path`) or a patch, in a temporary folder.
 
 A revision is untrusted data (a pull request's history): REV is resolved to
 an object id with `--end-of-options`, so it can never reach git as an
@@ -66,7 +66,8 @@ def git_toplevel(start: Path) -> Path:
 def check_revision(rev: str) -> None:
     """A revision is never an option, nor a name that a terminal or git would read as something else."""
     if not rev or rev.startswith("-") or any(ord(c) < 0x20 or c == "\x7f" for c in rev):
-        raise _fail(f"{GIT_PREFIX}{rev!r}", "not a git revision (empty, starting with `-`, or a control character)")
+        raise _fail(f"{GIT_PREFIX}{rev!r}",
+                    "not a git revision (empty, starting with `-`, or a control character)")
 
 
 def _parts(name: bytes, where: str) -> list[bytes]:
@@ -106,13 +107,14 @@ def _listing(tree: str, path: str, repo: Path, where: str) -> list[tuple[bytes, 
         parts = _parts(name, where)
         shown = name.decode("utf-8", "backslashreplace")
         if kind != b"blob" or mode not in _REGULAR_MODES or not _OID.fullmatch(oid):
-            what = "a symbolic link" if mode == b"120000" else "a submodule" if kind == b"commit" else "not a file"
+            what = ("a symbolic link" if mode == b"120000" else "a submodule" if kind == b"commit"
+                    else "not a file")
             raise _fail(where, f"`{shown}` is {what} in the revision: not exported")
         length = int(size) if size.isdigit() else MAX_BLOB_BYTES + 1
         total += length
         if length > MAX_BLOB_BYTES or total > MAX_TREE_BYTES or len(entries) >= MAX_TREE_ENTRIES:
-            raise _fail(where, f"`{shown}`: the revision holds too much (limits: {MAX_BLOB_BYTES} bytes a file, "
-                               f"{MAX_TREE_BYTES} bytes and {MAX_TREE_ENTRIES} files in all)")
+            raise _fail(where, f"`{shown}`: the revision holds too much (limits: {MAX_BLOB_BYTES} bytes "
+                               f"a file, {MAX_TREE_BYTES} bytes and {MAX_TREE_ENTRIES} files in all)")
         entries.append((oid, b"/".join(parts), length))
     return entries
 
@@ -146,7 +148,7 @@ def _write_new(target: Path, name: bytes, content: bytes) -> None:
 
 
 def export_revision(rev: str, path_in_repo: str, repo: Path, target: Path) -> Path:
-    """Write the files of `path_in_repo` at `rev` under `target` (which must be empty); return the policy folder."""
+    """Write the files of `path_in_repo` at `rev` under `target` (empty); return the policy folder there."""
     path = check_path_in_repo(path_in_repo)
     where = f"{GIT_PREFIX}{rev}:{path}"
     entries = _listing(resolve_tree(rev, repo), path, repo, where)
@@ -161,7 +163,7 @@ def export_revision(rev: str, path_in_repo: str, repo: Path, target: Path) -> Pa
 
 
 def _copy_ignore(folder: str, names: list[str]) -> list[str]:
-    """While copying a policy set: skip what is neither a folder, a regular file nor a link (pipes, devices)."""
+    """While copying a policy set: skip what is not a folder, a regular file or a link (pipes, devices)."""
     skipped = []
     for name in names:
         try:
@@ -197,7 +199,7 @@ def apply_patch(base: Path, patch: Path, target: Path) -> Path:
 
 @contextlib.contextmanager
 def materialize(spec: str, *, default: Path | None = None) -> Iterator[Path]:
-    """A folder holding the policy set named by `spec`: a folder, `git:REV[:path]`, or a patch applied to `default`."""
+    """The folder of the set named by `spec`: a folder, `git:REV[:path]`, or a patch applied to `default`."""
     default_dir = resolve_policy_dir(default)
     if spec.startswith(GIT_PREFIX):
         rev, _, path = spec[len(GIT_PREFIX):].partition(":")

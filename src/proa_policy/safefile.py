@@ -1,4 +1,4 @@
-"""Reading a file that someone else named: never outside its folder, never a link, a pipe or a device, never without bound.
+"""Reading a file someone else named: never outside its folder, a link, a pipe or a device, never unbounded.
 
 `read_inside(root, path, limit)` is the one way a policy set's own files
 (policy files, `tests/*.yaml`, a test case's `path:`) are read: the path is
@@ -48,11 +48,12 @@ class Refused(Exception):
 
 
 def inside_parts(root: Path, path: Path) -> list[str]:
-    """The components of `path` relative to `root`, taken lexically; Refused(OUTSIDE) when it leaves `root`."""
+    """The components of `path` relative to `root`, taken lexically; Refused(OUTSIDE) when it leaves it."""
     base = os.path.abspath(root)
     target = os.path.normpath(os.path.abspath(path))
     relative = os.path.relpath(target, base)
-    if relative == "." or relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative):
+    outside = relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep)
+    if outside or os.path.isabs(relative):
         raise Refused(OUTSIDE)
     return relative.split(os.sep)
 

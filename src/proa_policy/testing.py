@@ -122,7 +122,8 @@ class _Loader:
         # confined to the policy set: nothing outside it is read, so nothing of it can be echoed
         target = Path(display_path(path.parent / raw["path"]))
         try:
-            return load_text(str(target), read_inside(self.policy_root, target, MAX_FILE_BYTES).decode("utf-8"))
+            data = read_inside(self.policy_root, target, MAX_FILE_BYTES)
+            return load_text(str(target), data.decode("utf-8"))
         except (Refused, UnicodeDecodeError, DocumentError) as exc:
             self.problems.append(PolicyProblem(span, f"path `{raw['path']}`: {getattr(exc, 'message', exc)}"))
             return None

@@ -20,7 +20,8 @@ from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
 
-def _serve(connection: Any, init: Callable[..., None], initargs: tuple[Any, ...], work: Callable[[Any], Any]) -> None:
+def _serve(connection: Any, init: Callable[..., None], initargs: tuple[Any, ...],
+           work: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     init(*initargs)
     while True:

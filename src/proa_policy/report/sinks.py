@@ -86,12 +86,12 @@ def _reason(exc: OSError) -> str:
 
 
 class _Checked:
-    """The text stream a sink writes to, with every write error turned into an OutputError naming the path."""
+    """The stream a sink writes to (text, or bytes for binary formats); a write error is an OutputError."""
 
-    def __init__(self, handle: TextIO, path: str):
+    def __init__(self, handle: Any, path: str):
         self._handle, self._path = handle, path
 
-    def write(self, text: str) -> int:
+    def write(self, text: Any) -> int:
         try:
             return self._handle.write(text)
         except OSError as exc:
@@ -121,7 +121,7 @@ class AtomicFile:
     an `OutputError` naming the path.
     """
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, binary: bool = False):
         self.path = path
         self.temp: str | None = None
         try:
@@ -136,14 +136,16 @@ class AtomicFile:
             if info is None or stat.S_ISREG(info.st_mode):
                 fd = self._temporary()
             else:
-                fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+                flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                fd = os.open(path, flags)
                 os.set_blocking(fd, True)
         except OutputError:
             raise
         except OSError as exc:
             reason = "no reader on this pipe" if exc.errno == errno.ENXIO else _reason(exc)
             raise OutputError(path, reason) from None
-        self.handle = _Checked(os.fdopen(fd, "w", encoding="utf-8", newline="\n"), path)
+        raw = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handle = _Checked(raw, path)
 
     def _temporary(self) -> int:
         directory = os.path.dirname(os.path.abspath(self.path))
