@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -82,6 +83,22 @@ def _fifo_in_folder(path: Path) -> Path:
     return path
 
 
+def _link_out_of_folder(path: Path) -> Path:
+    """A folder holding `x -> /` and a link to a dossier beside it: neither is followed (issue 11)."""
+    path.mkdir()
+    (path / "a.json").write_text(GOOD_LINE, encoding="utf-8")
+    (path.parent / "beside.json").write_text(GOOD_LINE, encoding="utf-8")
+    (path / "b.json").symlink_to(path.parent / "beside.json")
+    (path / "x").symlink_to("/")
+    return path
+
+
+def _fifo_named(path: Path) -> Path:
+    """A named pipe given on the command line, no writer: read without waiting, it is empty."""
+    os.mkfifo(path)
+    return path
+
+
 def _unreadable(path: Path) -> Path:
     """A file that cannot be read. chmod 000 stops everyone but root (CI runs as root), so as root the file
     is a link to /proc/self/mem, which even root cannot read from offset 0 (EIO)."""
@@ -113,6 +130,7 @@ def _deep(opening: str, closing: str = "", depth: int = 100_000) -> Callable[[Pa
 
 UNREADABLE = "fichier illisible : Permission denied" if os.geteuid() != 0 else "fichier illisible : Input/output error"
 
+OUT = "lien symbolique hors du répertoire : non suivi"
 #: name → (writer, expected records as in cases.yaml, exit code, needs a real process)
 GENERATED: dict[str, tuple[Callable[[Path], Path], list[dict[str, Any]], int, bool]] = {
     "big-50mb.json": (_big, [{"verdict": "invalid", "message": f"fichier trop volumineux (52428800 octets ; limite {MAX_FILE_BYTES} octets)"}], 2, False),
@@ -134,6 +152,12 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], list[dict[str, Any]], int, bo
     "name-too-long": (lambda path: path.with_name("n" * 5000 + ".json"),
                       [{"verdict": "invalid", "message": "fichier illisible : File name too long"}], 2, False),
     "non-utf8-name": (_non_utf8_name, [{"verdict": "eligible"}], 0, False),
+    "link-out-of-folder": (_link_out_of_folder,
+                           [{"verdict": "eligible"}, *[{"verdict": "invalid", "message": OUT}] * 2],
+                           2, False),
+    "dev-zero.jsonl": (lambda path: (path.symlink_to("/dev/zero"), path)[1],
+                       [{"verdict": "invalid", "message": "pas un fichier ordinaire"}], 2, False),
+    "pipe-named.json": (_fifo_named, [{"verdict": "invalid", "message": "fichier vide"}], 2, False),
 }
 
 
@@ -189,6 +213,9 @@ def check_record(record: dict[str, Any], expected: dict[str, Any], where: str) -
         assert any(e["pointer"] == expected["pointer"] for e in matching), (where, matching)
     if "line" in expected:
         assert any(e.get("line") == expected["line"] for e in matching), (where, [(e["message"][:80], e.get("line")) for e in matching])
+    if "column" in expected:
+        columns = [e.get("column") for e in matching]
+        assert expected["column"] in columns, (where, columns)
 
 
 def expected_records(case: dict[str, Any]) -> list[dict[str, Any]]:
@@ -371,18 +398,67 @@ def test_sigpipe_shell_pipeline(many_lines: Path) -> None:
     no_traceback(result.stderr)
 
 
-def test_sigint(many_lines: Path) -> None:
-    """Ctrl-C in the middle of a batch: a short message and a non-zero exit, no traceback."""
-    if PROA_POLICY is None:
-        pytest.skip("the proa-policy entry point is not installed")
-    producer = subprocess.Popen([PROA_POLICY, "evaluate", str(many_lines), "--format", "jsonl"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _group_members(group: int) -> list[int]:
+    """The pids still alive in process group `group` (from /proc)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_sigint(tmp_path: Path, jobs: int) -> None:
+    """Ctrl-C mid-batch, with or without workers: `interrompu`, exit 130, no traceback, no process left.
+
+    Deterministic: the input is a named pipe that the test keeps open, so the
+    batch cannot finish before the signal; the signal is sent to the whole
+    process group (as a terminal's Ctrl-C is) only once the first decisions
+    have been written, the readiness marker. The timeout only detects a hang.
+    """
+    if PROA_POLICY is None or not Path("/proc/self/stat").exists():
+        pytest.skip("needs the proa-policy entry point and /proc")
+    fifo = tmp_path / "endless.jsonl"
+    os.mkfifo(fifo)
+    command = [PROA_POLICY, "evaluate", str(fifo), "--format", "jsonl", "--jobs", str(jobs)]
+    producer = subprocess.Popen(command,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     assert producer.stdout is not None
-    producer.stdout.readline()  # evaluation has started
-    producer.send_signal(signal.SIGINT)
-    stdout, stderr = producer.communicate(timeout=60)
-    no_traceback(stderr.decode("utf-8", "replace"))
-    assert producer.returncode != 0
+    stop = threading.Event()
+
+    def feed() -> None:  # the input never ends while the batch runs
+        try:
+            with open(fifo, "w", encoding="utf-8") as pipe:
+                while not stop.is_set():
+                    pipe.write(GOOD_LINE + "\n")
+        except (BrokenPipeError, OSError):
+            pass  # the batch has ended: nobody reads the pipe any more
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    # a hang detector, not a timing condition: a batch that never writes is killed, and the test fails
+    watchdog = threading.Timer(120, lambda: producer.poll() is None and os.killpg(producer.pid, 9))
+    watchdog.start()
+    try:
+        assert json.loads(producer.stdout.readline())["verdict"] == "eligible"  # evaluation has started
+        os.killpg(producer.pid, signal.SIGINT)
+        _, stderr = producer.communicate(timeout=60)
+    finally:
+        watchdog.cancel()
+        stop.set()
+        if producer.poll() is None:
+            os.killpg(producer.pid, signal.SIGKILL)
+        feeder.join(timeout=60)
+    text = stderr.decode("utf-8", "replace")
+    no_traceback(text)
+    assert "KeyboardInterrupt" not in text and text.strip().endswith("interrompu"), text
+    assert producer.returncode == 130
+    assert _group_members(producer.pid) == []
 
 
 def test_output_device_full() -> None:

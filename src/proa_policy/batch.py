@@ -10,7 +10,6 @@ beyond a bounded window of chunks: memory stays flat however long the batch.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
@@ -19,9 +18,11 @@ from .dossier import DossierSchema
 from .engine import PolicySet, _dossier_id, load_policies
 from .errors import DocumentError, DossierIssue
 from .inputs import (
-    MAX_FILE_BYTES, STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, printable, read_one, too_long,
+    STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, open_dossier_file, printable,
+    read_one, read_stdin, refused_error, too_long,
 )
 from .locate import Positions
+from .safefile import Refused
 from .wording import reading_error
 
 CHUNK = 256
@@ -97,10 +98,8 @@ def units(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[st
         if problem is not None:
             yield Unit(printable(name), error=problem)
         elif name == STDIN:
-            import sys
-
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield Unit(name, stdin_data=stream.read(MAX_FILE_BYTES + 1))  # read_one says when it is too much
+            data = read_stdin(stdin)  # read_one says when it is too much
+            yield Unit(name, error=data) if isinstance(data, DocumentError) else Unit(name, stdin_data=data)
         elif is_jsonl(name):
             yield from _jsonl_units(name)
         else:
@@ -111,9 +110,9 @@ def _jsonl_units(name: str) -> Iterator[Unit]:
     """A JSON Lines file in chunks of lines, read by the parent, parsed wherever the unit goes."""
     shown = printable(name)
     try:
-        handle = open(name, "rb")
-    except OSError as exc:
-        yield Unit(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
+        handle = open_dossier_file(name)
+    except Refused as exc:
+        yield Unit(shown, error=refused_error(exc))
         return
     with handle:
         chunk: list[tuple[int, bytes | None]] = []
@@ -178,8 +177,9 @@ def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int =
         render: Render | None = None) -> Iterator[Any]:
     """Decisions in input order, or `(verdict, render(decision))` when `render` is given.
 
-    With `jobs` > 1 the units go to worker processes, which also render: the
-    parent only writes, so it is not the bottleneck. Order is input order.
+    With `jobs` > 1 the units go to worker processes (`workers.py`), which
+    also render: the parent only reads and writes. Order is input order; an
+    interrupt ends every worker.
     """
     if jobs <= 1:
         for unit in work:
@@ -188,21 +188,12 @@ def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int =
         return
     import multiprocessing
 
+    from .workers import ordered_map
+
     global _WORKER
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     _WORKER = (policies, options, render)
     initargs = (None if fork else policies.document.root, options, render)
-    with context.Pool(jobs, initializer=_init, initargs=initargs) as pool:
-        # results are taken in submission order; a bounded window keeps memory flat on long inputs
-        window = jobs * 4
-        pending: list[Any] = []
-        iterator = iter(work)
-        for unit in itertools.islice(iterator, window):
-            pending.append(pool.apply_async(_work, (unit,)))
-        while pending:
-            result = pending.pop(0).get()
-            nxt = next(iterator, None)
-            if nxt is not None:
-                pending.append(pool.apply_async(_work, (nxt,)))
-            yield from result
+    for result in ordered_map(_work, work, jobs, context=context, init=_init, initargs=initargs):
+        yield from result

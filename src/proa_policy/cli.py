@@ -45,6 +45,8 @@ def _load(policies_dir: str | None) -> PolicySet:
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # fromisoformat would take `20220110` too
+        raise click.BadParameter(f"`{value}` is not a date (YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -60,7 +62,35 @@ include_option = click.option("--include", multiple=True, help="Glob of files to
 exclude_option = click.option("--exclude", multiple=True, help="Glob of files to skip in directories (repeatable).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command, at any moment: a closed stdout (`… | head -1`) ends quietly with 141, Ctrl-C with 130,
+    a failed write with a one-line message and 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise SystemExit(141) from None
+        except KeyboardInterrupt:  # e.g. while the policy set loads, before a command's own guard
+            click.echo("\ninterrompu", err=True)
+            raise SystemExit(130) from None
+        except OSError as exc:  # stdout that cannot be written (`> /dev/full`): one line, exit 2
+            _quiet_stdout()
+            where = f"`{exc.filename}`" if exc.filename else "standard output"
+            click.echo(f"proa-policy: cannot write to {where}: {exc.strerror or exc}", err=True)
+            raise SystemExit(EXIT_INVALID) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="proa-policy")
 def main() -> None:
     """Check Pro-A dossiers against the accord of 22 January 2021 (temporary-work branch), as extended."""
@@ -85,6 +115,11 @@ def _outputs(specs: tuple[str, ...], default_fmt: str, command: str) -> list[tup
             out.append((fmt, path))
         else:
             out.append((default_fmt, spec))
+    from .report.sinks import same_paths
+
+    twice = same_paths([path for _, path in out])
+    if twice:  # two reports to one file: one of them would be lost
+        raise click.UsageError(f"--output `{twice[0]}` is named more than once")
     return out
 
 
@@ -115,7 +150,14 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     from .report.sinks import AtomicFile, Sink
 
     stdout = sys.stdout
-    files = [(f, AtomicFile(path, binary=formats.get(f).binary)) for f, path in _outputs(output, fmt, "evaluate")]
+    files: list[tuple[str, AtomicFile]] = []
+    try:
+        for f, path in _outputs(output, fmt, "evaluate"):
+            files.append((f, AtomicFile(path, binary=formats.get(f).binary)))
+    except BaseException:  # no temporary file left behind by the outputs opened before
+        for _, handle in files:
+            handle.discard()
+        raise
     sinks = [Sink(fmt, stdout, policies=policies, lang=lang, explain=explain, style=_style(stdout))]
     sinks += [Sink(f, handle.handle, policies=policies, lang=lang, explain=explain) for f, handle in files]
     progress = _Progress(sys.stderr.isatty())
@@ -135,6 +177,7 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     except BaseException:
         for _, handle in files:
             handle.discard()
+        getattr(decisions_, "close", lambda: None)()  # worker processes end now, not when collected
         raise
     return sinks[0].counts
 
@@ -146,21 +189,23 @@ def _style(stream: Any) -> Callable[..., str] | None:
 
 def _guarded(body: Callable[[], int]) -> None:
     """Exit with the command's code; an interrupted run or a closed pipe ends quietly."""
+    from .report.sinks import OutputError
+
     try:
         code = body()
+    except OutputError as exc:
+        click.echo(f"proa-policy: {exc}", err=True)
+        code = EXIT_INVALID
     except KeyboardInterrupt:
         click.echo("\ninterrompu", err=True)
         code = 130
-    except BrokenPipeError:
-        # stdout was closed (e.g. piped into `head`): stop without a traceback
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except OSError:
-            pass
+    except BrokenPipeError:  # stdout was closed (e.g. piped into `head`): stop without a traceback
+        _quiet_stdout()
         code = 141
     except OSError as exc:  # e.g. a full disk while writing the report
         try:
-            click.echo(f"proa-policy: cannot write the report: {exc.strerror or exc}", err=True)
+            message = f"cannot write the report to standard output: {exc.strerror or exc}"
+            click.echo(f"proa-policy: {message}", err=True)
         except OSError:
             pass
         code = EXIT_INVALID
@@ -267,7 +312,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
 
 def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str | None = None) -> None:
     """Reports of validate/check/test/diff: standard output in --format, each --output file atomically."""
-    from .report.sinks import AtomicFile
+    from .report.sinks import AtomicFile, OutputError
 
     command = command or report.command
 
@@ -278,13 +323,17 @@ def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str |
         return chosen.render_report(report)
 
     for file_fmt, path in _outputs(output, fmt, command):
-        handle = AtomicFile(path)
         try:
-            handle.handle.write(render(file_fmt))
-            handle.commit()
-        except BaseException:
-            handle.discard()
-            raise
+            handle = AtomicFile(path)
+            try:
+                handle.handle.write(render(file_fmt))
+                handle.commit()
+            except BaseException:
+                handle.discard()
+                raise
+        except OutputError as exc:
+            click.echo(f"proa-policy: {exc}", err=True)
+            raise SystemExit(EXIT_INVALID) from None
     click.echo(render(fmt), nl=False)
 
 
@@ -319,6 +368,7 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
             stream.write(f"{r['rncp']} ({level}) — {r['title'] or '(sans intitulé)'}\n"
                          f"    {r['sector']} / {r['sub_sector']} / {r['occupation']}\n    → {status}\n")
         stream.write(say("annex.count", lang, count=len(records)) + "\n")
+    stream.flush()  # a closed pipe raises here, inside the command (`_Commands`: 141), not at exit
     raise SystemExit(EXIT_OK if records else EXIT_FINDINGS)
 
 
@@ -449,15 +499,18 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
         with materialize(old, default=policies_dir) as old_dir, materialize(new, default=policies_dir) as new_dir:
             old_set, new_set = _load(str(old_dir)), _load(str(new_dir))
             changes = diff_documents(old_set.document, new_set.document)
-            dossiers = [(loaded.source, loaded.document) for unit in units(corpus) for loaded in load_unit(unit)
-                        if loaded.error is None]
+            read = [loaded for unit in units(corpus) for loaded in load_unit(unit)]
+            dossiers = [(loaded.source, loaded.document) for loaded in read if loaded.error is None]
             exploration = Explorer(old_set, new_set).run(dossiers)
     except PolicyError as exc:
         for problem in exc.problems:
             click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
     _write_report(formats.DiffReport(old, new, changes, exploration, old_set, new_set), fmt, output, "diff")
-    raise SystemExit(EXIT_FINDINGS if exploration.changed else EXIT_OK)
+    unreadable = [loaded for loaded in read if loaded.error is not None]
+    for loaded in unreadable:  # a dossier that could not be compared is said, never dropped
+        click.echo(f"{esc(loaded.source)}: error: {esc(loaded.error.message)}", err=True)
+    raise SystemExit(EXIT_INVALID if unreadable else EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
 from .rulebook.command import rulebook as _rulebook  # noqa: E402 - each command in its own module

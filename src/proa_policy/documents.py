@@ -457,9 +457,24 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+_JSON_KEY = re.compile(r'("(?:[^"\\\n]|\\.)*")\s*:')
+
+
 def _locate_key(text: str, key: str) -> tuple[int, int]:
-    """Line/column of the second occurrence of `"key":`, best effort for duplicate-key errors."""
-    found = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    """Line/column of the second occurrence of `"key":`, best effort for duplicate-key errors.
+
+    Every key is compared once decoded, so `"\\u0069d"` is found as a second `id`.
+    """
+    found = []
+    for match in _JSON_KEY.finditer(text):
+        try:
+            same = json.loads(match.group(1)) == key
+        except ValueError:
+            continue
+        if same:
+            found.append(match.start())
+            if len(found) == 2:
+                break
     if len(found) < 2:
         return 0, 0
     return line_column(text, found[1])

@@ -6,6 +6,7 @@ that explains why there is none. A JSON Lines file yields one per line.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import io
 import os
@@ -18,6 +19,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 from .documents import load_json, load_text
 from .errors import DocumentError
 from .hints import explain_syntax
+from .safefile import Refused, open_input
 from .sheets.reading import READABLE, SHEET_SUFFIXES
 
 DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", *SHEET_SUFFIXES)  # sheets: a dossier a row
@@ -25,6 +27,9 @@ DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", *SHEET_SUFFIX
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
 STDIN = "-"
+#: Skipping a line beyond MAX_LINE_BYTES stops after this much: a stream without newlines ends the file.
+MAX_SKIP_BYTES = 64 * 1024 * 1024
+NOT_REGULAR_MESSAGE = "pas un fichier ordinaire (tube nommé, socket ou périphérique)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +81,17 @@ def _selected(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str,
 
 
 def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[tuple[str, DocumentError | None]]:
+    """The dossier files under `root`, sorted; a link is followed only when it stays inside `root`.
+
+    A link out of the folder (`x -> /`) is an answer of its own — an error
+    record naming it — and is never read: a walk reads nothing but the folder.
+    """
     seen: set[tuple[int, int]] = set()
+    try:
+        inside = root.resolve()
+    except OSError as exc:
+        yield str(root), DocumentError(f"dossier illisible : {exc.strerror or exc}")
+        return
 
     def visit(directory: Path) -> Iterator[tuple[str, DocumentError | None]]:
         try:
@@ -99,15 +114,25 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if is_dir:
+            is_dossier = entry.name.lower().endswith(DOSSIER_SUFFIXES)
+            if entry.is_symlink() and (is_dir or is_dossier) and _leaves(path, inside):
+                yield str(path), DocumentError("lien symbolique hors du répertoire : non suivi")
+            elif is_dir:
                 if not entry.name.startswith("."):
                     yield from visit(path)
-            elif entry.name.lower().endswith(DOSSIER_SUFFIXES):
+            elif is_dossier:
                 rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
                 if _selected(rel, entry.name, include, exclude):
                     yield str(path), _not_regular(path)
 
     yield from visit(root)
+
+
+def _leaves(link: Path, inside: Path) -> bool:
+    try:
+        return not link.resolve().is_relative_to(inside)
+    except (OSError, RuntimeError):  # a loop: reported as unreadable where it is read
+        return False
 
 
 def _not_regular(path: Path) -> DocumentError | None:
@@ -146,9 +171,8 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
     """One JSON or YAML document from a file, or from `-` (stdin). JSON Lines files go through `batch`."""
     shown = printable(name)  # the name in reports; `name` is the one to open
     if name == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_FILE_BYTES + 1)
-        yield _load_bytes(name, data)
+        data = read_stdin(stdin)
+        yield Loaded(name, error=data) if isinstance(data, DocumentError) else _load_bytes(name, data)
         return
     if name.lower().endswith(READABLE):  # a spreadsheet: one dossier per row
         from .sheets.rows import read_sheet
@@ -156,19 +180,54 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
         yield from read_sheet(name, shown)
         return
     try:
-        size = os.path.getsize(name)
-        if size > MAX_FILE_BYTES:
-            yield Loaded(shown, error=DocumentError.of("input.too_big", size=size, limit=MAX_FILE_BYTES))
-            return
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        handle, regular = open_input(name)
     except IsADirectoryError:
         yield Loaded(shown, error=DocumentError.of("input.directory"))
         return
+    except Refused as exc:
+        yield Loaded(shown, error=refused_error(exc))
+        return
+    try:
+        with handle:
+            size = os.fstat(handle.fileno()).st_size if regular else 0
+            if size > MAX_FILE_BYTES:
+                yield Loaded(shown, error=DocumentError(
+                    f"fichier trop volumineux ({size} octets ; limite {MAX_FILE_BYTES} octets)"))
+                return
+            data = handle.read(MAX_FILE_BYTES + 1)  # a pipe is read within the same bound
     except OSError as exc:
         yield Loaded(shown, error=DocumentError.of("input.unreadable", reason=exc.strerror or exc))
         return
     yield _load_bytes(shown, data)
+
+
+def read_stdin(stream: BinaryIO | None = None) -> bytes | DocumentError:
+    """Standard input within the bound, or why it cannot be read (closed: `<&-`, or not readable)."""
+    try:
+        if stream is None:
+            if sys.stdin is None:
+                return DocumentError("entrée standard fermée")
+            stream = sys.stdin.buffer
+        return stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError, AttributeError) as exc:  # a closed descriptor, a stream without bytes
+        return DocumentError(f"entrée standard illisible : {getattr(exc, 'strerror', None) or exc}")
+
+
+def refused_error(exc: Refused) -> DocumentError:
+    """A refusal of `safefile.open_input`, said as the other reading errors are (strerror kept as is)."""
+    if exc.reason == "missing":
+        return DocumentError("fichier illisible : No such file or directory")
+    if exc.reason == "not_regular":
+        return DocumentError(NOT_REGULAR_MESSAGE)
+    return DocumentError(f"fichier illisible : {exc.detail or exc}")
+
+
+def open_dossier_file(name: str) -> BinaryIO:
+    """A dossier file named by the user, to stream (JSON Lines): Refused for a device, never blocking."""
+    try:
+        return open_input(name)[0]
+    except IsADirectoryError:
+        raise Refused("unreadable", "est un répertoire") from None
 
 
 def _load_bytes(name: str, data: bytes) -> Loaded:
@@ -193,8 +252,12 @@ def jsonl_lines(handle: BinaryIO | io.BufferedReader) -> Iterator[tuple[int, byt
             return
         number += 1
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            skipped = len(raw)
             while raw and not raw.endswith(b"\n"):
+                if skipped > MAX_SKIP_BYTES:  # no end of line in sight (`/dev/zero` through a pipe)
+                    raise OSError(errno.EFBIG, f"ligne sans fin (plus de {MAX_SKIP_BYTES} octets)")
                 raw = handle.readline(MAX_LINE_BYTES + 1)
+                skipped += len(raw)
             yield number, None
         elif raw.strip():
             yield number, raw
@@ -219,7 +282,8 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
         return Loaded(source, error=DocumentError.of("input.line_not_utf8", byte=exc.column,
                                                      line=number, column=exc.column))
     try:
-        return Loaded(source, load_json(text))
+        # without its end of line: a cut line's error is at its real end, not at column 1 of the next line
+        return Loaded(source, load_json(text.rstrip("\r\n")))
     except DocumentError as exc:
         exc = explain_syntax(exc, text)
         return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))

@@ -105,24 +105,34 @@ def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
     """Against git revision `rev`: every changed file bumped its version, the set its version, the CHANGELOG has an entry."""
     from .documents import load_yaml
     from .errors import DocumentError, PolicyError
+    from .loader import MAX_POLICY_FILE_BYTES
     from .revisions import materialize
+    from .safefile import Refused, read_inside
 
     root = Path(policies.document.root)
     problems: list[PolicyProblem] = []
+
+    def own(path: Path) -> bytes:
+        """A file of the set under review: inside it, no link, no pipe, bounded (its loader's rule)."""
+        try:
+            return read_inside(root, path, MAX_POLICY_FILE_BYTES)
+        except Refused as exc:
+            raise PolicyError([PolicyProblem(SourceSpan(display_path(path)), str(exc))]) from None
+
     try:
         with materialize(f"git:{rev}", default=root) as base:
             changed = []
             for path in sorted(root.glob("*.yaml")):
                 before = base / path.name
-                if before.is_file() and before.read_bytes() == path.read_bytes():
+                if before.is_file() and before.read_bytes() == own(path):
                     continue
                 changed.append(path.name)
                 if not before.is_file():
                     continue
                 try:
                     old_version = load_yaml(before.read_text(encoding="utf-8")).get("version")
-                    new_version = load_yaml(path.read_text(encoding="utf-8")).get("version")
-                except (DocumentError, AttributeError):
+                    new_version = load_yaml(own(path).decode("utf-8")).get("version")
+                except (DocumentError, AttributeError, UnicodeDecodeError):
                     continue
                 if old_version and new_version and _semver(new_version) <= _semver(old_version):
                     problems.append(PolicyProblem(SourceSpan(display_path(path), 1),
@@ -137,7 +147,8 @@ def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
                                                                  f"but the policy set's version is still {manifest.version}: bump it"))
                 changelog = root / CHANGELOG
                 before = base / CHANGELOG
-                text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+                exists = changelog.exists() or changelog.is_symlink()
+                text = own(changelog).decode("utf-8", "replace") if exists else ""
                 if not text or (before.is_file() and before.read_text(encoding="utf-8") == text):
                     problems.append(PolicyProblem(SourceSpan(display_path(changelog)), f"policy files changed since {rev}: add an entry to {CHANGELOG}"))
                 elif not re.search(rf"^#+ .*\b{re.escape(manifest.version)}\b", text, re.M):

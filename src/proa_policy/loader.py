@@ -19,9 +19,12 @@ from .model import (
     NotChecked, ParameterValue, PolicyDocument, Rule, Section,
 )
 from .resources import default_policies, load_schema
+from .safefile import Refused, read_inside
 from .source import SourceSpan, display_path
 
 MANIFEST = "manifest.yaml"
+#: A policy file larger than this is refused unread.
+MAX_POLICY_FILE_BYTES = 5 * 1024 * 1024
 
 
 def resolve_policy_dir(path: str | Path | None) -> Path:
@@ -42,7 +45,8 @@ def resolve_policy_dir(path: str | Path | None) -> Path:
 
 
 def policy_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.yaml") if p.is_file())
+    """Every `*.yaml` entry but folders: a pipe or a device is listed, to be refused by name, not skipped."""
+    return sorted(p for p in root.glob("*.yaml") if not p.is_dir())
 
 
 def article_order(label: str) -> tuple[int, ...]:
@@ -99,12 +103,12 @@ class _Reader:
             self.error(SourceSpan(file), "a symbolic link out of the policy folder: not followed")
             return None
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_inside(self.root, path, MAX_POLICY_FILE_BYTES).decode("utf-8")
         except UnicodeDecodeError as exc:
             self.error(SourceSpan(file), f"not UTF-8 text (byte {exc.start})")
             return None
-        except OSError as exc:
-            self.error(SourceSpan(file), f"cannot read: {exc.strerror}")
+        except Refused as exc:
+            self.error(SourceSpan(file), str(exc))
             return None
         try:
             document = load_yaml(text)

@@ -30,7 +30,9 @@ from .expr import parse
 from .expr.ast import Binary, Call, ListExpr, Name, Node, Unary
 from .expr.deps import reads
 from .loader import _span_at
+from .inputs import MAX_FILE_BYTES
 from .resources import load_schema
+from .safefile import Refused, read_inside
 from .source import SourceSpan, display_path
 
 TESTS_DIR = "tests"
@@ -80,8 +82,8 @@ def _merge(base: Any, overlay: Any) -> Any:
 
 
 class _Loader:
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, policy_root: Path):
+        self.root, self.policy_root = root, policy_root
         self.problems: list[PolicyProblem] = []
         self.validator = Draft202012Validator(load_schema("policy-tests.schema.json"),
                                               format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -89,12 +91,15 @@ class _Loader:
 
     def read(self, path: Path) -> MarkedDict | None:
         try:
-            document = load_yaml(path.read_text(encoding="utf-8"))
+            document = load_yaml(read_inside(self.policy_root, path, MAX_FILE_BYTES).decode("utf-8"))
         except DocumentError as exc:
             self.problems.append(PolicyProblem(SourceSpan(str(path), exc.line, exc.column), exc.message))
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(PolicyProblem(SourceSpan(str(path)), f"cannot read: {exc}"))
+        except Refused as exc:
+            self.problems.append(PolicyProblem(SourceSpan(str(path)), str(exc)))
+            return None
+        except UnicodeDecodeError as exc:
+            self.problems.append(PolicyProblem(SourceSpan(str(path)), f"not UTF-8 text (byte {exc.start})"))
             return None
         if not isinstance(document, MarkedDict):
             self.problems.append(PolicyProblem(SourceSpan(str(path), 1), "a test file must be a mapping"))
@@ -116,10 +121,12 @@ class _Loader:
     def source(self, path: Path, raw: dict[str, Any], span: SourceSpan) -> Any:
         if "dossier" in raw:
             return raw["dossier"]
-        target = (path.parent / raw["path"]).resolve()
+        # confined to the policy set: nothing outside it is read, so nothing of it can be echoed
+        target = Path(display_path(path.parent / raw["path"]))
         try:
-            return load_text(str(target), target.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, DocumentError) as exc:
+            data = read_inside(self.policy_root, target, MAX_FILE_BYTES)
+            return load_text(str(target), data.decode("utf-8"))
+        except (Refused, UnicodeDecodeError, DocumentError) as exc:
             self.problems.append(PolicyProblem(span, f"path `{raw['path']}`: {getattr(exc, 'message', exc)}"))
             return None
 
@@ -127,11 +134,11 @@ class _Loader:
 def load_cases(policy_root: str | Path, pattern: str | None = None) -> tuple[list[TestCase], list[PolicyProblem]]:
     """Every case under `<policy set>/tests/`, in file then document order; `pattern` filters like `-k`."""
     root = Path(policy_root) / TESTS_DIR
-    loader = _Loader(root)
+    loader = _Loader(root, Path(policy_root))
     files = sorted(Path(display_path(p)) for p in root.glob("*.yaml")) if root.is_dir() else []
     bases: dict[str, Any] = {}
     shared = Path(display_path(root / BASES_FILE))
-    if shared.is_file():
+    if shared.exists() or shared.is_symlink():
         raw = loader.read(shared)
         if raw is not None and raw["kind"] == "test-bases":
             for name, src in raw["bases"].items():

@@ -3,12 +3,15 @@
 Streaming formats (text, json, jsonl, github) write as they go; the others
 (junit, sarif, markdown) need the whole run and render at the end. A sink
 writing to a file writes a temporary file beside it and renames it when the
-run completes, so a report is never half written.
+run completes, so a report is never half written; what is not a regular file
+(a link, a pipe, a device) is written through, never replaced.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from typing import Any, Callable, TextIO
 
@@ -68,25 +71,116 @@ class Sink:
         self.stream.flush()
 
 
+class OutputError(Exception):
+    """A report that cannot be written: the message names the path (the CLI prints it and exits 2)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"cannot write the report to `{path}`: {reason}")
+        self.path = path
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+class _Checked:
+    """The stream a sink writes to (text, or bytes for binary formats); a write error is an OutputError."""
+
+    def __init__(self, handle: Any, path: str):
+        self._handle, self._path = handle, path
+
+    def write(self, text: Any) -> int:
+        try:
+            return self._handle.write(text)
+        except OSError as exc:
+            raise OutputError(self._path, _reason(exc)) from None
+
+    def flush(self) -> None:
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise OutputError(self._path, _reason(exc)) from None
+
+    def close(self) -> None:
+        try:
+            self._handle.close()
+        except OSError as exc:
+            raise OutputError(self._path, _reason(exc)) from None
+
+
 class AtomicFile:
-    """A text file that appears under its name only when closed successfully."""
+    """Where a `--output` report goes; it appears under its name only when the run completes.
+
+    A new path or a regular file is replaced atomically (a temporary file
+    beside it, renamed at the end). Anything else that is there — a symbolic
+    link, a named pipe, a device such as `/dev/null` — is never replaced: the
+    report is written through it (a link is followed only to something that
+    exists; a pipe without a reader is an error, not a wait). Every failure is
+    an `OutputError` naming the path.
+    """
 
     def __init__(self, path: str, binary: bool = False):
         self.path = path
-        directory = os.path.dirname(os.path.abspath(path))
+        self.temp: str | None = None
+        try:
+            info: os.stat_result | None = os.lstat(path)
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:
+            raise OutputError(path, _reason(exc)) from None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise OutputError(path, "is a directory")
+        try:
+            if info is None or stat.S_ISREG(info.st_mode):
+                fd = self._temporary()
+            else:
+                flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                fd = os.open(path, flags)
+                os.set_blocking(fd, True)
+        except OutputError:
+            raise
+        except OSError as exc:
+            reason = "no reader on this pipe" if exc.errno == errno.ENXIO else _reason(exc)
+            raise OutputError(path, reason) from None
+        raw = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handle = _Checked(raw, path)
+
+    def _temporary(self) -> int:
+        directory = os.path.dirname(os.path.abspath(self.path))
+        if not os.path.isdir(directory):
+            raise OutputError(self.path, "no such folder")
         fd, self.temp = tempfile.mkstemp(prefix=".proa-policy-", dir=directory)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(self.temp, 0o666 & ~umask)  # as an ordinary file would be, not mkstemp's 0600
-        self.handle: Any = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return fd
 
     def commit(self) -> None:
         self.handle.close()
-        os.replace(self.temp, self.path)
+        if self.temp is not None:
+            try:
+                os.replace(self.temp, self.path)
+            except OSError as exc:
+                raise OutputError(self.path, _reason(exc)) from None
+            self.temp = None
 
     def discard(self) -> None:
         try:
             self.handle.close()
+        except OutputError:
+            pass
         finally:
-            if os.path.exists(self.temp):
+            if self.temp is not None and os.path.exists(self.temp):
                 os.unlink(self.temp)
+
+
+def same_paths(paths: list[str]) -> list[str]:
+    """The paths named more than once (after resolving `.`, `..` and links): one report would be lost."""
+    seen: dict[str, str] = {}
+    twice = []
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in seen:
+            twice.append(path)
+        seen.setdefault(real, path)
+    return twice
