@@ -29,7 +29,6 @@ MAX_LINE_BYTES = 1024 * 1024
 STDIN = "-"
 #: Skipping a line beyond MAX_LINE_BYTES stops after this much: a stream without newlines ends the file.
 MAX_SKIP_BYTES = 64 * 1024 * 1024
-NOT_REGULAR_MESSAGE = "pas un fichier ordinaire (tube nommé, socket ou périphérique)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +89,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
     try:
         inside = root.resolve()
     except OSError as exc:
-        yield str(root), DocumentError(f"dossier illisible : {exc.strerror or exc}")
+        yield str(root), DocumentError.of("input.unreadable_directory", reason=exc.strerror or exc)
         return
 
     def visit(directory: Path) -> Iterator[tuple[str, DocumentError | None]]:
@@ -116,7 +115,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                 is_dir = False
             is_dossier = entry.name.lower().endswith(DOSSIER_SUFFIXES)
             if entry.is_symlink() and (is_dir or is_dossier) and _leaves(path, inside):
-                yield str(path), DocumentError("lien symbolique hors du répertoire : non suivi")
+                yield str(path), DocumentError.of("input.link_out")
             elif is_dir:
                 if not entry.name.startswith("."):
                     yield from visit(path)
@@ -206,20 +205,20 @@ def read_stdin(stream: BinaryIO | None = None) -> bytes | DocumentError:
     try:
         if stream is None:
             if sys.stdin is None:
-                return DocumentError("entrée standard fermée")
+                return DocumentError.of("input.stdin_closed")
             stream = sys.stdin.buffer
         return stream.read(MAX_FILE_BYTES + 1)
     except (OSError, ValueError, AttributeError) as exc:  # a closed descriptor, a stream without bytes
-        return DocumentError(f"entrée standard illisible : {getattr(exc, 'strerror', None) or exc}")
+        return DocumentError.of("input.stdin_unreadable", reason=getattr(exc, "strerror", None) or exc)
 
 
 def refused_error(exc: Refused) -> DocumentError:
     """A refusal of `safefile.open_input`, said as the other reading errors are (strerror kept as is)."""
     if exc.reason == "missing":
-        return DocumentError("fichier illisible : No such file or directory")
+        return DocumentError.of("input.unreadable", reason="No such file or directory")
     if exc.reason == "not_regular":
-        return DocumentError(NOT_REGULAR_MESSAGE)
-    return DocumentError(f"fichier illisible : {exc.detail or exc}")
+        return DocumentError.of("input.not_regular")
+    return DocumentError.of("input.unreadable", reason=exc.detail or exc)
 
 
 def open_dossier_file(name: str) -> BinaryIO:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..compare import Change
 from ..explore import Exploration
-from .escape import markdown, markdown_code, text as esc, text_block as esc_block
+from .escape import markdown, markdown_code, text as esc
 from .jsonout import dumps
 
 COMPLETENESS = (

@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..decision import ELIGIBLE, Decision
-from .sarif import label, level, position
 from .escape import github_data, github_property
-from .sarif import label, position
+from .sarif import label, level, position
 from .text import VERDICT_LABELS, WORDS
 
 if TYPE_CHECKING:
