@@ -21,8 +21,8 @@ import generate
 import peers
 import reference
 from common import ROOT, interleaved, median_ratio, record, say, target
-from proa_policy.documents import load_json
-from proa_policy.engine import load_policies
+from proa_policy.read.documents import load_json
+from proa_policy.engine.policyset import load_policies
 
 WARNING_RULE = "art6.funding_within_ceiling"
 

@@ -25,8 +25,8 @@ from _common import ROOT, libfuzzer_argv
 with atheris.instrument_imports(include=["proa_policy", "yaml"]):
     from proa_policy import load_policies
     from proa_policy.errors import DossierIssue
-    from proa_policy.inputs import _load_bytes, iter_jsonl
-    from proa_policy.locate import locate
+    from proa_policy.read.inputs import _load_bytes, iter_jsonl
+    from proa_policy.read.positions import locate
     from proa_policy.report import jsonout
     from proa_policy.report import text as text_report
 

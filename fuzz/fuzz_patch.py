@@ -24,7 +24,7 @@ from _common import ROOT, libfuzzer_argv
 with atheris.instrument_imports(include=["proa_policy"]):
     from proa_policy import load_policies
     from proa_policy.errors import PolicyError
-    from proa_policy.revisions import apply_patch
+    from proa_policy.amend.revisions import apply_patch
 
 POLICIES = ROOT / "policies" / "pro-a-interim-cdi"
 SANDBOX = Path(tempfile.mkdtemp(prefix="proa-fuzz-patch-"))

@@ -25,7 +25,7 @@ import atheris
 from _common import libfuzzer_argv
 
 with atheris.instrument_imports(include=["proa_policy"]):
-    from proa_policy import revisions
+    from proa_policy.amend import revisions
     from proa_policy.errors import PolicyError
 
 SANDBOX = Path(tempfile.mkdtemp(prefix="proa-fuzz-revision-"))

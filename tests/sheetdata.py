@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from proa_policy.documents import load_text
+from proa_policy.read.documents import load_text
 from proa_policy.sheets.rows import flatten
 
 from .conftest import ROOT

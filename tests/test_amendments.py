@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from proa_policy import load_policies
 from proa_policy.cli import main
-from proa_policy.revisions import apply_patch
+from proa_policy.amend.revisions import apply_patch
 
 from .conftest import POLICIES, ROOT, dossier
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from proa_policy.loader import read_policy_document
+from proa_policy.policy.loader import read_policy_document
 
 from .conftest import POLICIES
 

@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-from proa_policy import cache, load_policies
-from proa_policy.loader import read_policy_document
+from proa_policy.policy import cache
+from proa_policy import load_policies
+from proa_policy.policy.loader import read_policy_document
 
 from .conftest import POLICIES, dossier
 
@@ -25,7 +26,7 @@ def cached(tmp_path, monkeypatch):
 def test_second_load_comes_from_the_cache(cached, tmp_path, monkeypatch):
     first = read_policy_document(cached)
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
-    import proa_policy.loader as loader
+    import proa_policy.policy.loader as loader
 
     monkeypatch.setattr(loader, "_read", lambda root: pytest.fail("read again despite a valid cache entry"))
     again = read_policy_document(cached)
@@ -93,7 +94,7 @@ def test_a_pickle_planted_as_an_entry_never_runs(cached, tmp_path):
 
 
 def test_an_entry_naming_a_class_outside_the_model_is_a_miss():
-    assert cache.CLASSES["Rule"].__module__ == "proa_policy.model"
+    assert cache.CLASSES["Rule"].__module__ == "proa_policy.policy.model"
     with pytest.raises(ValueError):
         cache.loads('{"$c": "Popen", "v": {"args": ["sh"]}}')
     with pytest.raises(ValueError):
@@ -156,8 +157,8 @@ def test_the_key_covers_every_module_of_the_package():
     import hashlib
     from pathlib import Path
 
-    package = Path(cache.__file__).resolve().parent
+    package = Path(cache.__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for module in sorted(package.rglob("*.py")):
         digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
-    assert cache._code_digest() == digest.digest() and "engine.py" in {p.name for p in package.rglob("*.py")}
+    assert cache._code_digest() == digest.digest() and "policyset.py" in {p.name for p in package.rglob("*.py")}

@@ -18,14 +18,14 @@ from hypothesis import given, strategies as st
 
 import proa_policy
 from proa_policy import PolicyError, load_policies
-from proa_policy.documents import load_yaml
-from proa_policy.dossier import DossierSchema, normalize
+from proa_policy.read.documents import load_yaml
+from proa_policy.dossier.schema import DossierSchema, normalize
 from proa_policy.errors import DocumentError
-from proa_policy.explore import Explorer
+from proa_policy.amend.explore import Explorer
 from proa_policy.limits import (
     EXPLORATION_BUDGET, MAX_DATED_VALUES, MAX_ISSUES, MAX_NAMES_LISTED, MAX_PERIODS, MAX_YAML_NODES,
 )
-from proa_policy.model import Parameter, ParameterValue
+from proa_policy.policy.model import Parameter, ParameterValue
 from proa_policy.source import SourceSpan
 
 from .conftest import BASE, POLICIES
@@ -191,7 +191,7 @@ def test_diff_within_its_budget_says_nothing_of_it(policies):
 
 
 def test_json_lines_chunks_are_bounded_in_bytes_as_well_as_lines(tmp_path):
-    from proa_policy.batch import CHUNK, CHUNK_BYTES, _jsonl_units
+    from proa_policy.engine.batch import CHUNK, CHUNK_BYTES, _jsonl_units
 
     path = tmp_path / "big.jsonl"
     line = ('{"id": "x", "pad": "' + "a" * (CHUNK_BYTES * 6 // 10) + '"}\n').encode()

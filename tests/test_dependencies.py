@@ -6,7 +6,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from proa_policy.cli import main
-from proa_policy.dependencies import computed_graph, rule_reads, rule_reads_transitively
+from proa_policy.policy.dependencies import computed_graph, rule_reads, rule_reads_transitively
 from proa_policy.expr import parse
 from proa_policy.expr.deps import Graph, Reads, reads, reads_text
 

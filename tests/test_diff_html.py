@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from proa_policy.cli import main
-from proa_policy.explore import Exploration, Flip
+from proa_policy.amend.explore import Exploration, Flip
 from proa_policy.report.diffreport import COMMENT_LIMIT, render_markdown
 from proa_policy.rulebook.diffpage import flip_label
 from proa_policy.rulebook.worddiff import sides

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from jsonschema import Draft202012Validator
 
-from proa_policy.documents import load_text
-from proa_policy.dossier import DossierSchema
+from proa_policy.read.documents import load_text
+from proa_policy.dossier.schema import DossierSchema
 from proa_policy.resources import load_schema
 
 from .conftest import BASE, dossier

@@ -218,7 +218,7 @@ def test_no_value_breaks_out_of_any_item_report(value):
 
 
 def test_a_test_case_name_with_a_newline_makes_no_workflow_command(policies):
-    from proa_policy.testing import CaseResult, TestCase
+    from proa_policy.authoring.cases import CaseResult, TestCase
     from proa_policy.source import SourceSpan
 
     case = TestCase("ok\n::error file=a.py::pwned\x1b[31m", "t.yaml", SourceSpan("t.yaml", 3, 5), "4", {}, {})
@@ -232,8 +232,8 @@ def test_a_test_case_name_with_a_newline_makes_no_workflow_command(policies):
 def test_no_value_breaks_out_of_the_diff_report(value):
     from collections import OrderedDict
 
-    from proa_policy.compare import Change
-    from proa_policy.explore import Exploration, Flip
+    from proa_policy.amend.compare import Change
+    from proa_policy.amend.explore import Exploration, Flip
 
     changes = [Change(value, "changed", "rule", value, value, value, (value, "+" + value)),
                Change("4", "changed", "version", "v", value, value)]

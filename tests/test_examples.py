@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from proa_policy import load_policies
 from proa_policy.cli import main
-from proa_policy.documents import load_text
+from proa_policy.read.documents import load_text
 from proa_policy.errors import DocumentError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

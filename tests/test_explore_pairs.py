@@ -10,11 +10,11 @@ from itertools import combinations
 import pytest
 
 from proa_policy import load_policies
-from proa_policy.covering import covering_array, pairs_count
-from proa_policy.dossier import DossierSchema
-from proa_policy.engine import PolicySet
-from proa_policy.explore import Explorer, explore
-from proa_policy.loader import read_policy_document
+from proa_policy.amend.covering import covering_array, pairs_count
+from proa_policy.dossier.schema import DossierSchema
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.amend.explore import Explorer, explore
+from proa_policy.policy.loader import read_policy_document
 from proa_policy.resources import load_schema
 
 from .conftest import POLICIES

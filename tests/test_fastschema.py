@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from hypothesis import given, strategies as st
 
-from proa_policy.dossier import DossierSchema, normalize
-from proa_policy.fastschema import compile_schema
+from proa_policy.dossier.schema import DossierSchema, normalize
+from proa_policy.dossier.fastschema import compile_schema
 
 from .conftest import BASE
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from proa_policy import inputs
-from proa_policy.batch import load_unit, units
+from proa_policy.read import inputs
+from proa_policy.engine.batch import load_unit, units
 
 from .conftest import dossier
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from proa_policy import load_policies
 from proa_policy.cli import main
-from proa_policy.hints import closest, value_hint
+from proa_policy.read.hints import closest, value_hint
 
 from .conftest import BASE
 

@@ -29,8 +29,8 @@ from click.testing import CliRunner
 
 from proa_policy import cli
 from proa_policy.cli import main
-from proa_policy.documents import MAX_DEPTH, MAX_NUMBER_CHARS
-from proa_policy.inputs import MAX_FILE_BYTES, MAX_LINE_BYTES
+from proa_policy.read.documents import MAX_DEPTH, MAX_NUMBER_CHARS
+from proa_policy.read.inputs import MAX_FILE_BYTES, MAX_LINE_BYTES
 
 from .conftest import ROOT
 

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from proa_policy import load_policies
 from proa_policy.cli import main
-from proa_policy.decision import VERDICTS
+from proa_policy.engine.decision import VERDICTS
 from proa_policy.resources import load_schema
 
 from .conftest import dossier, failing
@@ -89,7 +89,7 @@ def test_an_evaluation_error_is_said_as_one(tmp_path):
     """A rule that cannot be evaluated (a bug) is an evaluation error naming the rule and why, never its message."""
     import shutil
 
-    from proa_policy.engine import PolicySet
+    from proa_policy.engine.policyset import PolicySet
 
     root = tmp_path / "set"
     shutil.copytree(POLICIES.document.root, root)

@@ -26,10 +26,10 @@ from hypothesis import Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from proa_policy import Decision, load_policies
-from proa_policy.decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS
-from proa_policy.documents import load_text
-from proa_policy.dossier import normalize
-from proa_policy.testing import load_cases
+from proa_policy.engine.decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS
+from proa_policy.read.documents import load_text
+from proa_policy.dossier.schema import normalize
+from proa_policy.authoring.cases import load_cases
 
 from .conftest import BASE
 from .strategies import (

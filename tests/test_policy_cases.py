@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from proa_policy.testing import load_cases, run_cases
+from proa_policy.authoring.cases import load_cases, run_cases
 
 from .conftest import POLICIES
 

@@ -17,8 +17,8 @@ import pytest
 
 import proa_policy
 from proa_policy.errors import PolicyError
-from proa_policy.safefile import Refused, read_inside
-from proa_policy.testing import load_cases
+from proa_policy.read.safefile import Refused, read_inside
+from proa_policy.authoring.cases import load_cases
 
 from .conftest import POLICIES
 
@@ -116,7 +116,7 @@ def test_a_named_pipe_as_bases_file_is_refused(policy_set):
 
 
 def test_a_file_beyond_the_bound_is_refused(policy_set, monkeypatch):
-    import proa_policy.testing as testing
+    import proa_policy.authoring.cases as testing
 
     monkeypatch.setattr(testing, "MAX_FILE_BYTES", 500)
     (policy_set / "tests" / "big.json").write_text('{"id": "' + "x" * 1000 + '"}', encoding="utf-8")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from proa_policy.loader import read_policy_document
-from proa_policy.lint import check_policy_set
+from proa_policy.policy.loader import read_policy_document
+from proa_policy.authoring.lint import check_policy_set
 
 from .conftest import POLICIES
 

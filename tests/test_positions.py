@@ -7,8 +7,8 @@ import json
 
 from hypothesis import given, strategies as st
 
-from proa_policy import locate as locate_module
-from proa_policy.locate import Positions, locate
+from proa_policy.read import positions as locate_module
+from proa_policy.read.positions import Positions, locate
 from proa_policy.source import LineIndex, line_column, pointer
 
 JSON = st.recursive(

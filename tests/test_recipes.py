@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from proa_policy import PolicySet
 from proa_policy.cli import main
-from proa_policy.dossier import DossierSchema
+from proa_policy.dossier.schema import DossierSchema
 from proa_policy.expr import compile_expr, parse
 from proa_policy.expr import functions
 from proa_policy.expr.functions import Function

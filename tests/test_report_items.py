@@ -11,14 +11,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from proa_policy.dossier import DossierSchema
+from proa_policy.dossier.schema import DossierSchema
 from proa_policy.errors import DossierIssue, PolicyProblem
-from proa_policy.lint import check_policy_set
+from proa_policy.authoring.lint import check_policy_set
 from proa_policy.report import github
 from proa_policy.report.items import (FORMATS, Item, ItemFinding, items_from_check, items_from_tests,
                                       items_from_validation, render, split_source, summarize)
 from proa_policy.source import SourceSpan
-from proa_policy.testing import load_cases, run_cases
+from proa_policy.authoring.cases import load_cases, run_cases
 
 from .conftest import POLICIES, dossier
 from .test_report_formats import JUNIT_XSD, cells, validate_sarif

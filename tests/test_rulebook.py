@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 from proa_policy import load_policies
 from proa_policy.cli import main
-from proa_policy.revisions import apply_patch
+from proa_policy.amend.revisions import apply_patch
 from proa_policy.rulebook import render_site
 from proa_policy.rulebook.context import page_of
 from proa_policy.rulebook.words import VERDICTS, field_labels
-from proa_policy.testing import load_cases
+from proa_policy.authoring.cases import load_cases
 
 from .conftest import POLICIES, ROOT
 from .htmlsite import flat, ids, is_external, parse, references, text_of

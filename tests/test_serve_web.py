@@ -16,7 +16,7 @@ pytest.importorskip("starlette")
 from jsonschema import Draft202012Validator
 from starlette.testclient import TestClient
 
-from proa_policy.fastschema import compile_schema
+from proa_policy.dossier.fastschema import compile_schema
 from proa_policy.resources import load_schema
 from proa_policy.serve import Settings, create_app
 from proa_policy.serve import form as forms
@@ -170,7 +170,7 @@ def test_a_number_beyond_the_readers_limits_stays_text_and_the_schema_says_so(cl
 
 
 def test_every_verdict_of_the_decision_schema_has_french_words():
-    from proa_policy.decision import VERDICTS as ENGINE_VERDICTS
+    from proa_policy.engine.decision import VERDICTS as ENGINE_VERDICTS
     from proa_policy.serve.present import VERDICTS
 
     shipped = load_schema("decision.schema.json")["properties"]["verdict"]["enum"]

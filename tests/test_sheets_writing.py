@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from proa_policy.decision import Decision, Finding
+from proa_policy.engine.decision import Decision, Finding
 from proa_policy.errors import DossierIssue
 from proa_policy.sheets.writing import VERDICT_LABELS, render_csv, render_xlsx
 

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from proa_policy.cli import main
-from proa_policy.documents import load_json
+from proa_policy.read.documents import load_json
 from proa_policy.errors import DocumentError
-from proa_policy.inputs import load_line
+from proa_policy.read.inputs import load_line
 
 from .conftest import POLICIES, ROOT
 

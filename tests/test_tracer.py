@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from proa_policy.decision import ERROR, FAILED, NOT_REACHED, PASSED
-from proa_policy.engine import Tracer
+from proa_policy.engine.decision import ERROR, FAILED, NOT_REACHED, PASSED
+from proa_policy.engine.policyset import Tracer
 
 from .conftest import dossier as make_dossier
 

@@ -80,7 +80,7 @@ def test_every_reading_error_of_the_inputs_follows_lang(tmp_path, lang, words):
 def test_the_inputs_word_no_reading_error_outside_the_catalogue():
     from pathlib import Path
 
-    source = (Path(__file__).resolve().parent.parent / "src" / "proa_policy" / "inputs.py").read_text("utf-8")
+    source = (Path(__file__).resolve().parent.parent / "src" / "proa_policy" / "read" / "inputs.py").read_text("utf-8")
     assert 'DocumentError("' not in source and 'DocumentError(f"' not in source
 
 

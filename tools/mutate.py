@@ -47,7 +47,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from proa_policy.documents import MarkedDict, MarkedList, load_yaml
+from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml
 from proa_policy.expr.parser import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,9 +6,9 @@
     >>> decision.verdict, decision.to_dict()["violations"]
 """
 
-from .decision import Decision, Finding, RuleResult
-from .engine import PolicySet, load_policies
-from .errors import DocumentError, DossierIssue, PolicyError, ProaError
+from proa_policy.engine.decision import Decision, Finding, RuleResult
+from proa_policy.engine.policyset import PolicySet, load_policies
+from proa_policy.errors import DocumentError, DossierIssue, PolicyError, ProaError
 
 __version__ = "0.1.0"
 __all__ = [

@@ -18,14 +18,14 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from . import __version__
-from .decision import INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE
-from .engine import PolicySet, load_policies
-from .errors import PolicyError
-from .report import formats, jsonout
-from .report.escape import text as esc
-from .resources import load_schema
-from .wording import say
+from proa_policy import __version__
+from proa_policy.engine.decision import INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE
+from proa_policy.engine.policyset import PolicySet, load_policies
+from proa_policy.errors import PolicyError
+from proa_policy.report import formats, jsonout
+from proa_policy.report.escape import text as esc
+from proa_policy.resources import load_schema
+from proa_policy.wording import say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -116,7 +116,7 @@ def _outputs(specs: tuple[str, ...], default_fmt: str, command: str) -> list[tup
             out.append((fmt, path))
         else:
             out.append((default_fmt, spec))
-    from .report.sinks import same_paths
+    from proa_policy.report.sinks import same_paths
 
     twice = same_paths([path for _, path in out])
     if twice:  # two reports to one file: one of them would be lost
@@ -148,7 +148,7 @@ def _run_report(decisions_: Iterator[Any], fmt: str, output: tuple[str, ...], *,
     With `rendered`, the items are `(verdict, text)` already rendered for the
     terminal's format (by the worker processes) and there is no file output.
     """
-    from .report.sinks import AtomicFile, Sink
+    from proa_policy.report.sinks import AtomicFile, Sink
 
     stdout = sys.stdout
     files: list[tuple[str, AtomicFile]] = []
@@ -190,7 +190,7 @@ def _style(stream: Any) -> Callable[..., str] | None:
 
 def _guarded(body: Callable[[], int]) -> None:
     """Exit with the command's code; an interrupted run or a closed pipe ends quietly."""
-    from .report.sinks import OutputError
+    from proa_policy.report.sinks import OutputError
 
     try:
         code = body()
@@ -261,14 +261,14 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
     (only formalities remain) or not applicable, 2 when some input is invalid or
     unreadable — in every format.
     """
-    from .batch import Options, run, units
+    from proa_policy.engine.batch import Options, run, units
 
     policies = _load(policies_dir)
 
     def body() -> int:
         from functools import partial
 
-        from .report.sinks import render_record
+        from proa_policy.report.sinks import render_record
 
         sheets_out = any(formats.get(f).file_only for f, _ in _outputs(output, fmt, "evaluate"))
         options = Options(as_of=as_of, lang=lang, explain=explain, inputs=sheets_out)
@@ -297,9 +297,9 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
 def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> None:
     """Check dossiers against the JSON Schema only (no rule is evaluated). Exit 0 if all valid, 2 otherwise."""
-    from .batch import check, load_unit, units
-    from .dossier import DossierSchema
-    from .report.items import items_from_validation
+    from proa_policy.engine.batch import check, load_unit, units
+    from proa_policy.dossier.schema import DossierSchema
+    from proa_policy.report.items import items_from_validation
 
     schema = DossierSchema()
     results = [(loaded.source, list(check(schema, loaded, lang)))
@@ -313,7 +313,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: st
 
 def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str | None = None) -> None:
     """Reports of validate/check/test/diff: standard output in --format, each --output file atomically."""
-    from .report.sinks import AtomicFile, OutputError
+    from proa_policy.report.sinks import AtomicFile, OutputError
 
     command = command or report.command
 
@@ -355,7 +355,7 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
 
     Exit 0 when some row matches, 1 when none does.
     """
-    from .annex import lookup
+    from proa_policy.policy.annex import lookup
 
     policies = _load(policies_dir)
     records = lookup(policies, query, sector, as_of or dt.date.today(), lang)
@@ -392,8 +392,8 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
 
     Exit 0 when there is no error (warnings allowed), 2 otherwise.
     """
-    from .lint import check_policy_set
-    from .report.items import items_from_check
+    from proa_policy.authoring.lint import check_policy_set
+    from proa_policy.report.items import items_from_check
 
     policies = _load(policies_dir)
     problems = check_policy_set(policies, base)
@@ -417,7 +417,7 @@ def explain(target: str, policies_dir: str | None, lang: str) -> None:
 
     TARGET is an article (`4`, `3.1`, `annexe`, `préambule`) or a rule id (`art4.training_floor`).
     """
-    from .report.explain import french_notice, render_article, render_rule
+    from proa_policy.report.explain import french_notice, render_article, render_rule
 
     policies = _load(policies_dir)
     rule = next((r for r in policies.rules if r.id == target), None)
@@ -452,8 +452,8 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
     Exit 0 when every case passes (and coverage meets the threshold), 1 when
     some case fails, 2 when a test file is malformed or the policies don't load.
     """
-    from .report.items import items_from_tests
-    from .testing import load_cases, measure_coverage, run_cases
+    from proa_policy.report.items import items_from_tests
+    from proa_policy.authoring.cases import load_cases, measure_coverage, run_cases
 
     policies = _load(policies_dir)
     cases, problems = load_cases(policies.document.root, pattern)
@@ -491,10 +491,10 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
     or a patch file (`*.patch`) applied to the --policies set. Exit 0 when both
     versions decide identically on every explored dossier, 1 when decisions change.
     """
-    from .batch import load_unit, units
-    from .compare import diff_documents
-    from .explore import Explorer
-    from .revisions import materialize
+    from proa_policy.engine.batch import load_unit, units
+    from proa_policy.amend.compare import diff_documents
+    from proa_policy.amend.explore import Explorer
+    from proa_policy.amend.revisions import materialize
 
     try:
         with materialize(old, default=policies_dir) as old_dir, materialize(new, default=policies_dir) as new_dir:
@@ -514,9 +514,9 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
     raise SystemExit(EXIT_INVALID if unreadable else EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
-from .rulebook.command import rulebook as _rulebook  # noqa: E402 - each command in its own module
-from .serve.command import serve as _serve  # noqa: E402 - starlette imported when it runs
-from .sheets.command import template as _template  # noqa: E402
+from proa_policy.rulebook.command import rulebook as _rulebook
+from proa_policy.serve.command import serve as _serve
+from proa_policy.sheets.command import template as _template
 
 for _command in (_rulebook, _serve, _template):
     main.add_command(_command)

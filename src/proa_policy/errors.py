@@ -11,7 +11,7 @@ from typing import Any
 
 from dataclasses import dataclass, field
 
-from .source import SourceSpan
+from proa_policy.source import SourceSpan
 
 
 class ProaError(Exception):
@@ -53,7 +53,7 @@ class DocumentError(ProaError):
     @classmethod
     def of(cls, key: str, *, line: int = 0, column: int = 0, **values: Any) -> "DocumentError":
         """An error worded by the catalogue: `message` in French, the others by `wording.reading_error`."""
-        from .wording import say
+        from proa_policy.wording import say
 
         return cls(say(key, "fr", **values), line=line, column=column, key=key, values=values)
 

@@ -17,9 +17,9 @@ There is no attribute access on values, no indexing, no user-defined
 functions, no loops: a condition can only compare what it names.
 """
 
-from .ast import Node
-from .compiler import Compiled, Scope, compile_expr
-from .parser import ExprError, parse
-from .types import Type
+from proa_policy.expr.ast import Node
+from proa_policy.expr.compiler import Compiled, Scope, compile_expr
+from proa_policy.expr.parser import ExprError, parse
+from proa_policy.expr.types import Type
 
 __all__ = ["Compiled", "ExprError", "Node", "Scope", "Type", "compile_expr", "parse"]

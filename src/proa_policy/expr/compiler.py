@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Context, DivisionByZero, InvalidOperation, Overflow
 from typing import Any, Callable, Protocol
 
-from .ast import Binary, Call, ListExpr, Literal, Name, Node, Unary
-from .functions import FUNCTIONS, SPECIAL_FORMS
-from .parser import ExprError
-from .types import ANY, BOOL, DATE, NULL, NUMBER, SET, STRING, Type
+from proa_policy.expr.ast import Binary, Call, ListExpr, Literal, Name, Node, Unary
+from proa_policy.expr.functions import FUNCTIONS, SPECIAL_FORMS
+from proa_policy.expr.parser import ExprError
+from proa_policy.expr.types import ANY, BOOL, DATE, NULL, NUMBER, SET, STRING, Type
 
 Env = list[Any]
 Fn = Callable[[Env], Any]

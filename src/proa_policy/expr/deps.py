@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .ast import Name, Node, names
-from .parser import ExprError, parse
+from proa_policy.expr.ast import Name, Node, names
+from proa_policy.expr.parser import ExprError, parse
 
 #: A `{expression}` placeholder of a message template.
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")

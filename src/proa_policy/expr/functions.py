@@ -17,7 +17,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import total_ordering
 from typing import Any, Callable
 
-from .types import DATE, NUMBER, Type
+from proa_policy.expr.types import DATE, NUMBER, Type
 
 _CYCLE_DAYS = 146097  # the Gregorian calendar repeats every 400 years, of exactly this many days
 _MAX_ORDINAL = dt.date.max.toordinal()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .ast import Binary, Call, ListExpr, Literal, Name, Node, Unary
+from proa_policy.expr.ast import Binary, Call, ListExpr, Literal, Name, Node, Unary
 
 
 class ExprError(Exception):

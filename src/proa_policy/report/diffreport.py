@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..compare import Change
-from ..explore import Exploration
-from .escape import markdown, markdown_code, text as esc
-from .jsonout import dumps
+from proa_policy.amend.compare import Change
+from proa_policy.amend.explore import Exploration
+from proa_policy.report.escape import markdown, markdown_code, text as esc
+from proa_policy.report.jsonout import dumps
 
 COMPLETENESS = (
     "Every condition of the rule language compares a dossier field, or a value computed from dossier fields by "
@@ -61,7 +61,7 @@ _md = markdown  # every value of the Markdown diff: no raw HTML, no table break 
 
 
 def _md_flip(flip: Any) -> list[str]:
-    from ..rulebook.readable import markdown_table
+    from proa_policy.rulebook.readable import markdown_table
 
     def side(summary: dict[str, Any] | None) -> str:
         summary = summary or {}

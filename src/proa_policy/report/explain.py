@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import textwrap
 
-from ..dependencies import rule_reads
-from ..engine import PolicySet, format_money, format_value
-from ..model import Article, Extension, Rule
-from ..wording import say
-from .escape import text as esc, text_block as esc_block
+from proa_policy.policy.dependencies import rule_reads
+from proa_policy.engine.policyset import PolicySet, format_money, format_value
+from proa_policy.policy.model import Article, Extension, Rule
+from proa_policy.wording import say
+from proa_policy.report.escape import text as esc, text_block as esc_block
 
 
 def _extension(ext: Extension, lang: str) -> list[str]:

@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from . import diffreport, github, items as items_report, junit, markdown, sarif, testreport
-from . import text as text_report
-from .jsonout import dumps
+from proa_policy.report import diffreport, github, items as items_report, junit, markdown, sarif, testreport
+from proa_policy.report import text as text_report
+from proa_policy.report.jsonout import dumps
 
 if TYPE_CHECKING:
-    from ..decision import Decision
+    from proa_policy.engine.decision import Decision
 
 RecordRenderer = Callable[["Decision", str, bool, Any], str]  # (decision, lang, explain, style) -> text
 WholeRenderer = Callable[[list["Decision"], Any, str], str]  # (decisions, policies, lang) -> text
@@ -123,7 +123,7 @@ def _diff(render: Callable[..., str]) -> Callable[[DiffReport], str]:
 
 
 def _diff_html(report: DiffReport) -> str:
-    from ..rulebook.diffpage import render_html  # jinja2, imported only when asked for
+    from proa_policy.rulebook.diffpage import render_html
 
     return render_html(report.old, report.new, report.changes, report.exploration, report.old_set,
                        report.new_set, diffreport.COMPLETENESS)
@@ -131,7 +131,7 @@ def _diff_html(report: DiffReport) -> str:
 
 def _sheet(name: str) -> WholeRenderer:
     def render(decisions: list[Decision], policies: Any, lang: str) -> Any:
-        from ..sheets.writing import RENDERERS  # openpyxl, imported only when asked for
+        from proa_policy.sheets.writing import RENDERERS
 
         return RENDERERS[name](decisions, policies, lang)
     return render

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..decision import ELIGIBLE, Decision
-from .escape import github_data, github_property
-from .sarif import label, level, position
-from .text import VERDICT_LABELS, WORDS
+from proa_policy.engine.decision import ELIGIBLE, Decision
+from proa_policy.report.escape import github_data, github_property
+from proa_policy.report.sarif import label, level, position
+from proa_policy.report.text import VERDICT_LABELS, WORDS
 
 if TYPE_CHECKING:
-    from ..engine import PolicySet
+    from proa_policy.engine.policyset import PolicySet
 
 SCHEMA_TITLE = {"fr": "schéma", "en": "schema"}
 

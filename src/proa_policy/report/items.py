@@ -22,17 +22,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..errors import DossierIssue, PolicyProblem
-from ..source import SourceSpan
-from . import markdown
-from .escape import markdown_code, text as esc
-from .github import command as github_command
-from .jsonout import dumps
-from .junit import _clean
-from .sarif import SCHEMA_RULE, SCHEMA_URI, STDIN_NAME, _name, _schema_rule
+from proa_policy.errors import DossierIssue, PolicyProblem
+from proa_policy.source import SourceSpan
+from proa_policy.report import markdown
+from proa_policy.report.escape import markdown_code, text as esc
+from proa_policy.report.github import command as github_command
+from proa_policy.report.jsonout import dumps
+from proa_policy.report.junit import _clean
+from proa_policy.report.sarif import SCHEMA_RULE, SCHEMA_URI, STDIN_NAME, _name, _schema_rule
 
 if TYPE_CHECKING:
-    from ..testing import CaseResult
+    from proa_policy.authoring.cases import CaseResult
 
 PASSED, FAILED, ERROR = "passed", "failed", "error"
 STATUSES = (PASSED, FAILED, ERROR)
@@ -310,7 +310,7 @@ def _sarif_result(item: Item, finding: ItemFinding | None, rule_id: str, index: 
 
 def _sarif(items: list[Item], command: str, lang: str, summary: dict[str, Any], title: str | None) -> str:
     """One run; the rules are the distinct finding rules in order of first appearance."""
-    from .. import __version__
+    from proa_policy import __version__
 
     rule_ids: dict[str, int] = {}
     results = []

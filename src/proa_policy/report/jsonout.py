@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..decision import jsonable
-from .escape import json_document
+from proa_policy.engine.decision import jsonable
+from proa_policy.report.escape import json_document
 
 
 def _default(value: Any) -> Any:

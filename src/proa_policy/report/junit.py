@@ -12,13 +12,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Iterable
 
-from ..decision import ELIGIBLE, INVALID, Decision
-from .escape import xml
-from .sarif import STDIN_NAME, label, position
-from .text import VERDICT_LABELS, WORDS
+from proa_policy.engine.decision import ELIGIBLE, INVALID, Decision
+from proa_policy.report.escape import xml
+from proa_policy.report.sarif import STDIN_NAME, label, position
+from proa_policy.report.text import VERDICT_LABELS, WORDS
 
 if TYPE_CHECKING:
-    from ..engine import PolicySet
+    from proa_policy.engine.policyset import PolicySet
 
 CLASSNAME = "proa-policy.evaluate"
 # Characters XML 1.0 cannot carry at all, even escaped: a dossier value must not make the report unreadable.

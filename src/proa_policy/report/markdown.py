@@ -11,15 +11,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ..decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
-from ..engine import format_money
-from ..model import FORMALITY
-from .escape import markdown as escape, markdown_code as code, markdown_message as message
-from .sarif import STDIN_NAME, label
-from .text import VERDICT_LABELS, WORDS
+from proa_policy.engine.decision import (
+    ELIGIBLE,
+    INCOMPLETE,
+    INELIGIBLE,
+    INVALID,
+    NOT_APPLICABLE,
+    VERDICTS,
+    Decision,
+)
+from proa_policy.engine.policyset import format_money
+from proa_policy.policy.model import FORMALITY
+from proa_policy.report.escape import markdown as escape, markdown_code as code, markdown_message as message
+from proa_policy.report.sarif import STDIN_NAME, label
+from proa_policy.report.text import VERDICT_LABELS, WORDS
 
 if TYPE_CHECKING:
-    from ..engine import PolicySet
+    from proa_policy.engine.policyset import PolicySet
 
 MARKS = {ELIGIBLE: "✅", INCOMPLETE: "📝", INELIGIBLE: "❌", NOT_APPLICABLE: "➖", INVALID: "⛔"}
 TEXTS = {

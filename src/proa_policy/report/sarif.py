@@ -12,13 +12,13 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import quote
 
-from ..decision import Decision
-from ..model import FORMALITY, WARNING, Rule
-from .jsonout import dumps
-from .text import WORDS
+from proa_policy.engine.decision import Decision
+from proa_policy.policy.model import FORMALITY, WARNING, Rule
+from proa_policy.report.jsonout import dumps
+from proa_policy.report.text import WORDS
 
 if TYPE_CHECKING:
-    from ..engine import PolicySet
+    from proa_policy.engine.policyset import PolicySet
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 STDIN_NAME = "<stdin>"
@@ -138,7 +138,7 @@ def _results(decision: Decision, index: dict[str, int], lang: str) -> Iterable[d
 
 def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr") -> str:
     """The SARIF log of these decisions, as pretty-printed JSON text ending with a newline."""
-    from .. import __version__
+    from proa_policy import __version__
 
     rules = [_rule(rule, lang) for rule in policies.rules] + [_schema_rule(lang)]
     index = {rule["id"]: i for i, rule in enumerate(rules)}

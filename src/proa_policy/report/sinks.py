@@ -15,10 +15,10 @@ import stat
 import tempfile
 from typing import Any, Callable, TextIO
 
-from ..decision import VERDICTS, Decision
-from ..wording import say
-from . import formats
-from . import text as text_report
+from proa_policy.engine.decision import VERDICTS, Decision
+from proa_policy.wording import say
+from proa_policy.report import formats
+from proa_policy.report import text as text_report
 
 
 def render_record(decision: Decision, fmt: str, lang: str, explain: bool,

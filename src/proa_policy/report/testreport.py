@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..testing import CaseResult, Coverage
-from .escape import text as esc
-from .jsonout import dumps
+from proa_policy.authoring.cases import CaseResult, Coverage
+from proa_policy.report.escape import text as esc
+from proa_policy.report.jsonout import dumps
 
 
 def _case_line(result: CaseResult) -> str:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..decision import ELIGIBLE, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS, Decision
-from ..engine import format_money, format_value
-from ..model import FORMALITY
-from .escape import text as esc
+from proa_policy.engine.decision import (
+    ELIGIBLE,
+    INCOMPLETE,
+    INELIGIBLE,
+    INVALID,
+    NOT_APPLICABLE,
+    VERDICTS,
+    Decision,
+)
+from proa_policy.engine.policyset import format_money, format_value
+from proa_policy.policy.model import FORMALITY
+from proa_policy.report.escape import text as esc
 
 VERDICT_LABELS = {
     "fr": {ELIGIBLE: "ÉLIGIBLE", INCOMPLETE: "À COMPLÉTER", INELIGIBLE: "INÉLIGIBLE",

@@ -5,6 +5,6 @@
 `/regles/` and the command can write it to a folder (`write_site`).
 """
 
-from .site import render_site, write_site
+from proa_policy.rulebook.site import render_site, write_site
 
 __all__ = ["render_site", "write_site"]

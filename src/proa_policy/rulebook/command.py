@@ -33,10 +33,10 @@ def rulebook(output: str, policies_dir: str | None, as_of: dt.date | None, lang:
     Opens from the file system (index.html); nothing refers outside the folder.
     Exit 0 when written, 2 when the policy set does not load or the folder cannot be written.
     """
-    from ..cli import _load
-    from .site import render_site, write_site
+    from proa_policy.cli import _load
+    from proa_policy.rulebook.site import render_site, write_site
 
-    from ..testing import load_cases
+    from proa_policy.authoring.cases import load_cases
 
     policies = _load(policies_dir)
     for problem in load_cases(policies.document.root)[1]:  # the examples of a broken test file are left out

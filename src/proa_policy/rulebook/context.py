@@ -9,15 +9,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..engine import PolicySet
-from ..expr import parse
-from ..expr.ast import names
-from ..loader import policy_files
-from ..model import Article, Parameter, Rule
-from ..testing import TestCase, load_cases, measure_coverage, parameter_dependencies
-from . import readable
-from .marking import paragraphs
-from .words import EXTENSION, KINDS, UNITS, verdict_label
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.expr import parse
+from proa_policy.expr.ast import names
+from proa_policy.policy.loader import policy_files
+from proa_policy.policy.model import Article, Parameter, Rule
+from proa_policy.authoring.cases import TestCase, load_cases, measure_coverage, parameter_dependencies
+from proa_policy.rulebook import readable
+from proa_policy.rulebook.marking import paragraphs
+from proa_policy.rulebook.words import EXTENSION, KINDS, UNITS, verdict_label
 
 
 def page_of(label: str) -> str:

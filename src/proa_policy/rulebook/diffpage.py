@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..compare import Change
-from ..engine import PolicySet
-from ..explore import Exploration, Flip
-from ..model import Rule
-from . import readable
-from .site import TEMPLATES, environment
-from .words import KINDS, verdict_label
+from proa_policy.amend.compare import Change
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.amend.explore import Exploration, Flip
+from proa_policy.policy.model import Rule
+from proa_policy.rulebook import readable
+from proa_policy.rulebook.site import TEMPLATES, environment
+from proa_policy.rulebook.words import KINDS, verdict_label
 
 _FLIP_WORDS = {"violations changed": "règles en échec modifiées", "funding ceiling changed":
                "plafond de prise en charge modifié", "warnings changed": "avertissements modifiés"}
@@ -41,7 +41,7 @@ def _where(label: str) -> str:
 
 
 def _text_pair(old_set: PolicySet, new_set: PolicySet, label: str) -> dict[str, Any]:
-    from .worddiff import sides
+    from proa_policy.rulebook.worddiff import sides
 
     a, b = old_set.document.article(label), new_set.document.article(label)
     old_text = (a.text_of(label) or "") if a else ""
@@ -105,7 +105,7 @@ def _shown(key: str, value: Any) -> str:
 
 
 def _rule(change: Change) -> dict[str, Any]:
-    from .worddiff import sides
+    from proa_policy.rulebook.worddiff import sides
 
     old, new = change.old or {}, change.new or {}
     fields = []

@@ -10,8 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ..resources import load_schema
-from .words import field_labels
+from proa_policy.resources import load_schema
+from proa_policy.rulebook.words import field_labels
 
 
 def labels() -> dict[tuple[str, ...], str]:
@@ -63,7 +63,7 @@ def differing(dossier: Any, reference: Any, lang: str = "fr",
 
 def markdown_table(dossier: Any, lang: str = "fr") -> str:
     """The dossier as a two-column markdown table (labels, values), each cell escaped (report/escape.py)."""
-    from ..report.escape import markdown as cell
+    from proa_policy.report.escape import markdown as cell
 
     head = "| champ | valeur |" if lang != "en" else "| field | value |"
     lines = [head, "|---|---|"]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import jinja2
 
-from ..engine import PolicySet
-from .context import Builder, page_of
-from .words import words
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.rulebook.context import Builder, page_of
+from proa_policy.rulebook.words import words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = ("style.css", "rulebook.js")

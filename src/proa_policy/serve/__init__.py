@@ -11,7 +11,7 @@ Layers: `settings` (limits) → `guard` (limits, access log, errors as problems)
 
 from typing import Any
 
-from .settings import Settings
+from proa_policy.serve.settings import Settings
 
 __all__ = ["Settings", "create_app"]
 
@@ -19,7 +19,7 @@ __all__ = ["Settings", "create_app"]
 def __getattr__(name: str) -> Any:
     """`create_app` imported on use: the CLI registers `serve` without importing starlette."""
     if name == "create_app":
-        from .app import create_app
+        from proa_policy.serve.app import create_app
 
         return create_app
     raise AttributeError(name)

@@ -16,15 +16,15 @@ import anyio
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..batch import Options, decide
-from ..annex import lookup
-from ..engine import PolicySet
-from ..errors import DocumentError
-from ..inputs import MAX_LINE_BYTES, Loaded, load_bytes, load_line, too_long
-from ..locate import locate
-from ..report.jsonout import dumps
-from . import params
-from .bodies import (
+from proa_policy.engine.batch import Options, decide
+from proa_policy.policy.annex import lookup
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.errors import DocumentError
+from proa_policy.read.inputs import MAX_LINE_BYTES, Loaded, load_bytes, load_line, too_long
+from proa_policy.read.positions import locate
+from proa_policy.report.jsonout import dumps
+from proa_policy.serve import params
+from proa_policy.serve.bodies import (
     DOSSIER_TYPES,
     JSON_TYPES,
     NDJSON_TYPES,
@@ -37,9 +37,9 @@ from .bodies import (
     read_body,
     remember,
 )
-from .policyinfo import PolicyInfo
-from .problems import problem
-from .settings import Settings
+from proa_policy.serve.policyinfo import PolicyInfo
+from proa_policy.serve.problems import problem
+from proa_policy.serve.settings import Settings
 
 #: Above this size a document is read and judged in a worker thread, so the time limit can still answer.
 INLINE_BYTES = 64 * 1024

@@ -13,15 +13,15 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..engine import PolicySet, load_policies
-from . import extensions
-from .api import Api, json_response
-from .guard import Guard
-from .openapi import document
-from .policyinfo import PolicyInfo
-from .problems import problem
-from .settings import Settings
-from .web import Web
+from proa_policy.engine.policyset import PolicySet, load_policies
+from proa_policy.serve import extensions
+from proa_policy.serve.api import Api, json_response
+from proa_policy.serve.guard import Guard
+from proa_policy.serve.openapi import document
+from proa_policy.serve.policyinfo import PolicyInfo
+from proa_policy.serve.problems import problem
+from proa_policy.serve.settings import Settings
+from proa_policy.serve.web import Web
 
 STATIC = Path(__file__).resolve().parent / "static"
 

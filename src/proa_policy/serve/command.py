@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .settings import Settings
+from proa_policy.serve.settings import Settings
 
 _DEFAULTS = Settings()
 
@@ -82,12 +82,12 @@ def serve(
     try:
         import uvicorn
 
-        from .app import create_app
+        from proa_policy.serve.app import create_app
     except ImportError as exc:
         click.echo(f'proa-policy serve: `{exc.name}` is missing: pip install "proa-policy[serve]"', err=True)
         raise SystemExit(2) from None
-    from ..engine import load_policies
-    from ..errors import PolicyError
+    from proa_policy.engine.policyset import load_policies
+    from proa_policy.errors import PolicyError
 
     try:
         policies = load_policies(policies_dir)

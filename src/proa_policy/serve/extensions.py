@@ -19,9 +19,9 @@ from typing import Any
 
 from starlette.routing import BaseRoute
 
-from ..engine import PolicySet
-from .policyinfo import PolicyInfo
-from .settings import Settings
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.serve.policyinfo import PolicyInfo
+from proa_policy.serve.settings import Settings
 
 PROVIDERS: tuple[str, ...] = ()
 

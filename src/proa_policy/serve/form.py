@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..documents import read_number
+from proa_policy.read.documents import read_number
 
 YES, NO = "true", "false"
 

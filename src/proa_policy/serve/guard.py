@@ -17,8 +17,8 @@ from typing import Any
 
 import anyio
 
-from .problems import problem
-from .settings import Settings
+from proa_policy.serve.problems import problem
+from proa_policy.serve.settings import Settings
 
 #: Added to every response: nothing from elsewhere may load, nothing is kept by caches
 #: (dossiers are personal data).

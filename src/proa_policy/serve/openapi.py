@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .. import __version__
-from ..resources import load_schema
+from proa_policy import __version__
+from proa_policy.resources import load_schema
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 

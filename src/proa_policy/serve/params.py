@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from ..batch import Options
+from proa_policy.engine.batch import Options
 
 _TRUE, _FALSE = {"true", "1", "yes", "oui"}, {"false", "0", "no", "non", ""}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)

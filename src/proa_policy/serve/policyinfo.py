@@ -6,9 +6,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..decision import jsonable
-from ..engine import PolicySet
-from ..model import Article, Extension
+from proa_policy.engine.decision import jsonable
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.policy.model import Article, Extension
 
 #: Files of a policy set that make its content (the tests and the sources beside it included).
 MAX_DIGEST_FILES = 10_000

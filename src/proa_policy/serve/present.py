@@ -8,9 +8,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ..decision import Decision, RuleResult
-from ..engine import PolicySet
-from .form import Group
+from proa_policy.engine.decision import Decision, RuleResult
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.serve.form import Group
 
 #: Every verdict in words; `incomplete` (only Art. 5 formalities fail) included.
 VERDICTS = {

@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ..report.jsonout import dumps
+from proa_policy.report.jsonout import dumps
 
 PROBLEM_TYPE = "application/problem+json"
 _BASE = "https://proa-policy.example/problems/"

@@ -19,17 +19,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..batch import Options, decide
-from ..annex import lookup
-from ..engine import PolicySet
-from ..inputs import load_bytes
-from ..report.jsonout import dumps
-from . import form as forms
-from .bodies import BadLength, TooLarge, digest, media_type, read_body, remember
-from .policyinfo import PolicyInfo, jsonable_tree
-from .present import Presenter
-from .problems import problem
-from .settings import Settings
+from proa_policy.engine.batch import Options, decide
+from proa_policy.policy.annex import lookup
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.read.inputs import load_bytes
+from proa_policy.report.jsonout import dumps
+from proa_policy.serve import form as forms
+from proa_policy.serve.bodies import BadLength, TooLarge, digest, media_type, read_body, remember
+from proa_policy.serve.policyinfo import PolicyInfo, jsonable_tree
+from proa_policy.serve.present import Presenter
+from proa_policy.serve.problems import problem
+from proa_policy.serve.settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PICKER_GROUP = "pro_a.certification"

@@ -19,8 +19,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..documents import read_number
-from .fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column
+from proa_policy.read.documents import read_number
+from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column
 
 _SPACES = "\u00a0\u202f\u2009 "  # space, no-break space, narrow no-break space, thin space
 _TRUE = {"oui", "vrai", "true"}

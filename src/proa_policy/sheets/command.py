@@ -6,9 +6,9 @@ import os
 
 import click
 
-from ..resources import load_schema
-from ..source import display_path
-from .template import render
+from proa_policy.resources import load_schema
+from proa_policy.source import display_path
+from proa_policy.sheets.template import render
 
 SUFFIXES = (".xlsx", ".csv", ".yaml", ".yml")
 
@@ -22,7 +22,7 @@ def template(path: str, dotted: bool) -> None:
 
     Fill it in, then `proa-policy evaluate FILE`. Exit 0 when written, 2 otherwise.
     """
-    from ..report.sinks import AtomicFile
+    from proa_policy.report.sinks import AtomicFile
 
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUFFIXES:

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..source import pointer
+from proa_policy.source import pointer
 
 #: The types a cell can be read as (from the schema's `type`, `format` and `enum`).
 TEXT, DATE, NUMBER, INTEGER, BOOLEAN, CHOICE = "text", "date", "number", "integer", "boolean", "choice"

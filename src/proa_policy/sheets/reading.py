@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..errors import DocumentError
+from proa_policy.errors import DocumentError
 
 MAX_SHEET_BYTES = 64 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024

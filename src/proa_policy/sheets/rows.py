@@ -14,14 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
-from ..decision import Decision, Finding
-from ..errors import DocumentError, DossierIssue
-from ..inputs import Loaded
-from ..resources import load_schema
-from ..source import pointer, pointer_tokens
-from .cells import CellError, convert
-from .fields import Column, Headers
-from .reading import FORMULA_WITHOUT_VALUE, MAX_ROWS, MERGED_ACROSS, cell_ref, column_letters, read_table
+from proa_policy.engine.decision import Decision, Finding
+from proa_policy.errors import DocumentError, DossierIssue
+from proa_policy.read.inputs import Loaded
+from proa_policy.resources import load_schema
+from proa_policy.source import pointer, pointer_tokens
+from proa_policy.sheets.cells import CellError, convert
+from proa_policy.sheets.fields import Column, Headers
+from proa_policy.sheets.reading import (
+    FORMULA_WITHOUT_VALUE,
+    MAX_ROWS,
+    MERGED_ACROSS,
+    cell_ref,
+    column_letters,
+    read_table,
+)
 
 SCHEMA_NAME = "dossier.schema.json"
 

@@ -22,8 +22,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..decision import Decision
-from .reading import column_letters
+from proa_policy.engine.decision import Decision
+from proa_policy.sheets.reading import column_letters
 
 #: Verdict labels of the reports, `incomplete` (« à compléter », Art. 5 formalities only) included.
 VERDICT_LABELS = {

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-from .documents import load_json, load_text
-from .errors import DocumentError
-from .hints import explain_syntax
-from .safefile import Refused, open_input
-from .sheets.reading import READABLE, SHEET_SUFFIXES
+from proa_policy.read.documents import load_json, load_text
+from proa_policy.errors import DocumentError
+from proa_policy.read.hints import explain_syntax
+from proa_policy.read.safefile import Refused, open_input
+from proa_policy.sheets.reading import READABLE, SHEET_SUFFIXES
 
 DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", *SHEET_SUFFIXES)  # sheets: a dossier a row
 #: A dossier file larger than this is refused unread (a JSON Lines file is streamed instead).
@@ -174,7 +174,7 @@ def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
         yield Loaded(name, error=data) if isinstance(data, DocumentError) else _load_bytes(name, data)
         return
     if name.lower().endswith(READABLE):  # a spreadsheet: one dossier per row
-        from .sheets.rows import read_sheet
+        from proa_policy.sheets.rows import read_sheet
 
         yield from read_sheet(name, shown)
         return

@@ -29,14 +29,21 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Callable, Iterable
 
-from .covering import covering_array, pairs_count
-from .decision import Decision, jsonable
-from .dossier import normalize
-from .engine import PolicySet
-from .factors import Factor, anchor_field, annex_tested, change_dates, code_classes
-from .probes import Evaluator, anchor_factor, bound_factors, field_factors, find_bounds, object_factors
-from .limits import EXPLORATION_BUDGET, EXPLORATION_PER_DOSSIER
-from .testing import load_cases
+from proa_policy.amend.covering import covering_array, pairs_count
+from proa_policy.engine.decision import Decision, jsonable
+from proa_policy.dossier.schema import normalize
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.amend.factors import Factor, anchor_field, annex_tested, change_dates, code_classes
+from proa_policy.amend.probes import (
+    Evaluator,
+    anchor_factor,
+    bound_factors,
+    field_factors,
+    find_bounds,
+    object_factors,
+)
+from proa_policy.limits import EXPLORATION_BUDGET, EXPLORATION_PER_DOSSIER
+from proa_policy.authoring.cases import load_cases
 
 Origin = str | Callable[[], str]
 #: Rows that change decisions are given back to their seed factor by factor: the first few per seed (a bound

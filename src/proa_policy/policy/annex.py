@@ -8,8 +8,8 @@ import re
 import unicodedata
 from typing import Any
 
-from .model import Annex, AnnexRow
-from .wording import say
+from proa_policy.policy.model import Annex, AnnexRow
+from proa_policy.wording import say
 
 
 def fold(text: str) -> str:

@@ -21,19 +21,19 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .decision import Decision, jsonable
-from .dependencies import computed_graph
-from .documents import MarkedDict, load_text, load_yaml
-from .engine import PolicySet
-from .errors import DocumentError, PolicyProblem
-from .expr import parse
-from .expr.ast import Binary, Call, ListExpr, Name, Node, Unary
-from .expr.deps import reads
-from .loader import _span_at
-from .inputs import MAX_FILE_BYTES
-from .resources import load_schema
-from .safefile import Refused, read_inside
-from .source import SourceSpan, display_path
+from proa_policy.engine.decision import Decision, jsonable
+from proa_policy.policy.dependencies import computed_graph
+from proa_policy.read.documents import MarkedDict, load_text, load_yaml
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.errors import DocumentError, PolicyProblem
+from proa_policy.expr import parse
+from proa_policy.expr.ast import Binary, Call, ListExpr, Name, Node, Unary
+from proa_policy.expr.deps import reads
+from proa_policy.policy.loader import _span_at
+from proa_policy.read.inputs import MAX_FILE_BYTES
+from proa_policy.resources import load_schema
+from proa_policy.read.safefile import Refused, read_inside
+from proa_policy.source import SourceSpan, display_path
 
 TESTS_DIR = "tests"
 BASES_FILE = "bases.yaml"

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
-from .errors import DocumentError
+from proa_policy.errors import DocumentError
 
 
 def _fold(text: str) -> str:

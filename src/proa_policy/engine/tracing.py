@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from .decision import ERROR, FAILED, NOT_REACHED, PASSED, RuleResult
+from proa_policy.engine.decision import ERROR, FAILED, NOT_REACHED, PASSED, RuleResult
 
 if TYPE_CHECKING:
-    from .engine import _CompiledRule as CompiledRule
+    from proa_policy.engine.policyset import _CompiledRule as CompiledRule
 
 
 NOT_FAILED = frozenset({PASSED, NOT_REACHED})

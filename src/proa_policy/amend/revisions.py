@@ -23,10 +23,10 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from . import cache
-from .errors import PolicyError, PolicyProblem
-from .loader import resolve_policy_dir
-from .source import SourceSpan
+from proa_policy.policy import cache
+from proa_policy.errors import PolicyError, PolicyProblem
+from proa_policy.policy.loader import resolve_policy_dir
+from proa_policy.source import SourceSpan
 
 GIT_PREFIX = "git:"
 PATCH_SUFFIXES = (".patch", ".diff")

@@ -16,25 +16,49 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from .decision import (
-    ELIGIBLE, ERROR, FAILED, INCOMPLETE, INELIGIBLE, INVALID, NOT_APPLICABLE, VERDICTS,
-    Decision, Finding, ParameterUsed, RuleResult, ValueRead,
+from proa_policy.engine.decision import (
+    ELIGIBLE,
+    ERROR,
+    FAILED,
+    INCOMPLETE,
+    INELIGIBLE,
+    INVALID,
+    NOT_APPLICABLE,
+    VERDICTS,
+    Decision,
+    Finding,
+    ParameterUsed,
+    RuleResult,
+    ValueRead,
 )
-from .dossier import DossierSchema, check_options, normalize
-from .errors import DossierIssue, PolicyError, PolicyProblem
-from .expr import ExprError, compile_expr, parse
-from .dependencies import computed_graph
-from .expr.ast import Name, names
-from .expr.compiler import Const, Slot, present_if
-from .expr.deps import PLACEHOLDER, Reads, reads_of_names
-from .expr.functions import FarDate, Money
-from .expr.ordering import MAX_COMPUTED_CHAIN, dependency_order
-from .expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
-from .limits import MAX_PERIODS
-from .loader import read_policy_files
-from .model import APPLICABILITY, ELIGIBILITY, FORMALITY, WARNING, Parameter, PolicyDocument, Rule
-from .source import SourceSpan, pointer
-from .tracing import NOT_FAILED as _NOT_FAILED, ResultTracer as _ResultTracer, Tracer, rule_outcome
+from proa_policy.dossier.schema import DossierSchema, check_options, normalize
+from proa_policy.errors import DossierIssue, PolicyError, PolicyProblem
+from proa_policy.expr import ExprError, compile_expr, parse
+from proa_policy.policy.dependencies import computed_graph
+from proa_policy.expr.ast import Name, names
+from proa_policy.expr.compiler import Const, Slot, present_if
+from proa_policy.expr.deps import PLACEHOLDER, Reads, reads_of_names
+from proa_policy.expr.functions import FarDate, Money
+from proa_policy.expr.ordering import MAX_COMPUTED_CHAIN, dependency_order
+from proa_policy.expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
+from proa_policy.limits import MAX_PERIODS
+from proa_policy.policy.loader import read_policy_files
+from proa_policy.policy.model import (
+    APPLICABILITY,
+    ELIGIBILITY,
+    FORMALITY,
+    WARNING,
+    Parameter,
+    PolicyDocument,
+    Rule,
+)
+from proa_policy.source import SourceSpan, pointer
+from proa_policy.engine.tracing import (
+    NOT_FAILED as _NOT_FAILED,
+    ResultTracer as _ResultTracer,
+    Tracer,
+    rule_outcome,
+)
 
 #: The verdict a failing rule of each kind leads to (a warning leads to none).
 _FAILURES = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, FORMALITY: INCOMPLETE, WARNING: WARNING}

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import AnnexRow, Article, Parameter, PolicyDocument, Rule
+from proa_policy.policy.model import AnnexRow, Article, Parameter, PolicyDocument, Rule
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Change:
     detail: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        from .decision import jsonable
+        from proa_policy.engine.decision import jsonable
 
         def plain(value: Any) -> Any:
             if isinstance(value, (list, tuple)):
@@ -100,7 +100,7 @@ def diff_documents(old: PolicyDocument, new: PolicyDocument) -> list[Change]:
 
 
 def _order(label: str) -> tuple[int, ...]:
-    from .loader import article_order
+    from proa_policy.policy.loader import article_order
 
     return article_order(label)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .documents import MarkedDict, MarkedList, load_yaml, looks_like_json
-from .errors import DocumentError
-from .source import LineIndex, pointer_tokens
+from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml, looks_like_json
+from proa_policy.errors import DocumentError
+from proa_policy.source import LineIndex, pointer_tokens
 
 
 def locate(name: str, text: str, ptr: str, document: Any = None) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Union
 
-from .source import SourceSpan
+from proa_policy.source import SourceSpan
 
 Value = Union[Decimal, int, dt.date]
 

@@ -4,8 +4,8 @@ text."""
 
 from __future__ import annotations
 
-from .expr.deps import Graph, Reads, reads_text
-from .model import PolicyDocument, Rule
+from proa_policy.expr.deps import Graph, Reads, reads_text
+from proa_policy.policy.model import PolicyDocument, Rule
 
 
 def computed_graph(document: PolicyDocument) -> Graph:

@@ -33,9 +33,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import model
-from .resources import schema_path
-from .source import SourceSpan, display_path
+from proa_policy.policy import model
+from proa_policy.resources import schema_path
+from proa_policy.source import SourceSpan, display_path
 
 VERSION = "2"
 SUFFIX = ".json"
@@ -54,7 +54,7 @@ CLASSES: dict[str, type] = {
 
 def _code_digest() -> bytes:
     """Every module of the package (read once, when this module loads): any edit to the code is a new key."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # proa_policy/
     digest = hashlib.sha256()
     for module in sorted(package.rglob("*.py")):
         digest.update(module.relative_to(package).as_posix().encode() + b"\0")
@@ -91,7 +91,7 @@ def directory() -> Path | None:
 
 
 def key(root: Path, files: list[Path]) -> str | None:
-    from . import __version__
+    from proa_policy import __version__
 
     digest = hashlib.sha256(f"{VERSION}\0{__version__}\0{display_path(root)}\0".encode())
     try:

@@ -35,9 +35,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 from yaml.resolver import BaseResolver
 
-from .errors import DocumentError
-from .limits import MAX_YAML_NODES
-from .source import line_column
+from proa_policy.errors import DocumentError
+from proa_policy.limits import MAX_YAML_NODES
+from proa_policy.source import line_column
 
 try:  # libyaml when present: same semantics, several times faster
     from yaml._yaml import CParser as _Parser

@@ -13,17 +13,27 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
-from .decision import Decision
-from .dossier import DossierSchema
-from .engine import PolicySet, _dossier_id, load_policies
-from .errors import DocumentError, DossierIssue
-from .inputs import (
-    STDIN, Loaded, is_jsonl, iter_paths, jsonl_lines, load_line, open_dossier_file, printable,
-    read_one, read_stdin, refused_error, too_long,
+from proa_policy.engine.decision import Decision
+from proa_policy.dossier.schema import DossierSchema
+from proa_policy.engine.policyset import PolicySet, _dossier_id, load_policies
+from proa_policy.errors import DocumentError, DossierIssue
+from proa_policy.read.inputs import (
+    STDIN,
+    Loaded,
+    is_jsonl,
+    iter_paths,
+    jsonl_lines,
+    load_line,
+    open_dossier_file,
+    printable,
+    read_one,
+    read_stdin,
+    refused_error,
+    too_long,
 )
-from .locate import Positions
-from .safefile import Refused
-from .wording import reading_error
+from proa_policy.read.positions import Positions
+from proa_policy.read.safefile import Refused
+from proa_policy.wording import reading_error
 
 CHUNK = 256
 #: A chunk also ends past this many bytes: the window of chunks in flight (jobs × 4) stays small in memory
@@ -42,7 +52,7 @@ class Options:
 def check(schema: DossierSchema, loaded: Loaded, lang: str) -> tuple[DossierIssue, ...]:
     """Read and validate one input, once: its issues (none when valid), located in its text (or its cells)."""
     if loaded.row is not None:  # a spreadsheet row: its cells' problems, then the schema's, said as cells
-        from .sheets.rows import row_issues
+        from proa_policy.sheets.rows import row_issues
 
         return tuple(row_issues(schema, loaded, lang))
     if loaded.error is not None:
@@ -61,7 +71,7 @@ def check(schema: DossierSchema, loaded: Loaded, lang: str) -> tuple[DossierIssu
 def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
     """One input → one decision: read, validate, decide, each once; positions found while deciding."""
     if loaded.row is not None:  # a spreadsheet row: positions said as cells
-        from .sheets.rows import decide_row
+        from proa_policy.sheets.rows import decide_row
 
         return decide_row(policies, loaded, options)
     issues = check(policies.schema, loaded, options.lang)
@@ -73,7 +83,7 @@ def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
         decision = policies.decide_valid(loaded.document, as_of=options.as_of, lang=options.lang,
                                          explain=options.explain, source=loaded.source, locate=at)
     if options.inputs and loaded.error is None:  # the dossier's fields, for a spreadsheet report
-        from .sheets.rows import flatten
+        from proa_policy.sheets.rows import flatten
 
         decision = replace(decision, inputs=flatten(loaded.document))
     return decision
@@ -188,7 +198,7 @@ def run(policies: PolicySet, work: Iterable[Unit], options: Options, jobs: int =
         return
     import multiprocessing
 
-    from .workers import ordered_map
+    from proa_policy.engine.workers import ordered_map
 
     global _WORKER
     fork = "fork" in multiprocessing.get_all_start_methods()

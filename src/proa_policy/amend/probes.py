@@ -7,13 +7,24 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from .engine import PolicySet
-from .expr import parse
-from .expr.ast import Binary, Name, Node
-from .factors import (
-    CENT, SPAN_DAYS, Apply, Dossier, Factor, Reading, as_date, binaries, get, put, shifted, texts,
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.expr import parse
+from proa_policy.expr.ast import Binary, Name, Node
+from proa_policy.amend.factors import (
+    CENT,
+    SPAN_DAYS,
+    Apply,
+    Dossier,
+    Factor,
+    Reading,
+    as_date,
+    binaries,
+    get,
+    put,
+    shifted,
+    texts,
 )
-from .testing import ORDERING, _unparse
+from proa_policy.authoring.cases import ORDERING, _unparse
 
 
 @dataclass(frozen=True)

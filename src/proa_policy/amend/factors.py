@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-from .engine import PolicySet
-from .expr import parse
-from .expr.ast import Binary, Call, ListExpr, Name, Node, Unary, names
-from .testing import ORDERING, _unparse
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.expr import parse
+from proa_policy.expr.ast import Binary, Call, ListExpr, Name, Node, Unary, names
+from proa_policy.authoring.cases import ORDERING, _unparse
 
 CENT = Decimal("0.01")
 SPAN_DAYS = 200 * 366

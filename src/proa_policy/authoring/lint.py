@@ -10,13 +10,13 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .engine import PolicySet
-from .errors import PolicyProblem
-from .dependencies import rule_reads
-from .expr.deps import reads_text
-from .model import PolicyDocument
-from .source import SourceSpan, display_path
-from .testing import load_cases, untested_rules
+from proa_policy.engine.policyset import PolicySet
+from proa_policy.errors import PolicyProblem
+from proa_policy.policy.dependencies import rule_reads
+from proa_policy.expr.deps import reads_text
+from proa_policy.policy.model import PolicyDocument
+from proa_policy.source import SourceSpan, display_path
+from proa_policy.authoring.cases import load_cases, untested_rules
 
 CHANGELOG = "CHANGELOG.md"
 
@@ -103,11 +103,11 @@ def _semver(text: str) -> tuple[int, ...]:
 
 def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
     """Against git revision `rev`: every changed file bumped its version, the set its version, the CHANGELOG has an entry."""
-    from .documents import load_yaml
-    from .errors import DocumentError, PolicyError
-    from .loader import MAX_POLICY_FILE_BYTES
-    from .revisions import materialize
-    from .safefile import Refused, read_inside
+    from proa_policy.read.documents import load_yaml
+    from proa_policy.errors import DocumentError, PolicyError
+    from proa_policy.policy.loader import MAX_POLICY_FILE_BYTES
+    from proa_policy.amend.revisions import materialize
+    from proa_policy.read.safefile import Refused, read_inside
 
     root = Path(policies.document.root)
     problems: list[PolicyProblem] = []

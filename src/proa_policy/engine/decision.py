@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Callable
 
-from .errors import DossierIssue
-from .expr.functions import FarDate
+from proa_policy.errors import DossierIssue
+from proa_policy.expr.functions import FarDate
 
 INVALID, NOT_APPLICABLE, INELIGIBLE, ELIGIBLE = "invalid", "not_applicable", "ineligible", "eligible"
 #: « à compléter »: the dossier meets the accord; only formalities remain (Art. 5: avenant signed, filed,

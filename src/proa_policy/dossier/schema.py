@@ -14,13 +14,13 @@ import re
 from decimal import Decimal
 from typing import Any, Iterator
 
-from .documents import MAX_DEPTH, MAX_NUMBER_CHARS, MarkedDict, MarkedList, written_digits
-from .errors import DossierIssue
-from .limits import MAX_ISSUES, MAX_NAMES_LISTED
-from .fastschema import compile_schema
-from .hints import did_you_mean, value_hint
-from .resources import load_schema
-from .source import pointer
+from proa_policy.read.documents import MAX_DEPTH, MAX_NUMBER_CHARS, MarkedDict, MarkedList, written_digits
+from proa_policy.errors import DossierIssue
+from proa_policy.limits import MAX_ISSUES, MAX_NAMES_LISTED
+from proa_policy.dossier.fastschema import compile_schema
+from proa_policy.read.hints import did_you_mean, value_hint
+from proa_policy.resources import load_schema
+from proa_policy.source import pointer
 
 SCHEMA_NAME = "dossier.schema.json"
 _INT_LIMIT = 10 ** MAX_NUMBER_CHARS

@@ -11,16 +11,27 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from .documents import MarkedDict, MarkedList, load_yaml
-from .errors import DocumentError, PolicyError, PolicyProblem
-from .limits import MAX_DATED_VALUES
-from .model import (
-    Annex, AnnexRow, Article, Computed, Extension, Manifest, MessageCase, Parameter,
-    NotChecked, ParameterValue, PolicyDocument, Rule, Section,
+from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml
+from proa_policy.errors import DocumentError, PolicyError, PolicyProblem
+from proa_policy.limits import MAX_DATED_VALUES
+from proa_policy.policy.model import (
+    Annex,
+    AnnexRow,
+    Article,
+    Computed,
+    Extension,
+    Manifest,
+    MessageCase,
+    Parameter,
+    NotChecked,
+    ParameterValue,
+    PolicyDocument,
+    Rule,
+    Section,
 )
-from .resources import default_policies, load_schema
-from .safefile import Refused, read_inside
-from .source import SourceSpan, display_path
+from proa_policy.resources import default_policies, load_schema
+from proa_policy.read.safefile import Refused, read_inside
+from proa_policy.source import SourceSpan, display_path
 
 MANIFEST = "manifest.yaml"
 #: A policy file larger than this is refused unread.
@@ -257,7 +268,7 @@ def read_policy_files(path: str | Path | None = None) -> tuple[PolicyDocument | 
     cache keyed by the content of every file it was read from (`cache.py`):
     the next run skips parsing and validation.
     """
-    from . import cache
+    from proa_policy.policy import cache
 
     root = resolve_policy_dir(path)
     key = cache.key(root, policy_files(root))

@@ -1,0 +1,4 @@
+"""The dossier contract: the JSON Schema, its compiled check and the normalisation of values.
+
+Documents -> validated documents (or their located issues).
+"""

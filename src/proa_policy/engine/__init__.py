@@ -1,0 +1,1 @@
+"""Decisions: the compiled policy set (one place for verdicts), the tracer, decisions in batches and workers."""
