@@ -11,6 +11,8 @@ and column numbers as their line and column.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
@@ -25,8 +27,10 @@ from proa_policy.sheets.reading import (
     FORMULA_WITHOUT_VALUE,
     MAX_ROWS,
     MERGED_ACROSS,
+    Table,
     cell_ref,
     column_letters,
+    read_handle,
     read_table,
 )
 
@@ -186,8 +190,18 @@ def _is_empty(cells: list[Any]) -> bool:
 
 def read_sheet(path: str, shown: str, schema: dict[str, Any] | None = None) -> Iterator[Loaded]:
     """One `Loaded` per data row of a CSV or XLSX file; one error when the file cannot be read at all."""
+    return _dossiers(lambda: read_table(path, shown), shown, schema)
+
+
+def read_sheet_bytes(data: bytes, suffix: str, shown: str,
+                     schema: dict[str, Any] | None = None) -> Iterator[Loaded]:
+    """The same for a spreadsheet already in memory (the web page's upload); `suffix` `.csv` or `.xlsx`."""
+    return _dossiers(lambda: read_handle(io.BytesIO(data), suffix, shown), shown, schema)
+
+
+def _dossiers(open_table: Callable[[], Table], shown: str, schema: dict[str, Any] | None) -> Iterator[Loaded]:
     try:
-        table = read_table(path, shown)
+        table = open_table()
         first = next(table.rows, None)
     except DocumentError as exc:
         yield Loaded(shown, error=exc)
