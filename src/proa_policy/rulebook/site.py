@@ -40,7 +40,8 @@ def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "
     pages: dict[str, str] = {"index.html": env.get_template("index.html").render(
         **common, current="index.html", **builder.index())}
     pages["couverture.html"] = env.get_template("coverage.html").render(
-        **common, current="couverture.html", coverage=builder.coverage_rows())
+        **common, current="couverture.html", coverage=builder.coverage_rows(),
+        verdicts=builder.verdict_counts())
     for article in policies.document.articles:
         context = builder.article(article)
         if article.kind == "annex":
