@@ -2,7 +2,9 @@
 
 French spreadsheet conventions are accepted here, and only here (never in
 JSON or YAML): a decimal comma with space thousands separators (`1 600,50`),
-dates as `JJ/MM/AAAA` (`10/01/2022` is 10 January), `oui`/`non`/`vrai`/`faux`.
+dates as `JJ/MM/AAAA` (`10/01/2022` is 10 January), `oui`/`non`/`vrai`/`faux`,
+an enumerated value by its French title (`x-enum-titles`: « Entreprise de
+travail temporaire » is `ETT`).
 Each reading is exact, or refused: a text that could mean two things
 (`1.600`: 1600 or 1.6?) is an error that says how to write it.
 
@@ -17,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from proa_policy.read.documents import read_number
-from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column
+from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column, fold
 
 _SPACES = "\u00a0\u202f\u2009 "  # space, no-break space, narrow no-break space, thin space
 _TRUE = {"oui", "vrai", "true"}
@@ -31,6 +34,7 @@ _FRENCH_NUMBER = re.compile(
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: 00:00(?::00)?)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 class CellError(ValueError):
@@ -143,7 +147,7 @@ def _boolean(raw: Any) -> bool:
 def _text(raw: Any, column: Column) -> str:
     """Text and choice fields keep their text; a typed cell there is refused rather than guessed."""
     if isinstance(raw, str):
-        return raw
+        return _choice(raw, column) if column.kind == CHOICE else raw
     what = "une liste de choix" if column.kind == CHOICE else "du texte"
     if isinstance(raw, bool):
         raise CellError(f"`{'VRAI' if raw else 'FAUX'}` est un booléen : ce champ attend {what}")
@@ -154,3 +158,21 @@ def _text(raw: Any, column: Column) -> str:
     if isinstance(raw, (float, Decimal)):
         return format(excel_decimal(raw) if isinstance(raw, float) else raw, "f")
     raise CellError(f"valeur de type inattendu : ce champ attend {what}")
+
+
+def _choice(raw: str, column: Column) -> str:
+    """A value of the list as written (`ETT`), or named by its French title, in any case and accents
+    (« Entreprise de travail temporaire (ETT) », or without its final parenthesis when that is unique)."""
+    if raw in column.choices:
+        return raw
+    return _by_title(column).get(fold(raw), raw)  # anything else is kept: the schema says what to write
+
+
+@lru_cache(maxsize=256)
+def _by_title(column: Column) -> dict[str, str]:
+    found: dict[str, set[str]] = {}
+    for value, title in column.choice_titles:
+        short = _PARENTHESIS.sub("", title)
+        for text in {title, short}:
+            found.setdefault(fold(text), set()).add(value)
+    return {text: next(iter(values)) for text, values in found.items() if len(values) == 1 and text}
