@@ -7,6 +7,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 from starlette.testclient import TestClient
 
+from proa_policy.rulebook.serving import HOME
 from proa_policy.rulebook.site import render_site
 from proa_policy.serve.app import create_app
 from tests.htmlsite import ids, is_external, parse, references
@@ -17,13 +18,16 @@ def client(policies):
     return TestClient(create_app(policies))
 
 
-def test_the_served_pages_are_the_rendered_site(client, policies):
-    site = render_site(policies)
+def test_the_served_pages_are_the_rendered_site_with_a_way_back(client, policies):
+    site = render_site(policies, home=HOME)
+    assert set(site) == set(render_site(policies))
     for name, data in site.items():
         response = client.get("/regles/" + name)
         assert response.status_code == 200, name
         assert response.content == data
     assert client.get("/regles/").content == site["index.html"]
+    assert '<a href="/">← Évaluer un dossier</a>' in client.get("/regles/article-4.html").text
+    assert b'href="/"' not in render_site(policies)["article-4.html"]  # the written site: none
     assert client.get("/regles/style.css").headers["content-type"].startswith("text/css")
     assert client.get("/regles/annexe.html").headers["content-type"].startswith("text/html")
 
@@ -48,7 +52,7 @@ def test_every_link_of_every_served_page_resolves_under_regles(client, policies)
     assert len(links) > 100
     for page, target in links:
         path, fragment = urldefrag(target)
-        assert path.startswith("/regles/"), (page, target)
+        assert path.startswith("/regles/") or path == "/", (page, target)
         assert client.get(path).status_code == 200, (page, target)
         if fragment and path in seen_ids:
             assert fragment in seen_ids[path], (page, target)

@@ -1,8 +1,8 @@
 """The rulebook as `proa-policy serve` shows it, under `/regles/`: the static site, rendered once.
 
 `extension(context)` is the provider named in `serve/extensions.py`. The site
-is the same bytes `proa-policy rulebook` writes (relative links only), kept in
-memory: `/regles` redirects to `/regles/`, `/regles/` is `index.html`, any
+is what `proa-policy rulebook` writes (relative links), with one more link first
+in its navigation, back to the form at `/`; it is kept in memory: `/regles` redirects to `/regles/`, `/regles/` is `index.html`, any
 name the site does not hold is a 404 problem (no file system is read).
 """
 
@@ -17,6 +17,8 @@ from starlette.routing import Mount, Route
 from proa_policy.rulebook.site import render_site
 
 PREFIX = "/regles"
+#: The served pages' first link: back to the form (the written site has none).
+HOME = ("/", "← Évaluer un dossier")
 MEDIA = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8"}
 
@@ -47,4 +49,5 @@ def extension(context: Any) -> Any:
     """The rulebook of the served policy set, in French, every dated value shown (no `--as-of`)."""
     from proa_policy.serve.extensions import Extension
 
-    return Extension(routes=routes(render_site(context.policies)), nav=[(PREFIX + "/", "Recueil des règles")])
+    site = render_site(context.policies, home=HOME)
+    return Extension(routes=routes(site), nav=[(PREFIX + "/", "Recueil des règles")])

@@ -9,6 +9,7 @@ dossier's id, the verdict in words, the failing articles and the messages.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from starlette.responses import Response
@@ -45,17 +46,24 @@ def rows(found: list[Decision]) -> list[dict[str, Any]]:
         label, _ = verdict_words(decision.verdict)
         messages = [*(e.message for e in decision.errors), *(v.message for v in decision.violations)]
         articles = sorted({v.article for v in decision.violations if getattr(v, "article", None)})
-        out.append({"source": decision.source, "id": decision.dossier_id or "", "verdict": decision.verdict,
+        where, _, number = (decision.source or "").rpartition("!")
+        out.append({"source": decision.source, "row": number if where and number.isdigit() else "—",
+                    "id": decision.dossier_id or "", "verdict": decision.verdict,
                     "label": label, "articles": ", ".join(articles), "messages": messages})
     return out
 
 
 def counts(found: list[Decision]) -> list[tuple[str, int]]:
-    tally: dict[str, int] = {}
-    for decision in found:
-        label = verdict_words(decision.verdict)[0]
-        tally[label] = tally.get(label, 0) + 1
-    return sorted(tally.items())
+    """(verdict in words, rows) for each verdict met, in the order eligible, incomplete, … invalid."""
+    tally = Counter(decision.verdict for decision in found)
+    order = ("eligible", "incomplete", "ineligible", "not_applicable", "invalid")
+    return [(verdict_words(v)[0], tally[v]) for v in (*order, *sorted(set(tally) - set(order))) if tally[v]]
+
+
+def sheet_name(found: list[Decision]) -> str:
+    """`tableur.xlsx:Dossiers`: where the rows were read (the sheet chosen), from the first row's source."""
+    source = found[0].source if found else ""
+    return source.rpartition("!")[0] or source
 
 
 def annotated(found: list[Decision], filename: str, policies: PolicySet) -> Response:

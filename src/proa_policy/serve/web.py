@@ -208,4 +208,5 @@ class Web:
         if action == "annotate":
             return sheets.annotated(found, filename, self.policies)
         return self._page(request, {}, sheet_rows=sheets.rows(found), sheet_counts=sheets.counts(found),
-                          sheet_total=len(found), sheet_shown=min(len(found), sheets.MAX_SHOWN))
+                          sheet_total=len(found), sheet_shown=min(len(found), sheets.MAX_SHOWN),
+                          sheet_name=sheets.sheet_name(found))
