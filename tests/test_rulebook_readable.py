@@ -47,7 +47,8 @@ def test_the_markdown_table_escapes_titles_and_values():
      "juste en dessous de `nouvelle version : a <= b`"),
     ("seed, pairwise row 2: employee.contract = contrat_de_mission; pro_a.tutor_designated = false",
      "seed, ligne 2 du tableau par paires : Contrat de travail = Contrat de mission; Tuteur désigné = non"),
-    ("c, last day before the flip of `old: x`", "c, dernier jour avant le basculement de `ancienne version : x`"),
+    ("c, last day before the flip of `old: x`",
+     "c, dernier jour avant le basculement de `ancienne version : x`"),
     ("c, on `old: x`", "c, sur `ancienne version : x`"),
 ])
 def test_an_example_origin_is_said_in_french(english, french):
@@ -55,8 +56,8 @@ def test_an_example_origin_is_said_in_french(english, french):
 
 
 def test_an_unknown_field_in_an_origin_is_kept_as_written():
-    assert origin_in_french("s, pairwise row 1: dossier.unknown = 3") == "s, ligne 1 du tableau par paires : " \
-        "dossier.unknown = 3"
+    said = origin_in_french("s, pairwise row 1: dossier.unknown = 3")
+    assert said == "s, ligne 1 du tableau par paires : dossier.unknown = 3"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Spreadsheet files opened once, through `safefile.open_input`; Excel's lock files skipped in folder walks."""
+"""Spreadsheet files opened once, through `safefile.open_input`; Excel's lock files skipped in walks."""
 
 from __future__ import annotations
 

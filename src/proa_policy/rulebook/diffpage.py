@@ -164,7 +164,8 @@ def _flip(flip: Flip, table: dict[tuple[str, ...], str], rule_ids: set[str]) -> 
                 "violations": summary.get("violations", []), "warnings": summary.get("warnings", []),
                 "ceiling": readable.show_value(summary.get("ceiling_eur"), "fr")}
 
-    return {"label": flip_label(flip.kind), "kind": flip.kind, "count": flip.count, "origin": origin_in_french(flip.origin),
+    return {"label": flip_label(flip.kind), "kind": flip.kind, "count": flip.count,
+            "origin": origin_in_french(flip.origin),
             "old": side(flip.old), "new": side(flip.new),
             "rows": readable.rows(flip.example or {}, "fr", table)}
 

@@ -2,8 +2,9 @@
 
 `extension(context)` is the provider named in `serve/extensions.py`. The site
 is what `proa-policy rulebook` writes (relative links), with one more link first
-in its navigation, back to the form at `/`; it is kept in memory: `/regles` redirects to `/regles/`, `/regles/` is `index.html`, any
-name the site does not hold is a 404 problem (no file system is read).
+in its navigation, back to the form at `/`; it is kept in memory. `/regles`
+redirects to `/regles/`, `/regles/` is `index.html`, any name the site does not
+hold is a 404 problem (no file system is read).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def routes(files: dict[str, bytes]) -> list[Any]:
 
     return [
         Route(PREFIX, slash, methods=["GET"]),
-        Mount(PREFIX, routes=[Route("/", page, methods=["GET"]), Route("/{name:str}", page, methods=["GET"])]),
+        Mount(PREFIX, routes=[Route("/", page, methods=["GET"]),
+                              Route("/{name:str}", page, methods=["GET"])]),
     ]
 
 
