@@ -1,4 +1,4 @@
-"""A dossier's values against the accord's thresholds, a line each: « formation : 140 h — minimum 150 h ».
+"""A dossier's values against the accord's thresholds, a line each: « formation : 140 h — minimum N h ».
 
 Read from the rules themselves: every comparison of a rule's condition
 between two plain names — a dossier field or a computed value on one side, a

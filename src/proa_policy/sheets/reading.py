@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
 from proa_policy.errors import DocumentError
+from proa_policy.sheets import catalogue  # noqa: F401  (its keys join the catalogue)
 
 MAX_SHEET_BYTES = 64 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
@@ -65,7 +66,7 @@ def _check_size(handle: BinaryIO) -> None:
     size = handle.seek(0, os.SEEK_END)
     handle.seek(0)
     if size > MAX_SHEET_BYTES:
-        raise DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_SHEET_BYTES} octets)")
+        raise DocumentError.of("sheet.too_big", size=size, limit=MAX_SHEET_BYTES)
 
 
 # --- CSV ---------------------------------------------------------------------
@@ -82,7 +83,7 @@ def _encoding(handle: BinaryIO) -> str:
         cut = chunk.rfind(b"\n")
         longest = max(len(part) for part in chunk.split(b"\n"))
         if max(line + (len(chunk) if cut < 0 else chunk.find(b"\n")), longest) > MAX_LINE_BYTES:
-            raise DocumentError(f"ligne de plus de {MAX_LINE_BYTES} octets : ce n'est pas un tableau")
+            raise DocumentError.of("sheet.long_line", limit=MAX_LINE_BYTES)
         line = line + len(chunk) if cut < 0 else len(chunk) - cut - 1
         if utf8:
             try:
@@ -110,8 +111,7 @@ def read_csv(raw: BinaryIO, shown: str) -> Table:
         handle.seek(0)
     except UnicodeDecodeError:
         handle.close()
-        raise DocumentError("le fichier n'est ni en UTF-8 ni en Windows-1252 : "
-                            "enregistrez-le en « CSV UTF-8 »") from None
+        raise DocumentError.of("sheet.encoding") from None
     return Table(shown, _csv_rows(handle, _delimiter(first)))
 
 
@@ -125,8 +125,8 @@ def _csv_rows(handle: io.TextIOWrapper, delimiter: str) -> Iterator[tuple[int, l
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as exc:
-                message = f"CSV illisible après la ligne {number} : {exc}"
-                raise DocumentError(message, line=number + 1) from None
+                raise DocumentError.of("sheet.csv_unreadable", line=number + 1, number=number,
+                                       detail=str(exc)) from None
             number += 1
             yield number, list(row)
 
@@ -147,10 +147,9 @@ def _check_zip(handle: BinaryIO) -> None:
         with zipfile.ZipFile(handle) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
-        raise DocumentError("fichier XLSX illisible (ce n'est pas un classeur Excel .xlsx)") from None
+        raise DocumentError.of("sheet.not_xlsx") from None
     if total > MAX_UNZIPPED_BYTES:
-        raise DocumentError(f"classeur trop volumineux une fois décompressé ({total} octets ; limite "
-                            f"{MAX_UNZIPPED_BYTES} octets)")
+        raise DocumentError.of("sheet.unzipped_too_big", size=total, limit=MAX_UNZIPPED_BYTES)
 
 
 def _pick_sheet(workbook: Any) -> Any:
@@ -182,7 +181,7 @@ def _scan(sheet: Any) -> tuple[bool, list[tuple[int, int, int, int]]]:
                 left, right = column_index_from_string(a.decode()), column_index_from_string(b.decode())
                 merged.add((left, int(r1), right, int(r2)))
                 if len(merged) > MAX_MERGED:
-                    raise DocumentError(f"plus de {MAX_MERGED} plages de cellules fusionnées")
+                    raise DocumentError.of("sheet.too_many_merged", limit=MAX_MERGED)
             tail = text[-400:]
     return formulas, sorted(merged, key=lambda m: (m[1], m[0]))
 
@@ -197,7 +196,7 @@ def read_xlsx(handle: BinaryIO, shown: str) -> Table:
     except DocumentError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file: each is « unreadable »
-        raise DocumentError(f"classeur XLSX illisible : {type(exc).__name__}") from None
+        raise DocumentError.of("sheet.xlsx_unreadable", kind=type(exc).__name__) from None
     texts = None
     if formulas:
         texts = _pick_sheet(_open_workbook(handle, data_only=False))
@@ -236,7 +235,7 @@ def _xlsx_rows(workbook: Any, sheet: Any, texts: Any, merged: list[tuple[int, in
                         cells[column - 1] = MERGED_ACROSS
             yield number, cells
     except Exception as exc:  # a part damaged half-way: the rows before are answered, then this error
-        raise DocumentError(f"classeur XLSX illisible : {type(exc).__name__}") from None
+        raise DocumentError.of("sheet.xlsx_unreadable", kind=type(exc).__name__) from None
     finally:
         workbook.close()
         if texts is not None:
@@ -276,8 +275,7 @@ def read_table(path: str, shown: str) -> Table:
 def _suffix(name: str) -> str:
     suffix = os.path.splitext(name)[1].lower()
     if suffix in UNSUPPORTED:
-        raise DocumentError(f"format {UNSUPPORTED[suffix]} non pris en charge : enregistrez le classeur "
-                            "en .xlsx ou en .csv")
+        raise DocumentError.of("sheet.unsupported", name=UNSUPPORTED[suffix])
     return suffix
 
 
@@ -292,7 +290,7 @@ def read_handle(handle: BinaryIO, suffix: str, shown: str) -> Table:
         return read_csv(handle, shown) if suffix.lower() == ".csv" else read_xlsx(handle, shown)
     except OSError as exc:
         handle.close()
-        raise DocumentError(f"fichier illisible : {exc.strerror or exc}") from None
+        raise DocumentError.of("sheet.unreadable", reason=exc.strerror or exc) from None
     except BaseException:
         handle.close()
         raise
