@@ -7,8 +7,9 @@ Three kinds, each a small pure function:
   `ett` → `ETT`): same letters up to case and accents first, then difflib;
 * `value_hint`: for a JSON or YAML value of the wrong shape, how to write it
   (`"1050,5"` → `1050.5` without quotes; `10/01/2022` → `2022-01-10`);
-* `explain_syntax`: a JSON or YAML syntax error explained in French, with the
-  likely cause when the text shows it (a decimal comma, an unquoted date).
+* `explain_syntax`: a JSON or YAML syntax error explained in French (or English
+  with `--lang en`), with the likely cause when the text shows it (a decimal
+  comma, an unquoted date).
 
 French conventions are *hints* here, never readings: a JSON or YAML dossier
 is read strictly (documents.py); only spreadsheet cells accept them (sheets/).
@@ -22,6 +23,7 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
+from proa_policy import wording
 from proa_policy.errors import DocumentError
 
 
@@ -103,58 +105,85 @@ def value_hint(value: Any, expected: str) -> str:
 
 # --- syntax ------------------------------------------------------------------
 
-_JSON_FR = (
+#: (the parser's words, the explanation in French, in English)
+_JSON_WHY = (
     ("Expecting property name enclosed in double quotes",
-     "un nom de champ entre guillemets droits (\") est attendu ici"),
-    ("Expecting ',' delimiter", "une virgule est attendue entre deux éléments"),
-    ("Expecting ':' delimiter", "deux-points (:) sont attendus après le nom du champ"),
+     "un nom de champ entre guillemets droits (\") est attendu ici",
+     "a field name in straight double quotes (\") is expected here"),
+    ("Expecting ',' delimiter", "une virgule est attendue entre deux éléments",
+     "a comma is expected between two items"),
+    ("Expecting ':' delimiter", "deux-points (:) sont attendus après le nom du champ",
+     "a colon (:) is expected after the field name"),
     ("Expecting value",
-     "une valeur est attendue ici (texte entre guillemets, nombre, true, false, objet ou liste)"),
-    ("Extra data", "du texte suit la fin du document"),
-    ("Unterminated string", "un texte entre guillemets n'est pas refermé"),
+     "une valeur est attendue ici (texte entre guillemets, nombre, true, false, objet ou liste)",
+     "a value is expected here (text in quotes, a number, true, false, an object or a list)"),
+    ("Extra data", "du texte suit la fin du document", "text follows the end of the document"),
+    ("Unterminated string", "un texte entre guillemets n'est pas refermé", "a quoted text is not closed"),
     ("Invalid control character",
-     "un caractère de contrôle (tabulation, retour à la ligne) est dans un texte"),
-    ("Invalid \\escape", "une barre oblique inverse (\\) doit être doublée dans un texte"),
+     "un caractère de contrôle (tabulation, retour à la ligne) est dans un texte",
+     "a control character (tab, line break) is inside a text"),
+    ("Invalid \\escape", "une barre oblique inverse (\\) doit être doublée dans un texte",
+     "a backslash (\\) must be doubled inside a text"),
 )
-_YAML_FR = (
+_YAML_WHY = (
     ("mapping values are not allowed", "deux-points inattendus : une valeur qui contient « : » s'écrit entre "
-                                       "guillemets, ou l'indentation est décalée"),
+                                       "guillemets, ou l'indentation est décalée",
+     "an unexpected colon: a value containing « : » is written in quotes, or the indentation is off"),
     ("cannot start any token", "une tabulation ou un caractère réservé (@, `) : indentez avec des espaces, "
-                               "et mettez ce texte entre guillemets"),
-    ("found unexpected end of stream", "un texte entre guillemets n'est pas refermé"),
-    ("did not find expected key", "l'indentation est incohérente : alignez les champs d'un même niveau"),
-    ("did not find expected ',' or ']'", "une liste entre crochets n'est pas refermée"),
-    ("did not find expected ',' or '}'", "un objet entre accolades n'est pas refermé"),
-    ("could not find expected ':'", "deux-points (:) sont attendus après le nom du champ"),
+                               "et mettez ce texte entre guillemets",
+     "a tab or a reserved character (@, `): indent with spaces, and put this text in quotes"),
+    ("found unexpected end of stream", "un texte entre guillemets n'est pas refermé",
+     "a quoted text is not closed"),
+    ("did not find expected key", "l'indentation est incohérente : alignez les champs d'un même niveau",
+     "the indentation is inconsistent: align the fields of one level"),
+    ("did not find expected ',' or ']'", "une liste entre crochets n'est pas refermée",
+     "a list in square brackets is not closed"),
+    ("did not find expected ',' or '}'", "un objet entre accolades n'est pas refermé",
+     "an object in braces is not closed"),
+    ("could not find expected ':'", "deux-points (:) sont attendus après le nom du champ",
+     "a colon (:) is expected after the field name"),
     ("found unknown escape character",
-     "une barre oblique inverse (\\) doit être doublée entre guillemets doubles"),
+     "une barre oblique inverse (\\) doit être doublée entre guillemets doubles",
+     "a backslash (\\) must be doubled inside double quotes"),
 )
+#: The explained syntax error, a key of the tool's catalogue (`wording.say`), so that `--lang` words it.
+wording.MESSAGES.setdefault("fr", {})["input.syntax"] = "{detail_fr} — {why_fr}"
+wording.MESSAGES.setdefault("en", {})["input.syntax"] = "{detail} — {why_en}"
 _DECIMAL_COMMA = re.compile(r"(?<![\w.\"])(-?\d+),(\d+)(?![\w.\"])")
 _BARE_DATE = re.compile(r"(?<![\w\"])(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w\"])")
 
 
-def _cause(line_text: str, column: int) -> str:
-    """The likely cause seen around the error: a decimal comma or an unquoted date near `column`."""
+def _cause(line_text: str, column: int) -> tuple[str, str]:
+    """The likely cause seen around the error, in French and English: a decimal comma or an unquoted date."""
     for match in _DECIMAL_COMMA.finditer(line_text):
         if match.start() <= column <= match.end() + 1:
-            return (f" ; `{match[0]}` : un nombre s'écrit avec un point décimal, sans espace : "
-                    f"`{match[1]}.{match[2]}`")
+            fixed = f"`{match[1]}.{match[2]}`"
+            return (f" ; `{match[0]}` : un nombre s'écrit avec un point décimal, sans espace : {fixed}",
+                    f"; `{match[0]}`: a number is written with a decimal point, without spaces: {fixed}")
     for match in _BARE_DATE.finditer(line_text):
         if match.start() <= column <= match.end() + 1:
             iso = _as_iso_date(match[1]) if "/" in match[1] else match[1]
-            return f" ; une date s'écrit entre guillemets, en AAAA-MM-JJ : `\"{iso or 'AAAA-MM-JJ'}\"`"
-    return ""
+            return (f" ; une date s'écrit entre guillemets, en AAAA-MM-JJ : `\"{iso or 'AAAA-MM-JJ'}\"`",
+                    f"; a date is written in quotes, as YYYY-MM-DD: `\"{iso or 'YYYY-MM-DD'}\"`")
+    return "", ""
 
 
 def explain_syntax(error: DocumentError, text: str) -> DocumentError:
-    """The same error with a French explanation appended (the parser's own words are kept, located)."""
+    """The same error with an explanation appended (the parser's own words are kept, located).
+
+    Its `message` is the parser's words and the French explanation; its key
+    `input.syntax` says it in the report's language (`wording.reading_error`).
+    """
     message = error.message
-    table = _JSON_FR if message.startswith("invalid JSON") else \
-        _YAML_FR if message.startswith("invalid YAML") else ()
-    french = next((fr for en, fr in table if en in message), None)
-    if french is None:
+    table = _JSON_WHY if message.startswith("invalid JSON") else \
+        _YAML_WHY if message.startswith("invalid YAML") else ()
+    found = next(((fr, en) for words, fr, en in table if words in message), None)
+    if found is None:
         return error
     lines = text.splitlines()
     line_text = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
-    explained = f"{message} — {french}{_cause(line_text, max(error.column - 1, 0))}"
-    return DocumentError(explained, pointer=error.pointer, line=error.line, column=error.column)
+    cause_fr, cause_en = _cause(line_text, max(error.column - 1, 0))
+    values = {"detail": message, "detail_fr": wording.in_french(message), "why_fr": found[0] + cause_fr,
+              "why_en": found[1] + cause_en}
+    return DocumentError(f"{message} — {found[0]}{cause_fr}", pointer=error.pointer, line=error.line,
+                         column=error.column, key="input.syntax", values=values)

@@ -113,7 +113,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            is_dossier = entry.name.lower().endswith(DOSSIER_SUFFIXES)
+            is_dossier = entry.name.lower().endswith(DOSSIER_SUFFIXES) and not is_lock_file(entry.name)
             if entry.is_symlink() and (is_dir or is_dossier) and _leaves(path, inside):
                 yield str(path), DocumentError.of("input.link_out")
             elif is_dir:
@@ -125,6 +125,11 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                     yield str(path), _not_regular(path)
 
     yield from visit(root)
+
+
+def is_lock_file(name: str) -> bool:
+    """`~$planning.xlsx`: the lock Excel (and LibreOffice, as `.~lock.…#`) keeps beside an open workbook."""
+    return name.startswith("~$")
 
 
 def _leaves(link: Path, inside: Path) -> bool:
@@ -285,7 +290,8 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
         return Loaded(source, load_json(text.rstrip("\r\n")))
     except DocumentError as exc:
         exc = explain_syntax(exc, text)
-        return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
+        return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column, key=exc.key,
+                                                  values=exc.values))
 
 
 def load_bytes(name: str, data: bytes) -> Loaded:

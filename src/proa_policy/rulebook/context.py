@@ -20,6 +20,9 @@ from proa_policy.rulebook.marking import paragraphs
 from proa_policy.rulebook.words import EXTENSION, KINDS, UNITS, verdict_label
 
 
+VERDICT_ORDER = ("eligible", "incomplete", "ineligible", "not_applicable", "invalid")
+
+
 def page_of(label: str) -> str:
     """The file of an article's page: `article-4.html`, `annexe.html`, `preambule.html`."""
     ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
@@ -46,6 +49,7 @@ class Builder:
         self.document = policies.document
         self.deps = parameter_dependencies(policies)
         self.cases, _ = load_cases(self.document.root)
+        self.decisions: dict[int, Any] = {}
         self.coverage = measure_coverage(policies, self.cases).rules if self.cases else {}
         self.labels = readable.labels()
         self.reference = _reference([c.dossier for c in self.cases if isinstance(c.dossier, dict)])
@@ -76,9 +80,22 @@ class Builder:
             counts = self.coverage.get(rule.id, Counter())
             out.append({"id": rule.id, "href": f"{self.rule_page[rule.id]}#{rule.id}", "title": rule.title,
                         "passed": counts["passed"], "failed": counts["failed"],
+                        "formality": rule.kind == "formality",
                         "not_reached": counts["not_reached"],
                         "covered": bool(counts["passed"] and counts["failed"])})
         return out
+
+    def verdict_counts(self) -> list[dict[str, Any]]:
+        """How many test cases end on each verdict, `incomplete` (« à compléter ») included, in fixed order."""
+        found = Counter(self.decide(case).verdict for case in self.cases)
+        return [{"key": key, "label": verdict_label(key, self.lang), "count": found[key]}
+                for key in VERDICT_ORDER if found[key] or key in ("eligible", "incomplete", "ineligible")]
+
+    def decide(self, case: TestCase) -> Any:
+        key = id(case)
+        if key not in self.decisions:
+            self.decisions[key] = self.policies.evaluate(case.dossier, as_of=case.as_of, lang=self.lang)
+        return self.decisions[key]
 
     # --- article pages ---------------------------------------------------------
 
@@ -165,7 +182,7 @@ class Builder:
                 "reference": readable.rows(self.reference, self.lang, self.labels)}
 
     def example(self, case: TestCase) -> dict[str, Any]:
-        decision = self.policies.evaluate(case.dossier, as_of=case.as_of, lang=self.lang)
+        decision = self.decide(case)
         failing = [(v.rule, self.rule_page.get(v.rule, "")) for v in decision.violations]
         warnings = [(w.rule, self.rule_page.get(w.rule, "")) for w in decision.warnings]
         return {"name": case.name, "id": case.id, "as_of": case.as_of.isoformat() if case.as_of else "",

@@ -8,6 +8,7 @@ grouped by class, each with its smallest example as a readable dossier.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from proa_policy.amend.compare import Change
@@ -34,6 +35,43 @@ def flip_label(kind: str) -> str:
                 rest = f"({verdict_label(rest[1:-1], 'fr')})"
             return f"{french} {rest}".strip()
     return kind
+
+
+#: The phrases `amend/explore.py` and `amend/probes.py` build an example's origin from, in French; what
+#: they quote (test case names, conditions in backquotes, field names, dates) is kept as written.
+_ORIGIN_WORDS = tuple((re.compile(a), b) for a, b in (
+    (r"(^|, )test case ", r"\1cas de test "),
+    (r", pairwise row (\d+) reduced to: ", r", ligne \1 du tableau par paires, réduite à : "),
+    (r", pairwise row (\d+): ", r", ligne \1 du tableau par paires : "),
+    (r"moved to start on (\d{4}-\d{2}-\d{2})", r"début déplacé au \1"),
+    (r"(^|; |, )last day before the flip of `", r"\1dernier jour avant le basculement de `"),
+    (r"(^|; |, )first day after the flip of `", r"\1premier jour après le basculement de `"),
+    (r"(^|; |, )before the flip of `", r"\1avant le basculement de `"),
+    (r"(^|; |, )after the flip of `", r"\1après le basculement de `"),
+    (r"(^|; |, )just below `", r"\1juste en dessous de `"),
+    (r"(^|; |, )just above `", r"\1juste au-dessus de `"),
+    (r"(^|; |, )on `", r"\1sur `"),
+    (r"`(old|new): ", lambda m: "`" + {"old": "ancienne version", "new": "nouvelle version"}[m[1]] + " : "),
+))
+#: `employee.contract = contrat_de_mission` in an origin: a field set to a value, said with its label.
+_SETTING = re.compile(r"(?<![^\s:;,])([a-z_]+(?:\.[a-z_]+)+) = ([^;`\s]+)(?=;|$)")
+
+
+def origin_in_french(origin: str) -> str:
+    """Where a smallest example came from, said in French (`test case …, moved to start on …`)."""
+    for pattern, replacement in _ORIGIN_WORDS:
+        origin = pattern.sub(replacement, origin)
+    return _SETTING.sub(_setting, origin)
+
+
+def _setting(match: re.Match[str]) -> str:
+    path = tuple(match[1].split("."))
+    label = readable.labels().get(path)
+    if label is None:
+        return match[0]
+    raw = match[2]
+    value: Any = {"true": True, "false": False}.get(raw, raw)
+    return f"{label} = {readable.show_field(path, value, 'fr')}"
 
 
 def _where(label: str) -> str:
@@ -126,7 +164,8 @@ def _flip(flip: Flip, table: dict[tuple[str, ...], str], rule_ids: set[str]) -> 
                 "violations": summary.get("violations", []), "warnings": summary.get("warnings", []),
                 "ceiling": readable.show_value(summary.get("ceiling_eur"), "fr")}
 
-    return {"label": flip_label(flip.kind), "kind": flip.kind, "count": flip.count, "origin": flip.origin,
+    return {"label": flip_label(flip.kind), "kind": flip.kind, "count": flip.count,
+            "origin": origin_in_french(flip.origin),
             "old": side(flip.old), "new": side(flip.new),
             "rows": readable.rows(flip.example or {}, "fr", table)}
 

@@ -2,12 +2,18 @@
 
 Shared by the rulebook's worked examples, the HTML amendment review and the
 markdown pull-request comment, so that every view labels fields the same way.
+An enumerated value is shown by its French title from the schema's
+`x-enum-titles` (`contrat_de_mission` → « Contrat de mission »), a boolean
+as oui/non (yes/no in English), a date as ISO `2022-01-10` like every other
+date of the rulebook's data. Escaping is the renderer's: Jinja2 for the
+pages, `report/escape.py`'s `markdown` for the comment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from proa_policy.resources import load_schema
@@ -16,6 +22,36 @@ from proa_policy.rulebook.words import field_labels
 
 def labels() -> dict[tuple[str, ...], str]:
     return field_labels(load_schema("dossier.schema.json"))
+
+
+@lru_cache(maxsize=1)
+def enum_titles() -> dict[tuple[str, ...], dict[str, str]]:
+    """{field path: {value: French title}} of every enumerated field (a list's items included)."""
+    out: dict[tuple[str, ...], dict[str, str]] = {}
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        for name, sub in node.get("properties", {}).items():
+            if not isinstance(sub, dict):
+                continue
+            for holder in (sub, sub.get("items")):
+                titles = holder.get("x-enum-titles") if isinstance(holder, dict) else None
+                if isinstance(titles, dict):
+                    out[(*path, name)] = {str(k): str(v) for k, v in titles.items()}
+            walk(sub, (*path, name))
+
+    walk(load_schema("dossier.schema.json"), ())
+    return out
+
+
+def show_field(path: tuple[str, ...], value: Any, lang: str) -> str:
+    """A field's value in words: its enumerated title when the schema gives one, else `show_value`."""
+    titles = enum_titles().get(path)
+    if titles and isinstance(value, str) and value in titles:
+        return titles[value]
+    if titles and isinstance(value, list):
+        return ", ".join(titles.get(v, show_value(v, lang)) if isinstance(v, str) else show_value(v, lang)
+                         for v in value)
+    return show_value(value, lang)
 
 
 def show_value(value: Any, lang: str) -> str:
@@ -28,6 +64,8 @@ def show_value(value: Any, lang: str) -> str:
         return str(value)
     if value is None:
         return "—"
+    if isinstance(value, list):
+        return ", ".join(show_value(v, lang) for v in value) or "—"
     return str(value)
 
 
@@ -43,7 +81,7 @@ def rows(dossier: Any, lang: str = "fr", table: dict[tuple[str, ...], str] | Non
                 walk(child, (*path, str(key)))
             return
         if path:
-            out.append((path, table.get(path, ".".join(path)), show_value(node, lang)))
+            out.append((path, table.get(path, ".".join(path)), show_field(path, node, lang)))
 
     walk(dossier, ())
     return out

@@ -31,16 +31,23 @@ def environment() -> jinja2.Environment:
                               keep_trailing_newline=True)
 
 
-def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "fr") -> dict[str, bytes]:
-    """Every file of the site: `index.html`, a page per article, `annexe.html`, `couverture.html`, assets."""
+def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "fr",
+                home: tuple[str, str] | None = None) -> dict[str, bytes]:
+    """Every file of the site: `index.html`, a page per article, `annexe.html`, `couverture.html`, assets.
+
+    `home` (href, label) adds a first link to the navigation: the served site's way back to the page
+    (`proa-policy serve`); the written site has none, so it refers to nothing outside itself.
+    """
     builder = Builder(policies, as_of, lang)
     env = environment()
     toc = [{"page": page_of(a.article), "short": a.article} for a in policies.document.articles]
-    common = {"w": words(lang), "lang": lang, "toc": toc, "as_of": as_of.isoformat() if as_of else ""}
+    common = {"w": words(lang), "lang": lang, "toc": toc, "as_of": as_of.isoformat() if as_of else "",
+              "home": home}
     pages: dict[str, str] = {"index.html": env.get_template("index.html").render(
         **common, current="index.html", **builder.index())}
     pages["couverture.html"] = env.get_template("coverage.html").render(
-        **common, current="couverture.html", coverage=builder.coverage_rows())
+        **common, current="couverture.html", coverage=builder.coverage_rows(),
+        verdicts=builder.verdict_counts())
     for article in policies.document.articles:
         context = builder.article(article)
         if article.kind == "annex":

@@ -23,7 +23,9 @@ from proa_policy.engine.policyset import PolicySet
 from proa_policy.serve.policyinfo import PolicyInfo
 from proa_policy.serve.settings import Settings
 
-PROVIDERS: tuple[str, ...] = ()
+PROVIDERS: tuple[str, ...] = (
+    "proa_policy.rulebook.serving:extension",
+)
 
 
 @dataclass(frozen=True)

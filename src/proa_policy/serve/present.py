@@ -10,6 +10,7 @@ from typing import Any
 
 from proa_policy.engine.decision import Decision, RuleResult
 from proa_policy.engine.policyset import PolicySet
+from proa_policy.serve.comparisons import Thresholds
 from proa_policy.serve.form import Group
 
 #: Every verdict in words; `incomplete` (only Art. 5 formalities fail) included.
@@ -82,6 +83,7 @@ class Presenter:
         self.titles = {"dossier." + f.name: f.title for f in form.leaves()}
         self.choices = {"dossier." + f.name: dict(f.choices) for f in form.leaves() if f.widget == "select"}
         self.titles.update({"computed." + name: c.label for name, c in policies.document.computed.items()})
+        self.thresholds = Thresholds(policies, self.titles, show, money)
 
     def rule(self, result: RuleResult) -> dict[str, Any]:
         mark, words = (
@@ -110,6 +112,7 @@ class Presenter:
             "message": result.message,
             "read": values,
             "thresholds": thresholds,
+            "against": self.thresholds.lines(result),
             "interpretation": result.interpretation,
             "formality": result.kind == "formality",
         }

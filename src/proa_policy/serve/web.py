@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
@@ -25,6 +26,7 @@ from proa_policy.engine.policyset import PolicySet
 from proa_policy.read.inputs import load_bytes
 from proa_policy.report.jsonout import dumps
 from proa_policy.serve import form as forms
+from proa_policy.serve import sheetupload as sheets
 from proa_policy.serve.bodies import BadLength, TooLarge, digest, media_type, read_body, remember
 from proa_policy.serve.policyinfo import PolicyInfo, jsonable_tree
 from proa_policy.serve.present import Presenter
@@ -179,8 +181,11 @@ class Web:
                 if upload is None or isinstance(upload, str):
                     return self._page(request, {}, 400, notice="Aucun fichier reçu.")
                 filename, content = upload.filename or "dossier", await upload.read()
+                action = str(data.get("action") or "fill")
         except Exception:  # a malformed multipart body: said, never shown
             return problem(400, "bad-form", "envoi de fichier illisible")
+        if sheets.is_sheet(filename):
+            return await self._sheet(request, filename, content, action)
         name = "televersement" + (".json" if filename.lower().endswith(".json") else ".yaml")
         loaded = load_bytes(name, content)
         remember(request, dossier_sha256=digest(content))
@@ -193,3 +198,15 @@ class Web:
         if unknown:
             notice += " Champs non repris (inconnus du formulaire) : " + ", ".join(unknown[:10]) + "."
         return self._page(request, values, notice=notice)
+
+    async def _sheet(self, request: Request, filename: str, content: bytes, action: str) -> Response:
+        """A CSV or XLSX file: one decision per row on the page, or the annotated file (`annotate`)."""
+        remember(request, dossier_sha256=digest(content))
+        found = await anyio.to_thread.run_sync(sheets.decisions, self.policies, filename, content,
+                                               abandon_on_cancel=True)
+        remember(request, dossiers=len(found))
+        if action == "annotate":
+            return sheets.annotated(found, filename, self.policies)
+        return self._page(request, {}, sheet_rows=sheets.rows(found), sheet_counts=sheets.counts(found),
+                          sheet_total=len(found), sheet_shown=min(len(found), sheets.MAX_SHOWN),
+                          sheet_name=sheets.sheet_name(found))

@@ -2,7 +2,9 @@
 
 French spreadsheet conventions are accepted here, and only here (never in
 JSON or YAML): a decimal comma with space thousands separators (`1 600,50`),
-dates as `JJ/MM/AAAA` (`10/01/2022` is 10 January), `oui`/`non`/`vrai`/`faux`.
+dates as `JJ/MM/AAAA` (`10/01/2022` is 10 January), `oui`/`non`/`vrai`/`faux`,
+an enumerated value by its French title (`x-enum-titles`: « Entreprise de
+travail temporaire » is `ETT`).
 Each reading is exact, or refused: a text that could mean two things
 (`1.600`: 1600 or 1.6?) is an error that says how to write it.
 
@@ -17,10 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from proa_policy.read.documents import read_number
-from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column
+from proa_policy.sheets.catalogue import Word, render
+from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column, fold
 
 _SPACES = "\u00a0\u202f\u2009 "  # space, no-break space, narrow no-break space, thin space
 _TRUE = {"oui", "vrai", "true"}
@@ -31,10 +35,18 @@ _FRENCH_NUMBER = re.compile(
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: 00:00(?::00)?)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 class CellError(ValueError):
-    """A cell that cannot be read as its field's type; the message says what to write instead."""
+    """A cell that cannot be read as its field's type; the message says what to write instead.
+
+    `key` and `values` word it in any language (`catalogue.render`); `str()` is the French.
+    """
+
+    def __init__(self, key: str, **values: Any):
+        self.key, self.values = key, values
+        super().__init__(render(key, "fr", values))
 
 
 def convert(column: Column, raw: Any) -> Any:
@@ -49,7 +61,7 @@ def convert(column: Column, raw: Any) -> Any:
     if kind in (NUMBER, INTEGER):
         value = _number(raw)
         if kind == INTEGER and value != value.to_integral_value():
-            raise CellError(f"`{_show(raw)}` n'est pas un nombre entier")
+            raise CellError("cell.not_integer", raw=_show(raw))
         return value
     if kind == DATE:
         return _date(raw)
@@ -70,46 +82,41 @@ def excel_decimal(number: float) -> Decimal:
 
 def _number(raw: Any) -> Decimal:
     if isinstance(raw, bool):
-        raise CellError(f"`{'VRAI' if raw else 'FAUX'}` n'est pas un nombre : écrivez un nombre, "
-                        "par exemple 1600 ou 1 600,50")
+        raise CellError("cell.boolean_not_number", raw="VRAI" if raw else "FAUX")
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
-            raise CellError("nombre non fini : écrivez un nombre, par exemple 1600")
+            raise CellError("cell.not_finite")
         return excel_decimal(raw)
     if isinstance(raw, Decimal):
         return raw
     if isinstance(raw, (dt.date, dt.datetime)):
-        raise CellError(f"`{_show(raw)}` est une date : écrivez un nombre (cellule au format Nombre)")
+        raise CellError("cell.date_not_number", raw=_show(raw))
     text = str(raw).removesuffix("€").rstrip(_SPACES)
     match = _FRENCH_NUMBER.fullmatch(text)
     if match is None:
-        raise CellError(f"`{_show(raw)}` n'est pas un nombre : écrivez par exemple 1600 ou 1 600,50 "
-                        "(virgule décimale, espaces entre les milliers)")
+        raise CellError("cell.not_number", raw=_show(raw))
     sign, whole, grouped, separator, fraction = match.groups()
     if separator == "." and not grouped and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
-        raise CellError(f"`{_show(raw)}` est ambigu (point des milliers ou point décimal ?) : écrivez "
-                        f"{whole}{fraction} pour des milliers, ou {whole},{fraction} avec une virgule "
-                        "décimale")
+        raise CellError("cell.ambiguous", raw=_show(raw), whole=whole, fraction=fraction)
     digits = whole.translate({ord(c): None for c in _SPACES})
     literal = sign + digits + (f".{fraction}" if fraction is not None else "")
     try:
         return read_number(literal)
     except ValueError:
-        raise CellError(f"`{_show(raw)}` : nombre trop long (plus de 100 chiffres)") from None
+        raise CellError("cell.number_too_long", raw=_show(raw)) from None
 
 
 def _date(raw: Any) -> str:
     if isinstance(raw, dt.datetime):
         if raw.time() != dt.time(0):
-            raise CellError(f"`{_show(raw)}` porte une heure : écrivez la date seule, par exemple 10/01/2022")
+            raise CellError("cell.date_with_time", raw=_show(raw))
         return raw.date().isoformat()
     if isinstance(raw, dt.date):
         return raw.isoformat()
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-        raise CellError(f"`{_show(raw)}` est un nombre, pas une date : écrivez une date comme 10/01/2022 "
-                        "ou 2022-01-10 (ou mettez la cellule au format Date)")
+        raise CellError("cell.number_not_date", raw=_show(raw))
     text = str(raw)
     iso, french = _ISO_DATE.fullmatch(text), _FRENCH_DATE.fullmatch(text)
     if iso:
@@ -117,16 +124,14 @@ def _date(raw: Any) -> str:
     elif french:
         day, month, year = (int(g) for g in french.groups())
     elif _SHORT_YEAR.fullmatch(text):
-        raise CellError(f"`{_show(raw)}` : l'année doit avoir quatre chiffres, par exemple 10/01/2022")
+        raise CellError("cell.short_year", raw=_show(raw))
     else:
-        raise CellError(f"`{_show(raw)}` n'est pas une date : écrivez JJ/MM/AAAA (10/01/2022) "
-                        "ou AAAA-MM-JJ (2022-01-10)")
+        raise CellError("cell.not_date", raw=_show(raw))
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        order = "jour/mois/année" if french else "année-mois-jour"
-        raise CellError(f"`{_show(raw)}` n'est pas une date du calendrier (lue comme {order}) : "
-                        "écrivez JJ/MM/AAAA, par exemple 10/01/2022 pour le 10 janvier") from None
+        order = Word("cell.order_french" if french else "cell.order_iso")
+        raise CellError("cell.not_calendar_date", raw=_show(raw), order=order) from None
 
 
 def _boolean(raw: Any) -> bool:
@@ -137,20 +142,38 @@ def _boolean(raw: Any) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise CellError(f"`{_show(raw)}` n'est ni oui ni non : écrivez oui ou non (ou vrai / faux)")
+    raise CellError("cell.not_boolean", raw=_show(raw))
 
 
 def _text(raw: Any, column: Column) -> str:
     """Text and choice fields keep their text; a typed cell there is refused rather than guessed."""
     if isinstance(raw, str):
-        return raw
-    what = "une liste de choix" if column.kind == CHOICE else "du texte"
+        return _choice(raw, column) if column.kind == CHOICE else raw
+    what = Word("cell.what_choice" if column.kind == CHOICE else "cell.what_text")
     if isinstance(raw, bool):
-        raise CellError(f"`{'VRAI' if raw else 'FAUX'}` est un booléen : ce champ attend {what}")
+        raise CellError("cell.boolean_in_text", raw="VRAI" if raw else "FAUX", what=what)
     if isinstance(raw, (dt.date, dt.datetime)):
-        raise CellError(f"`{_show(raw)}` est une date : ce champ attend {what} (cellule au format Texte)")
+        raise CellError("cell.date_in_text", raw=_show(raw), what=what)
     if isinstance(raw, int):
         return str(raw)  # an id typed as a number: its digits (the sheet itself dropped any leading zeros)
     if isinstance(raw, (float, Decimal)):
         return format(excel_decimal(raw) if isinstance(raw, float) else raw, "f")
-    raise CellError(f"valeur de type inattendu : ce champ attend {what}")
+    raise CellError("cell.unexpected_type", what=what)
+
+
+def _choice(raw: str, column: Column) -> str:
+    """A value of the list as written (`ETT`), or named by its French title, in any case and accents
+    (« Entreprise de travail temporaire (ETT) », or without its final parenthesis when that is unique)."""
+    if raw in column.choices:
+        return raw
+    return _by_title(column).get(fold(raw), raw)  # anything else is kept: the schema says what to write
+
+
+@lru_cache(maxsize=256)
+def _by_title(column: Column) -> dict[str, str]:
+    found: dict[str, set[str]] = {}
+    for value, title in column.choice_titles:
+        short = _PARENTHESIS.sub("", title)
+        for text in {title, short}:
+            found.setdefault(fold(text), set()).add(value)
+    return {text: next(iter(values)) for text, values in found.items() if len(values) == 1 and text}

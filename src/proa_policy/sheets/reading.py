@@ -20,13 +20,13 @@ import csv
 import io
 import os
 import re
-import stat
 import warnings
 import zipfile
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from proa_policy.errors import DocumentError
+from proa_policy.sheets import catalogue  # noqa: F401  (its keys join the catalogue)
 
 MAX_SHEET_BYTES = 64 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
@@ -61,19 +61,17 @@ def cell_ref(where: str, row: int, column: int) -> str:
     return f"{where}!{column_letters(column)}{row}" if column else f"{where}!{row}:{row}"
 
 
-def _check_size(path: str) -> None:
-    """A regular file (a named pipe would be read without end) of at most MAX_SHEET_BYTES."""
-    status = os.stat(path)
-    if not stat.S_ISREG(status.st_mode):
-        raise DocumentError("pas un fichier ordinaire (tube nommé, socket ou périphérique)")
-    size = status.st_size
+def _check_size(handle: BinaryIO) -> None:
+    """At most MAX_SHEET_BYTES, measured on the handle already open (never the path again)."""
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(0)
     if size > MAX_SHEET_BYTES:
-        raise DocumentError(f"fichier trop volumineux ({size} octets ; limite {MAX_SHEET_BYTES} octets)")
+        raise DocumentError.of("sheet.too_big", size=size, limit=MAX_SHEET_BYTES)
 
 
 # --- CSV ---------------------------------------------------------------------
 
-def _encoding(path: str) -> str:
+def _encoding(handle: BinaryIO) -> str:
     """`utf-8-sig` when every byte decodes as UTF-8 (a BOM is dropped), else `cp1252` (Excel's « CSV »).
 
     The same pass refuses a line longer than MAX_LINE_BYTES: the cells of one
@@ -81,18 +79,18 @@ def _encoding(path: str) -> str:
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8, line = True, 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            cut = chunk.rfind(b"\n")
-            longest = max(len(part) for part in chunk.split(b"\n"))
-            if max(line + (len(chunk) if cut < 0 else chunk.find(b"\n")), longest) > MAX_LINE_BYTES:
-                raise DocumentError(f"ligne de plus de {MAX_LINE_BYTES} octets : ce n'est pas un tableau")
-            line = line + len(chunk) if cut < 0 else len(chunk) - cut - 1
-            if utf8:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
+    while chunk := handle.read(1 << 20):
+        cut = chunk.rfind(b"\n")
+        longest = max(len(part) for part in chunk.split(b"\n"))
+        if max(line + (len(chunk) if cut < 0 else chunk.find(b"\n")), longest) > MAX_LINE_BYTES:
+            raise DocumentError.of("sheet.long_line", limit=MAX_LINE_BYTES)
+        line = line + len(chunk) if cut < 0 else len(chunk) - cut - 1
+        if utf8:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                utf8 = False
+    handle.seek(0)
     if utf8:
         try:
             decoder.decode(b"", final=True)
@@ -105,17 +103,15 @@ def _delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def read_csv(path: str, shown: str) -> Table:
-    _check_size(path)
-    encoding = _encoding(path)
-    handle = open(path, encoding=encoding, newline="", errors="strict")
+def read_csv(raw: BinaryIO, shown: str) -> Table:
+    """The rows of a CSV file open in binary (`raw` is closed when the rows end)."""
+    handle = io.TextIOWrapper(raw, encoding=_encoding(raw), newline="", errors="strict")
     try:
         first = handle.readline()
         handle.seek(0)
     except UnicodeDecodeError:
         handle.close()
-        raise DocumentError("le fichier n'est ni en UTF-8 ni en Windows-1252 : "
-                            "enregistrez-le en « CSV UTF-8 »") from None
+        raise DocumentError.of("sheet.encoding") from None
     return Table(shown, _csv_rows(handle, _delimiter(first)))
 
 
@@ -129,31 +125,31 @@ def _csv_rows(handle: io.TextIOWrapper, delimiter: str) -> Iterator[tuple[int, l
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as exc:
-                message = f"CSV illisible après la ligne {number} : {exc}"
-                raise DocumentError(message, line=number + 1) from None
+                raise DocumentError.of("sheet.csv_unreadable", line=number + 1, number=number,
+                                       detail=str(exc)) from None
             number += 1
             yield number, list(row)
 
 
 # --- XLSX --------------------------------------------------------------------
 
-def _open_workbook(path: str, data_only: bool) -> Any:
+def _open_workbook(handle: BinaryIO, data_only: bool) -> Any:
     import openpyxl
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # extensions openpyxl does not read: not the user's concern
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        handle.seek(0)  # two workbooks may share the handle: zipfile reads each member at its own offset
+        return openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
 
 
-def _check_zip(path: str) -> None:
+def _check_zip(handle: BinaryIO) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
-        raise DocumentError("fichier XLSX illisible (ce n'est pas un classeur Excel .xlsx)") from None
+        raise DocumentError.of("sheet.not_xlsx") from None
     if total > MAX_UNZIPPED_BYTES:
-        raise DocumentError(f"classeur trop volumineux une fois décompressé ({total} octets ; limite "
-                            f"{MAX_UNZIPPED_BYTES} octets)")
+        raise DocumentError.of("sheet.unzipped_too_big", size=total, limit=MAX_UNZIPPED_BYTES)
 
 
 def _pick_sheet(workbook: Any) -> Any:
@@ -185,26 +181,26 @@ def _scan(sheet: Any) -> tuple[bool, list[tuple[int, int, int, int]]]:
                 left, right = column_index_from_string(a.decode()), column_index_from_string(b.decode())
                 merged.add((left, int(r1), right, int(r2)))
                 if len(merged) > MAX_MERGED:
-                    raise DocumentError(f"plus de {MAX_MERGED} plages de cellules fusionnées")
+                    raise DocumentError.of("sheet.too_many_merged", limit=MAX_MERGED)
             tail = text[-400:]
     return formulas, sorted(merged, key=lambda m: (m[1], m[0]))
 
 
-def read_xlsx(path: str, shown: str) -> Table:
-    _check_size(path)
-    _check_zip(path)
+def read_xlsx(handle: BinaryIO, shown: str) -> Table:
+    """The rows of the chosen sheet of a workbook open in binary (`handle` is closed when the rows end)."""
+    _check_zip(handle)
     try:
-        values = _open_workbook(path, data_only=True)
+        values = _open_workbook(handle, data_only=True)
         sheet = _pick_sheet(values)
         formulas, merged = _scan(sheet)
     except DocumentError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file: each is « unreadable »
-        raise DocumentError(f"classeur XLSX illisible : {type(exc).__name__}") from None
+        raise DocumentError.of("sheet.xlsx_unreadable", kind=type(exc).__name__) from None
     texts = None
     if formulas:
-        texts = _pick_sheet(_open_workbook(path, data_only=False))
-    return Table(f"{shown}:{sheet.title}", _xlsx_rows(values, sheet, texts, merged))
+        texts = _pick_sheet(_open_workbook(handle, data_only=False))
+    return Table(f"{shown}:{sheet.title}", _xlsx_rows(values, sheet, texts, merged, handle))
 
 
 def _iter(sheet: Any) -> Iterator[tuple[Any, ...]]:
@@ -212,8 +208,8 @@ def _iter(sheet: Any) -> Iterator[tuple[Any, ...]]:
     return sheet.iter_rows(values_only=True)
 
 
-def _xlsx_rows(workbook: Any, sheet: Any, texts: Any, merged: list[tuple[int, int, int, int]]
-               ) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(workbook: Any, sheet: Any, texts: Any, merged: list[tuple[int, int, int, int]],
+               handle: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
     formula_rows = _iter(texts) if texts is not None else None
     pending = list(reversed(merged))
     active: list[tuple[int, int, int, int, Any]] = []  # ranges covering the current row, with their value
@@ -239,11 +235,12 @@ def _xlsx_rows(workbook: Any, sheet: Any, texts: Any, merged: list[tuple[int, in
                         cells[column - 1] = MERGED_ACROSS
             yield number, cells
     except Exception as exc:  # a part damaged half-way: the rows before are answered, then this error
-        raise DocumentError(f"classeur XLSX illisible : {type(exc).__name__}") from None
+        raise DocumentError.of("sheet.xlsx_unreadable", kind=type(exc).__name__) from None
     finally:
         workbook.close()
         if texts is not None:
             texts.parent.close()
+        handle.close()
 
 
 #: Spreadsheets a folder walk takes; a file named with one of UNSUPPORTED is answered « save it as .xlsx ».
@@ -254,12 +251,46 @@ READABLE = (*SHEET_SUFFIXES, *UNSUPPORTED)
 
 
 def read_table(path: str, shown: str) -> Table:
-    """The rows of a spreadsheet file, by its suffix; DocumentError when it cannot be opened at all."""
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix in UNSUPPORTED:
-        raise DocumentError(f"format {UNSUPPORTED[suffix]} non pris en charge : enregistrez le classeur "
-                            "en .xlsx ou en .csv")
+    """The rows of a spreadsheet file, by its suffix; DocumentError when it cannot be opened at all.
+
+    The file is opened once (`safefile.open_input`: no blocking on a pipe, a
+    device refused) and that handle is what is measured and read.
+    """
+    from proa_policy.read.inputs import refused_error
+    from proa_policy.read.safefile import Refused, open_input
+
+    suffix = _suffix(path)
     try:
-        return read_csv(path, shown) if suffix == ".csv" else read_xlsx(path, shown)
+        handle, regular = open_input(path)
+    except IsADirectoryError:
+        raise DocumentError.of("input.directory") from None
+    except Refused as exc:
+        raise refused_error(exc) from None
+    if not regular:  # a named pipe: the CSV sniffing and the XLSX reader both need to seek
+        handle.close()
+        raise DocumentError.of("input.not_regular")
+    return read_handle(handle, suffix, shown)
+
+
+def _suffix(name: str) -> str:
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in UNSUPPORTED:
+        raise DocumentError.of("sheet.unsupported", name=UNSUPPORTED[suffix])
+    return suffix
+
+
+def read_handle(handle: BinaryIO, suffix: str, shown: str) -> Table:
+    """The rows of a spreadsheet open in binary and seekable (a file, or an upload's `io.BytesIO`).
+
+    `suffix` (`.csv` or `.xlsx`) says which kind; the handle is closed when
+    its rows end, or at once when it cannot be read.
+    """
+    try:
+        _check_size(handle)
+        return read_csv(handle, shown) if suffix.lower() == ".csv" else read_xlsx(handle, shown)
     except OSError as exc:
-        raise DocumentError(f"fichier illisible : {exc.strerror or exc}") from None
+        handle.close()
+        raise DocumentError.of("sheet.unreadable", reason=exc.strerror or exc) from None
+    except BaseException:
+        handle.close()
+        raise

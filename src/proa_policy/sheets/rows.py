@@ -11,6 +11,8 @@ and column numbers as their line and column.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
@@ -19,18 +21,43 @@ from proa_policy.errors import DocumentError, DossierIssue
 from proa_policy.read.inputs import Loaded
 from proa_policy.resources import load_schema
 from proa_policy.source import pointer, pointer_tokens
+from proa_policy.sheets.catalogue import render
 from proa_policy.sheets.cells import CellError, convert
 from proa_policy.sheets.fields import Column, Headers
 from proa_policy.sheets.reading import (
     FORMULA_WITHOUT_VALUE,
     MAX_ROWS,
     MERGED_ACROSS,
+    Table,
     cell_ref,
     column_letters,
+    read_handle,
     read_table,
 )
 
 SCHEMA_NAME = "dossier.schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A header or a cell that could not be read, kept as a key of the catalogue: said in any language."""
+
+    pointer: str
+    ref: str  # `planning.xlsx:Dossiers!D7`
+    key: str
+    values: tuple[tuple[str, Any], ...]
+    line: int
+    column: int
+    keyword: str
+
+    def said(self, lang: str) -> DossierIssue:
+        said = render(self.key, lang, dict(self.values))
+        message = render("sheet.at", lang, {"ref": self.ref, "message": said})
+        return DossierIssue(self.pointer, message, self.line, self.column, self.keyword)
+
+
+def problem(pointer: str, ref: str, key: str, line: int, column: int, keyword: str, **values: Any) -> Problem:
+    return Problem(pointer, ref, key, tuple(values.items()), line, column, keyword)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +67,7 @@ class SheetRow:
     where: str
     number: int
     columns: tuple[tuple[str, int, str], ...]  # (pointer, column index, dotted name) of the known columns
-    issues: tuple[DossierIssue, ...] = ()  # headers and cells that could not be read
+    issues: tuple[Problem, ...] = ()  # headers and cells that could not be read (`said` in a language)
     broken: frozenset[str] = frozenset()  # pointers of the cells refused: their field is not « absent »
     inputs: tuple[tuple[str, str, Any], ...] = ()  # (pointer or `?header`, header as written, cell value)
     empty: bool = False
@@ -52,18 +79,21 @@ class SheetRow:
         inside = [index for p, index, _ in self.columns if p == ptr or p.startswith(ptr + "/")]
         return min(inside) if inside and ptr else 0
 
-    def issue(self, issue: DossierIssue) -> DossierIssue:
+    def issue(self, issue: DossierIssue, lang: str) -> DossierIssue:
         """A schema issue said of this row's cell (of the row, naming the column to add, when it has none)."""
         column = self.column_of(issue.pointer)
         message = issue.message
         if not column and issue.keyword == "required":
-            message += f" : ajoutez la colonne `{'.'.join(pointer_tokens(issue.pointer))}`"
-        return DossierIssue(issue.pointer, f"{cell_ref(self.where, self.number, column)} : {message}",
-                            self.number, column, issue.keyword)
+            dotted = ".".join(pointer_tokens(issue.pointer))
+            message = render("sheet.add_column", lang, {"message": message, "dotted": dotted})
+        ref = cell_ref(self.where, self.number, column)
+        text = render("sheet.at", lang, {"ref": ref, "message": message})
+        return DossierIssue(issue.pointer, text, self.number, column, issue.keyword)
 
-    def finding(self, finding: Finding) -> Finding:
+    def finding(self, finding: Finding, lang: str) -> Finding:
         column = self.column_of(finding.pointer)
-        text = f"{cell_ref(self.where, self.number, column)} : {finding.message}"
+        ref = cell_ref(self.where, self.number, column)
+        text = render("sheet.at", lang, {"ref": ref, "message": finding.message})
         return replace(finding, text=text, render=None, line=self.number, column=column)
 
     def covers(self, ptr: str) -> bool:
@@ -74,7 +104,8 @@ def row_issues(schema: Any, loaded: Loaded, lang: str) -> list[DossierIssue]:
     """Every problem of a row: its cells first, then the schema's (not repeating a refused cell)."""
     row: SheetRow = loaded.row
     found = [] if row.empty or schema.is_valid(loaded.document) else schema.issues(loaded.document, lang)
-    return [*row.issues, *(row.issue(i) for i in found if not row.covers(i.pointer))]
+    return [*(p.said(lang) for p in row.issues),
+            *(row.issue(i, lang) for i in found if not row.covers(i.pointer))]
 
 
 def decide_row(policies: Any, loaded: Loaded, options: Any) -> Decision:
@@ -87,9 +118,11 @@ def decide_row(policies: Any, loaded: Loaded, options: Any) -> Decision:
     else:
         decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
                                               explain=options.explain, source=loaded.source)
-        decision = decision.with_source(loaded.source, errors=tuple(row.issue(e) for e in decision.errors),
-                                        violations=tuple(row.finding(f) for f in decision.violations),
-                                        warnings=tuple(row.finding(f) for f in decision.warnings))
+        lang = options.lang
+        errors = tuple(row.issue(e, lang) for e in decision.errors)
+        decision = decision.with_source(loaded.source, errors=errors,
+                                        violations=tuple(row.finding(f, lang) for f in decision.violations),
+                                        warnings=tuple(row.finding(f, lang) for f in decision.warnings))
     return replace(decision, inputs=row.inputs)
 
 
@@ -102,7 +135,7 @@ class _Layout:
         self.where = where
         self.headers = headers
         self.slots: list[tuple[str | None, Column | None]] = []
-        problems: list[DossierIssue] = []
+        problems: list[Problem] = []
         seen: dict[str, int] = {}
         for index, raw in enumerate(header, start=1):
             text = "" if raw is None else str(raw).strip()
@@ -110,13 +143,13 @@ class _Layout:
             ref = cell_ref(where, 1, index)
             if text and column is None:
                 hint = headers.suggest(text) if len(text) <= 200 else None
-                message = f"{ref} : en-tête inconnu `{text if len(text) <= 60 else text[:60] + '…'}`"
-                message += f" ; vouliez-vous dire `{hint}` ?" if hint else ""
-                problems.append(DossierIssue("", message, 1, index, "header"))
+                shown = text if len(text) <= 60 else text[:60] + "…"
+                key = "sheet.header_unknown_hint" if hint else "sheet.header_unknown"
+                problems.append(problem("", ref, key, 1, index, "header", text=shown, hint=hint))
             elif column is not None and column.dotted in seen:
                 first = column_letters(seen[column.dotted])
-                message = f"{ref} : colonne `{text}` en double (déjà en {first}1)"
-                problems.append(DossierIssue(column.pointer, message, 1, index, "header"))
+                problems.append(problem(column.pointer, ref, "sheet.header_duplicate", 1, index, "header",
+                                        text=text, first=first))
                 column = None
             elif column is not None:
                 seen[column.dotted] = index
@@ -133,8 +166,8 @@ class _Layout:
             header, column = slots[index - 1] if index <= width else (None, None)
             if column is None:
                 if header is None and not (raw is None or (isinstance(raw, str) and not raw.strip())):
-                    issues.append(DossierIssue("", f"{cell_ref(self.where, number, index)} : cellule remplie "
-                                                   "dans une colonne sans en-tête", number, index, "cell"))
+                    issues.append(problem("", cell_ref(self.where, number, index), "sheet.no_header_column",
+                                          number, index, "cell"))
                 elif header is not None:
                     inputs.append(("?" + header, header, _plain(raw)))
                 continue
@@ -144,7 +177,7 @@ class _Layout:
                 value = _read(column, raw)
             except CellError as exc:
                 where = cell_ref(self.where, number, index)
-                issues.append(DossierIssue(ptr, f"{where} : {exc}", number, index, "cell"))
+                issues.append(problem(ptr, where, exc.key, number, index, "cell", **exc.values))
                 broken.add(ptr)
                 continue
             if value is not None:
@@ -153,19 +186,16 @@ class _Layout:
         return Loaded(f"{self.where}!{number}", document, row=row)
 
     def empty_row(self, number: int) -> Loaded:
-        issue = DossierIssue("", f"{cell_ref(self.where, number, 0)} : ligne vide entre deux dossiers : "
-                                 "remplissez-la ou supprimez-la", number, 0, "cell")
+        issue = problem("", cell_ref(self.where, number, 0), "sheet.empty_row", number, 0, "cell")
         row = SheetRow(self.where, number, self.columns, (issue,), empty=True)
         return Loaded(f"{self.where}!{number}", {}, row=row)
 
 
 def _read(column: Column, raw: Any) -> Any:
     if raw is FORMULA_WITHOUT_VALUE:
-        raise CellError("formule sans valeur calculée : ouvrez le classeur dans Excel ou LibreOffice et "
-                        "enregistrez-le, ou remplacez la formule par sa valeur")
+        raise CellError("sheet.formula_without_value")
     if raw is MERGED_ACROSS:
-        raise CellError("cellule fusionnée avec sa voisine de gauche : défusionnez-la, "
-                        "une valeur par colonne")
+        raise CellError("sheet.merged_across")
     return convert(column, raw)
 
 
@@ -186,15 +216,24 @@ def _is_empty(cells: list[Any]) -> bool:
 
 def read_sheet(path: str, shown: str, schema: dict[str, Any] | None = None) -> Iterator[Loaded]:
     """One `Loaded` per data row of a CSV or XLSX file; one error when the file cannot be read at all."""
+    return _dossiers(lambda: read_table(path, shown), shown, schema)
+
+
+def read_sheet_bytes(data: bytes, suffix: str, shown: str,
+                     schema: dict[str, Any] | None = None) -> Iterator[Loaded]:
+    """The same for a spreadsheet already in memory (the web page's upload); `suffix` `.csv` or `.xlsx`."""
+    return _dossiers(lambda: read_handle(io.BytesIO(data), suffix, shown), shown, schema)
+
+
+def _dossiers(open_table: Callable[[], Table], shown: str, schema: dict[str, Any] | None) -> Iterator[Loaded]:
     try:
-        table = read_table(path, shown)
+        table = open_table()
         first = next(table.rows, None)
     except DocumentError as exc:
         yield Loaded(shown, error=exc)
         return
     if first is None or _is_empty(first[1]):
-        yield Loaded(shown, error=DocumentError("la première ligne doit porter les en-têtes (noms des "
-                                                "champs, par exemple `id`, `employer.kind`) : elle est vide"))
+        yield Loaded(shown, error=DocumentError.of("sheet.no_headers"))
         return
     headers = Headers(schema if schema is not None else load_schema(SCHEMA_NAME))
     layout = _Layout(table.where, first[1], headers)
@@ -203,8 +242,8 @@ def read_sheet(path: str, shown: str, schema: dict[str, Any] | None = None) -> I
     try:
         for number, cells in table.rows:
             if number > MAX_ROWS:
-                yield Loaded(f"{table.where}!{number}", error=DocumentError(f"plus de {MAX_ROWS} lignes : "
-                                                                             "découpez le fichier"))
+                yield Loaded(f"{table.where}!{number}", error=DocumentError.of("sheet.too_many_rows",
+                                                                                limit=MAX_ROWS))
                 return
             if _is_empty(cells):
                 blank.append(number)
@@ -218,7 +257,7 @@ def read_sheet(path: str, shown: str, schema: dict[str, Any] | None = None) -> I
         yield Loaded(f"{table.where}!{number + 1}", error=exc)
         return
     if not answered:
-        yield Loaded(shown, error=DocumentError("aucune ligne de dossier sous les en-têtes"))
+        yield Loaded(shown, error=DocumentError.of("sheet.no_rows"))
 
 
 def flatten(document: Any) -> tuple[tuple[str, str, Any], ...]:
