@@ -198,3 +198,13 @@ def test_header_problems_are_bounded_per_row(tmp_path):
     decisions = json.loads(output)
     assert code == 2 and len(decisions) == 3
     assert all(len(d["errors"]) <= MAX_ISSUES + 1 for d in decisions)
+
+
+@pytest.mark.xfail(strict=True, reason="sheets/command.py (team p3): `template` catches OSError only when it "
+                   "opens the output; a write error (OutputError from report/sinks.py) ends in a traceback")
+def test_template_to_a_full_device_exits_2_naming_the_path(tmp_path):
+    link = tmp_path / "full.xlsx"
+    link.symlink_to("/dev/full")
+    result = CliRunner().invoke(main, ["template", "-o", str(link)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 2 and str(link) in result.output
