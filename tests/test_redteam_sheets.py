@@ -82,10 +82,10 @@ def test_no_header_of_the_annotated_csv_is_a_formula(tmp_path, payload):
     assert "'" + payload in header
 
 
-TRIMMED = ["  =1+1", "\u00a0=1", "\uff1d1+1"]  # formulas once a program trims spaces or folds full-width forms
-LEADING = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="sheets/writing.py (team p3): "
-                                                   "_csv_text checks only the first character; "
-                                                   "report/escape.spreadsheet covers these")) for p in TRIMMED]
+TRIMMED = ["  =1+1", "\u00a0=1", "\uff1d1+1"]  # formulas once a program trims spaces or folds full widths
+LEADING_REASON = ("sheets/writing.py (team p3): _csv_text checks only the first character; "
+                  "report/escape.spreadsheet covers these")
+LEADING = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=LEADING_REASON)) for p in TRIMMED]
 
 
 @pytest.mark.parametrize("payload", [*(p for p in PAYLOADS if p not in TRIMMED), *LEADING])
@@ -98,7 +98,8 @@ def test_no_value_of_the_annotated_csv_is_a_formula(tmp_path, payload):
 
 
 def _inline(ref: str, value: str) -> str:
-    return f'<c r="{ref}" t="inlineStr"><is><t>{escape.xml(value).replace("&", "&amp;").replace("<", "&lt;")}</t></is></c>'
+    text = escape.xml(value).replace("&", "&amp;").replace("<", "&lt;")
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
 @pytest.mark.parametrize("payload", PAYLOADS[:5])
@@ -176,7 +177,8 @@ def test_a_zip_whose_directory_lies_about_sizes_is_unreadable_not_a_bomb(tmp_pat
 
 
 @pytest.mark.xfail(strict=True, reason="sheets/reading.py (team p3): a cell's text is not bounded; a 20 kB "
-                   "workbook holding one 20 MB cell gives a 20 MB annotated CSV (Excel holds 32,767 characters)")
+                   "workbook holding one 20 MB cell gives a 20 MB annotated CSV (Excel holds 32,767 "
+                   "characters)")
 def test_a_cell_longer_than_excel_can_hold_is_refused_and_the_report_stays_small(tmp_path):
     cells = '<c r="A2" t="inlineStr"><is><t>' + "A" * 20_000_000 + "</t></is></c>"
     bomb = _workbook(tmp_path, "one-cell.xlsx", cells)
@@ -190,7 +192,8 @@ def test_a_cell_longer_than_excel_can_hold_is_refused_and_the_report_stays_small
 
 
 @pytest.mark.xfail(strict=True, reason="sheets/rows.py (team p3): header problems are repeated in every row "
-                   "without the MAX_ISSUES bound; 50,000 unknown headers and 20 rows: 135 MB of report, 27 s")
+                   "without the MAX_ISSUES bound, and each unknown header is matched for a hint (difflib); "
+                   "50,000 unknown headers and 20 rows: 135 MB of report, 27 s")
 def test_header_problems_are_bounded_per_row(tmp_path):
     headers = ["id", *(f"h{i}" for i in range(2 * MAX_ISSUES))]
     sheet = write_csv(tmp_path / "wide.csv", headers, [["X-1"], ["X-2"], ["X-3"]])
