@@ -211,3 +211,36 @@ def test_template_to_a_full_device_exits_2_naming_the_path(tmp_path):
     result = CliRunner().invoke(main, ["template", "-o", str(link)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 2 and str(link) in result.output
+
+
+def _name_not_utf8(tmp_path: Path) -> Path:
+    """A workbook whose first member's name says « UTF-8 » (flag bit 11) but is not: found by fuzz_sheet."""
+    base = write_xlsx(tmp_path / "base.xlsx", ["id"], [["x"]])
+    raw = bytearray(base.read_bytes())
+    central = raw.index(b"PK\x01\x02")
+    name_length = int.from_bytes(raw[central + 28:central + 30], "little")
+    raw[central + 8:central + 10] = (int.from_bytes(raw[central + 8:central + 10], "little") | 0x800).to_bytes(
+        2, "little")
+    raw[central + 46:central + 46 + name_length] = b"\xf6" * name_length
+    target = tmp_path / "name.xlsx"
+    target.write_bytes(bytes(raw))
+    return target
+
+
+@pytest.mark.xfail(strict=True, reason="sheets/reading.py _check_zip (team p3): catches BadZipFile and OSError "
+                   "only; a member name that is not UTF-8 raises UnicodeDecodeError, a traceback that ends "
+                   "the whole batch (every other dossier loses its answer)")
+def test_a_workbook_with_a_member_name_not_in_utf8_is_one_invalid_answer(tmp_path):
+    from .conftest import ROOT
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    _name_not_utf8(tmp_path).rename(folder / "name.xlsx")
+    (folder / "good.yaml").write_bytes((ROOT / "examples" / "dossiers" / "eligible-clea.yaml").read_bytes())
+    result = CliRunner().invoke(main, ["evaluate", str(folder), "--format", "json"])
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    code, output = result.exit_code, result.output
+    answers = {Path(d["source"]).name.split(":")[0]: d for d in json.loads(output)}
+    assert code == 2 and set(answers) == {"name.xlsx", "good.yaml"}
+    assert answers["good.yaml"]["verdict"] == "eligible"
+    assert answers["name.xlsx"]["errors"][0]["message"].startswith("fichier XLSX illisible")
