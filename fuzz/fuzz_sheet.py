@@ -14,6 +14,7 @@ formula. Seeds: the templates `proa-policy template` writes, and a few sheets bu
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 import tempfile
@@ -59,9 +60,10 @@ BASE, SHEET = _base_workbook()
 def _as_workbook(data: bytes) -> bytes:
     """`data` as the sheet's XML of the base workbook (the other parts kept)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(BASE)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, data if info.filename == SHEET else source.read(info.filename))
+    with zipfile.ZipFile(io.BytesIO(BASE)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():  # a copy of each entry: writestr updates the one it is given
+            target.writestr(copy.copy(info), data if info.filename == SHEET else source.read(info.filename))
     return out.getvalue()
 
 

@@ -146,8 +146,10 @@ def test_links_pipes_and_devices_named_as_sheets_are_refused(tmp_path):
     assert "root:" not in output
 
 
-def _workbook(tmp_path: Path, name: str, cells: str, *, declared: int | None = None) -> Path:
-    """A one-sheet workbook whose row 2 is `cells` (raw XML); `declared`: the size its directory claims."""
+def _workbook(tmp_path: Path, name: str, cells: str, *, declared: int | None = None,
+              prolog: bytes = b"") -> Path:
+    """A one-sheet workbook whose row 2 is `cells` (raw XML); `declared`: the size its directory claims;
+    `prolog`: what comes before the sheet's root element (a DOCTYPE)."""
     base = write_xlsx(tmp_path / "base.xlsx", ["id"], [["x"]])
     target = tmp_path / name
     with zipfile.ZipFile(base) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
@@ -157,6 +159,7 @@ def _workbook(tmp_path: Path, name: str, cells: str, *, declared: int | None = N
                 start = data.index(b'<row r="2"')
                 data = data[:start] + b'<row r="2">' + cells.encode() + b"</row>" + \
                     data[data.index(b"</row>", start) + 6:]
+                data = prolog + data[data.index(b"<worksheet"):] if prolog else data
             out.writestr(info, data)
     if declared is not None:  # rewrite the sheet's sizes in the central directory: a lying zip bomb
         raw = bytearray(target.read_bytes())
@@ -219,17 +222,17 @@ def _name_not_utf8(tmp_path: Path) -> Path:
     raw = bytearray(base.read_bytes())
     central = raw.index(b"PK\x01\x02")
     name_length = int.from_bytes(raw[central + 28:central + 30], "little")
-    raw[central + 8:central + 10] = (int.from_bytes(raw[central + 8:central + 10], "little") | 0x800).to_bytes(
-        2, "little")
+    flags = int.from_bytes(raw[central + 8:central + 10], "little") | 0x800  # bit 11: the name is UTF-8
+    raw[central + 8:central + 10] = flags.to_bytes(2, "little")
     raw[central + 46:central + 46 + name_length] = b"\xf6" * name_length
     target = tmp_path / "name.xlsx"
     target.write_bytes(bytes(raw))
     return target
 
 
-@pytest.mark.xfail(strict=True, reason="sheets/reading.py _check_zip (team p3): catches BadZipFile and OSError "
-                   "only; a member name that is not UTF-8 raises UnicodeDecodeError, a traceback that ends "
-                   "the whole batch (every other dossier loses its answer)")
+@pytest.mark.xfail(strict=True, reason="sheets/reading.py _check_zip (team p3): catches BadZipFile and "
+                   "OSError only; a member name that is not UTF-8 raises UnicodeDecodeError, a traceback "
+                   "that ends the whole batch (every other dossier loses its answer)")
 def test_a_workbook_with_a_member_name_not_in_utf8_is_one_invalid_answer(tmp_path):
     from .conftest import ROOT
 
@@ -244,3 +247,23 @@ def test_a_workbook_with_a_member_name_not_in_utf8_is_one_invalid_answer(tmp_pat
     assert code == 2 and set(answers) == {"name.xlsx", "good.yaml"}
     assert answers["good.yaml"]["verdict"] == "eligible"
     assert answers["name.xlsx"]["errors"][0]["message"].startswith("fichier XLSX illisible")
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "' + b"A" * 100 + b'">'
+          + b"".join(b'<!ENTITY b%d "%s">' % (i, (b"&b%d;" % (i - 1) if i else b"&a;") * 10)
+                     for i in range(9))
+          + b"]>")
+
+
+@pytest.mark.parametrize("prolog, entity", [
+    (b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;"),
+    (LAUGHS, "&b8;"),
+], ids=["external-entity", "billion-laughs"])
+def test_entities_in_a_sheet_read_no_file_and_expand_no_bomb(tmp_path, prolog, entity):
+    cells = f'<c r="A2" t="inlineStr"><is><t>{entity}</t></is></c>'
+    book = _workbook(tmp_path, "entities.xlsx", cells, prolog=prolog)
+    out = tmp_path / "out.csv"
+    code, output = evaluate(str(book), "-o", f"csv={out}")
+    decision, = json.loads(output)
+    assert code == 2 and decision["errors"][0]["message"] == "classeur XLSX illisible : ParseError"
+    assert "root:" not in output and "root:" not in out.read_text(encoding="utf-8-sig")
