@@ -44,6 +44,7 @@ ALLOWED = (os.path.realpath(SET) + os.sep, os.path.realpath(schema_path("x").par
 FORBIDDEN = ("socket.", "subprocess.", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
              "exec", "ctypes.", "urllib.", "http.", "os.remove", "os.rename", "shutil.")
 watching = False
+last_folder = [os.getcwd()]
 offences: list[str] = []
 os.environ["PROA_POLICY_NO_CACHE"] = "1"  # every input goes through the reader, none is served from the cache
 
@@ -66,8 +67,13 @@ def _audit(event: str, args: tuple) -> None:
     if not watching:
         return
     if event == "open" and not isinstance(args[0], int):
-        path = os.path.realpath(args[0])
-        if not path.startswith(ALLOWED) and not path.endswith((".py", ".pyc", ".so")):
+        # read/safefile.py opens the set's folder, then each component relative to it (`dir_fd`): the
+        # audit event carries the bare name, which is resolved here against the folder opened last
+        name = os.fsdecode(args[0])
+        path = os.path.realpath(name if os.path.isabs(name) else os.path.join(last_folder[0], name))
+        if os.path.isdir(path):
+            last_folder[0] = path
+        if not (path + os.sep).startswith(ALLOWED) and not path.endswith((".py", ".pyc", ".so")):
             offences.append(f"open {path}")
     elif event.startswith(FORBIDDEN):
         offences.append(f"{event} {args!r:.200}")

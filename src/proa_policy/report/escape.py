@@ -16,6 +16,13 @@ function returns text that, once placed in its format, shows the value as itself
 * `xml`: characters XML 1.0 cannot carry, even escaped, shown as text (ElementTree escapes the rest).
 * `json_document`: a JSON text with any lone surrogate written as its `\\uXXXX` escape, so that it is
   valid UTF-8 (json.dumps with ensure_ascii=False leaves them raw).
+* `html`: text for an HTML page, *before* the template's autoescape (Jinja2 `finalize=escape.html`): the
+  controls, bidi overrides and noncharacters a browser would show raw or hide (an RLO reverses what a
+  reviewer reads) shown as `\\x1b`, `\\u202e`…; line breaks and tabs kept. Autoescape does `<>&"'`.
+* `spreadsheet`: a text cell of a CSV (or any sheet a program may parse again) that no spreadsheet program
+  takes for a formula or a DDE call: a text whose first character, or first after spaces, starts one
+  (`=` `+` `-` `@`, their full-width forms, a tab or a line break) gets a leading `'` (OWASP, "CSV
+  injection"); the apostrophe is what Excel and LibreOffice show as « text follows ».
 """
 
 from __future__ import annotations
@@ -129,3 +136,27 @@ def json_document(value: str) -> str:
     if _SURROGATE.search(value) is None:
         return value
     return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", value)
+
+
+_NOT_HTML = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHER}\ufffe\uffff]")
+
+
+def html(value: Any) -> Any:
+    """A value for an HTML template's `finalize`: controls shown as text, everything else as it is (None,
+    numbers and markup already escaped pass through, for the template to print or escape)."""
+    if type(value) is not str or value.isprintable() or _NOT_HTML.search(value) is None:
+        return value
+    return _NOT_HTML.sub(_visible, value)
+
+
+# --- spreadsheets -------------------------------------------------------------------------------------------
+
+#: What makes a cell a formula in Excel, LibreOffice or Google Sheets, also after leading spaces (a
+#: program that trims them); full-width forms, which some locales' input methods turn into the ASCII ones.
+_FORMULA_START = re.compile("^[\\s\u00a0\u3000]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]")
+
+
+def spreadsheet(value: Any) -> str:
+    """A text cell that stays text: a leading `'` when the value could start a formula, else the value."""
+    value = value if type(value) is str else str(value)
+    return "'" + value if _FORMULA_START.search(value) else value
