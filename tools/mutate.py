@@ -14,7 +14,7 @@ Each mutant is a copy of the policy set with one thing perturbed:
   the middle one).
 
 For each mutant, the suite runs against the copy: `proa-policy check` (the loader), `proa-policy test
---policies MUTANT` (the YAML policy test cases beside the policies) and `pytest tests/test_invariants.py`
+--policies MUTANT` (the YAML policy test cases beside the policies) and `pytest tests/accord/test_invariants.py`
 with `PROA_POLICY_POLICIES=MUTANT` (the invariants, hypothesis profile "ci" without shrinking). A mutant
 is caught when one of them fails; a surviving mutant is a missing test. Prints a table mutant -> caught by
 which tests, and exits 1 when a mutant survives.
@@ -52,7 +52,7 @@ from proa_policy.expr.parser import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies" / "pro-a-interim-cdi"
-INVARIANTS = "tests/test_invariants.py"
+INVARIANTS = "tests/accord/test_invariants.py"
 FLIP = {">=": ">", ">": ">=", "<=": "<", "<": "<=", "==": "!=", "!=": "=="}
 SWAP = {"and": "or", "or": "and"}
 #: Rule kinds swapped by a mutant: the verdict of a failure moves between ineligible and incomplete.
