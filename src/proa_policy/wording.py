@@ -1,19 +1,19 @@
-"""The tool's words, one catalogue per language, and the reading errors said in French.
+"""The tool's words, one catalogue per language, and the reading errors said in every language.
 
 `say(key, lang, **values)` is how a command words a message: `MESSAGES[lang][key]`
 formatted with `values`, English when a language lacks the key. Legal text and
 quotes are never here: they stay French, in the policy files.
 
-`documents.py` words its reading errors in English, for policy authors and the
-Python API alike; people checking a dossier read French (`reading_error`). Only
-the tool's own words are translated: a detail quoted from the JSON or YAML
-parser stays as it is. (These are still matched by pattern: turning each
-reading error into a key of the catalogue is the next step.)
+A reading error is a `DocumentError` with a key of this catalogue (`DocumentError.of`):
+`read/documents.py` words its `message` in English, for policy authors and the
+Python API alike, `read/inputs.py` in French; people checking a dossier read it in
+the language of the command (`reading_error`). Only the tool's own words are
+translated: a detail quoted from the JSON or YAML parser stays as it is.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from typing import Any
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -40,6 +40,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "input.stdin_unreadable": "entrée standard illisible : {reason}",
         "input.line_too_long": "ligne trop longue (limite {limit} octets)",
         "input.line_not_utf8": "la ligne n'est pas en UTF-8 (octet {byte} de la ligne)",
+        "read.invalid_json": "JSON invalide : {detail}",
+        "read.invalid_yaml": "YAML invalide : {detail}",
+        "read.yaml": "YAML invalide",
+        "read.yaml_character": "YAML invalide : caractère non admis #x{code}: {reason}",
+        "read.duplicate_key": "clé en double `{key}`",
+        "read.nesting": "imbrication de plus de {limit} niveaux",
+        "read.not_finite": "nombre non fini : `{text}`",
+        "read.number_too_long": "nombre de plus de {limit} caractères : `{start}…`",
+        "read.out_of_range": "nombre hors limites : `{text}` a plus de {limit} chiffres une fois écrit",
+        "read.not_number": "pas un nombre : `{text}`",
+        "read.not_integer": "pas un entier décimal : `{text}`",
+        "read.not_boolean": "pas un booléen (true ou false) : `{text}`",
+        "read.expected_mapping": "un objet (une table YAML) attendu",
+        "read.expected_sequence": "une liste attendue",
+        "read.key_not_text": "les clés doivent être du texte, pas `{key}`",
+        "read.alias": "les alias YAML (`*nom`) ne sont pas acceptés",
+        "read.merge_key": "les clés de fusion YAML (`<<`) ne sont pas acceptées",
+        "read.tag": "l'étiquette YAML `{tag}` n'est pas acceptée",
+        "read.empty_document": "document vide",
+        "read.single_document": "un seul document attendu, mais un autre suit",
+        "read.lone_surrogate": "texte non Unicode : demi-paire de substitution isolée `{escape}`",
+        "read.half_surrogate": "JSON invalide : `{escape}` est une moitié de paire de substitution UTF-16, pas un "
+                               "caractère",
+        "read.yaml_values": "plus de {limit} valeurs dans un même document YAML",
         "explain.extension": "Extension : {status} ({citation})",
         "explain.excluded": "  exclu : « {text} » — {note}",
         "explain.reserved": "  sous réserve : « {text} » — {note}",
@@ -83,6 +107,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "input.stdin_unreadable": "unreadable standard input: {reason}",
         "input.line_too_long": "line too long (limit {limit} bytes)",
         "input.line_not_utf8": "the line is not UTF-8 (byte {byte} of the line)",
+        "read.invalid_json": "invalid JSON: {detail}",
+        "read.invalid_yaml": "invalid YAML: {detail}",
+        "read.yaml": "invalid YAML",
+        "read.yaml_character": "invalid YAML: unacceptable character #x{code}: {reason}",
+        "read.duplicate_key": "duplicate key `{key}`",
+        "read.nesting": "nesting deeper than {limit} levels",
+        "read.not_finite": "not a finite number: `{text}`",
+        "read.number_too_long": "number longer than {limit} characters: `{start}…`",
+        "read.out_of_range": "number out of range: `{text}` has more than {limit} digits written out",
+        "read.not_number": "not a number: `{text}`",
+        "read.not_integer": "not a decimal integer: `{text}`",
+        "read.not_boolean": "not a boolean (true or false): `{text}`",
+        "read.expected_mapping": "expected a mapping",
+        "read.expected_sequence": "expected a sequence",
+        "read.key_not_text": "keys must be strings, not `{key}`",
+        "read.alias": "YAML aliases (`*name`) are not accepted",
+        "read.merge_key": "YAML merge keys (`<<`) are not accepted",
+        "read.tag": "YAML tag `{tag}` is not accepted",
+        "read.empty_document": "empty document",
+        "read.single_document": "expected a single document, but found another",
+        "read.lone_surrogate": "not Unicode text: lone surrogate `{escape}`",
+        "read.half_surrogate": "invalid JSON: `{escape}` is half of a UTF-16 surrogate pair, not a character",
+        "read.yaml_values": "more than {limit} values in one YAML document",
         "explain.extension": "Extension: {status} ({citation})",
         "explain.excluded": "  excluded: « {text} » — {note}",
         "explain.reserved": "  with reservations: « {text} » — {note}",
@@ -107,48 +154,27 @@ MESSAGES: dict[str, dict[str, str]] = {
 LANGUAGES = tuple(MESSAGES)
 
 
-def say(key: str, lang: str, **values: Any) -> str:
+@dataclass(frozen=True)
+class Words:
+    """A message not said yet: a key of the catalogue and its values (a value may be `Words` too)."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def said(self, lang: str) -> str:
+        return say(self.key, lang, **self.values)
+
+
+def say(key: str, lang: str, /, **values: Any) -> str:
     """The message `key` in `lang` (English when that language lacks it), with `values` filled in."""
     template = MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
-    return template.format(**values)
-
-_FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
-    (r"invalid JSON: ", "JSON invalide : "),
-    (r"invalid JSON\b", "JSON invalide"),
-    (r"invalid YAML: ", "YAML invalide : "),
-    (r"invalid YAML\b", "YAML invalide"),
-    (r"duplicate key ", "clé en double "),
-    (r"nesting deeper than (\d+) levels", r"imbrication de plus de \1 niveaux"),
-    (r"nesting deeper", "imbrication de plus de"),
-    (r"not a finite number: ", "nombre non fini : "),
-    (r"number longer than (\d+) characters", r"nombre de plus de \1 caractères"),
-    (r"number out of range", "nombre hors limites"),
-    (r" has more than (\d+) digits written out", r" a plus de \1 chiffres une fois écrit"),
-    (r"not a number: ", "pas un nombre : "),
-    (r"not a decimal integer: ", "pas un entier décimal : "),
-    (r"keys must be strings, not ", "les clés doivent être du texte, pas "),
-    (r"YAML aliases \(`\*name`\) are not accepted", "les alias YAML (`*nom`) ne sont pas acceptés"),
-    (r"YAML merge keys \(`<<`\) are not accepted", "les clés de fusion YAML (`<<`) ne sont pas acceptées"),
-    (r"YAML tag `", "l'étiquette YAML `"),
-    (r"` is not accepted", "` n'est pas acceptée"),
-    (r"empty document", "document vide"),
-    (r"expected a single document", "un seul document attendu"),
-    (r"not Unicode text: lone surrogate", "texte non Unicode : demi-paire de substitution isolée"),
-    (r"is half of a UTF-16 surrogate pair, not a character", "est une moitié de paire de substitution UTF-16, pas un caractère"),
-    (r"is half of a UTF-16 surrogate pair", "est une moitié de paire de substitution UTF-16"),
-    (r"unacceptable character", "caractère non admis"),
-    (r"more than (\d+) values in one YAML document", r"plus de \1 valeurs dans un même document YAML"),
-))
-
-
-def in_french(message: str) -> str:
-    for pattern, replacement in _FRENCH:
-        message = pattern.sub(replacement, message)
-    return message
+    return template.format(**{k: v.said(lang) if isinstance(v, Words) else v for k, v in values.items()})
 
 
 def reading_error(message: str, lang: str, error: Any = None) -> str:
-    """A reading error in `lang`: through the catalogue when `error` has a key, else French by pattern."""
-    if error is not None and error.key:
-        return say(error.key, lang, **error.values)
-    return in_french(message) if lang == "fr" else message
+    """A reading error in `lang`: through the catalogue when `error` has a key (then its French hint, if
+    any); an error without a key (a spreadsheet's, already French) is said as it was written."""
+    if error is None or not error.key:
+        return message
+    said = say(error.key, lang, **error.values)
+    return f"{said} — {error.hint}" if error.hint else said

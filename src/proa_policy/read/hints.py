@@ -156,5 +156,6 @@ def explain_syntax(error: DocumentError, text: str) -> DocumentError:
         return error
     lines = text.splitlines()
     line_text = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
-    explained = f"{message} — {french}{_cause(line_text, max(error.column - 1, 0))}"
-    return DocumentError(explained, pointer=error.pointer, line=error.line, column=error.column)
+    hint = f"{french}{_cause(line_text, max(error.column - 1, 0))}"
+    return DocumentError(f"{message} — {hint}", pointer=error.pointer, line=error.line, column=error.column,
+                         key=error.key, values=error.values, hint=hint)

@@ -285,7 +285,7 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
         return Loaded(source, load_json(text.rstrip("\r\n")))
     except DocumentError as exc:
         exc = explain_syntax(exc, text)
-        return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column))
+        return Loaded(source, error=exc.at(line=number, column=exc.column))
 
 
 def load_bytes(name: str, data: bytes) -> Loaded:
