@@ -119,11 +119,12 @@ def test_identical_versions_give_a_page_without_changes():
     assert "Aucune décision ne change sur les dossiers explorés." in text
 
 
-def test_markdown_comment_shows_readable_examples(pages):
+@pytest.mark.parametrize("lang, head", [("fr", "| champ | valeur |"), ("en", "| field | value |")])
+def test_markdown_comment_shows_readable_examples(pages, lang, head):
     result = CliRunner().invoke(main, ["diff", str(POLICIES), str(AMENDMENTS / NAMES[1] / "amendment.patch"),
-                                       "--format", "markdown"])
-    assert "| champ | valeur |" in result.output
-    assert "| Contrat de travail | contrat\\_de\\_mission |" in result.output
+                                       "--format", "markdown", "--lang", lang])
+    assert head in result.output
+    assert "| Contrat de travail | contrat\\_de\\_mission |" in result.output  # the schema's labels
     assert "```json" not in result.output
     assert len(result.output) <= COMMENT_LIMIT
 
