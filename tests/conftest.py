@@ -60,7 +60,8 @@ BASE: dict[str, Any] = {
 
 
 def dossier(**changes: Any) -> dict[str, Any]:
-    """The base dossier with changes given as `pro_a__end_date="2022-07-09"`; a value of `...` deletes the field."""
+    """The base dossier with changes given as `pro_a__end_date="2022-07-09"`; a value of `...` deletes the
+    field."""
     out = copy.deepcopy(BASE)
     for dotted, value in changes.items():
         *parents, leaf = dotted.split("__")

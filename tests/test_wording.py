@@ -30,7 +30,9 @@ def test_say_fills_in_values():
     assert say("annex.count", "fr", count=3) == "3 ligne(s) de l'annexe"
 
 
-@pytest.mark.parametrize("command", ["evaluate", "validate", "check", "test", "explain", "certifications", "diff"])
+@pytest.mark.parametrize(
+    "command", ["evaluate", "validate", "check", "test", "explain", "certifications", "diff"]
+)
 def test_every_command_takes_lang(command):
     assert "--lang" in run(command, "--help").output
 

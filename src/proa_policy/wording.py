@@ -20,7 +20,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_dossier": "aucun dossier trouvé",
         "annex.eligible": "éligible",
         "annex.not_in_force": "ligne non en vigueur le {day}",
-        "annex.accord_not_in_force": "l'accord n'est pas en vigueur le {day} (il s'applique à compter du {entry})",
+        "annex.accord_not_in_force": (
+            "l'accord n'est pas en vigueur le {day} (il s'applique à compter du {entry})"
+        ),
         "annex.excluded": "exclue de l'extension ({footnote})",
         "annex.count": "{count} ligne(s) de l'annexe",
         "french_only": "(le texte de l'accord et ses citations restent en français)",
@@ -60,8 +62,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read.empty_document": "document vide",
         "read.single_document": "un seul document attendu, mais un autre suit",
         "read.lone_surrogate": "texte non Unicode : demi-paire de substitution isolée `{escape}`",
-        "read.half_surrogate": "JSON invalide : `{escape}` est une moitié de paire de substitution UTF-16, pas un "
-                               "caractère",
+        "read.half_surrogate": (
+            "JSON invalide : `{escape}` est une moitié de paire de substitution UTF-16, pas un caractère"
+        ),
         "read.yaml_values": "plus de {limit} valeurs dans un même document YAML",
         "diff.title": "proa-policy diff {old} {new}",
         "diff.structural": "Changements du texte :",
@@ -85,17 +88,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.covered": "Couvert :",
         "diff.limits": "Limites :",
         "diff.completeness": (
-            "Chaque condition du langage des règles compare un champ du dossier, ou une valeur calculée à partir "
-            "de champs du dossier par des fonctions monotones, à une borne faite de paramètres, ou teste "
-            "l'appartenance à un ensemble fini (énumérations, codes de l'annexe). L'exploration lit ses facteurs "
-            "dans le schéma du dossier et dans les deux versions : chaque champ énuméré ou booléen, la "
-            "certification avec un code par classe d'appartenance à l'annexe, la période (la veille et le jour "
-            "de chaque changement), et chaque champ borné juste en dessous, sur et juste au-dessus de chaque "
-            "borne de l'une ou l'autre version. Autour de chaque dossier de départ, elle essaie chaque niveau "
-            "seul, puis les lignes d'un tableau couvrant t = 2, où chaque paire de niveaux de deux facteurs se "
-            "rencontre ; une ligne qui change une décision est ensuite ramenée vers le dossier de départ un "
-            "facteur à la fois. Aucun changement de décision qui demande au plus deux classes à la fois n'est "
-            "manqué là où la paire est réalisée (le décompte ci-dessous dit où elle l'a été)."),
+            "Chaque condition du langage des règles compare un champ du dossier, ou une valeur calculée à"
+            " partir de champs du dossier par des fonctions monotones, à une borne faite de paramètres, ou"
+            " teste l'appartenance à un ensemble fini (énumérations, codes de l'annexe). L'exploration lit"
+            " ses facteurs dans le schéma du dossier et dans les deux versions : chaque champ énuméré ou"
+            " booléen, la certification avec un code par classe d'appartenance à l'annexe, la période (la"
+            " veille et le jour de chaque changement), et chaque champ borné juste en dessous, sur et juste"
+            " au-dessus de chaque borne de l'une ou l'autre version. Autour de chaque dossier de départ, elle"
+            " essaie chaque niveau seul, puis les lignes d'un tableau couvrant t = 2, où chaque paire de"
+            " niveaux de deux facteurs se rencontre ; une ligne qui change une décision est ensuite ramenée"
+            " vers le dossier de départ un facteur à la fois. Aucun changement de décision qui demande au"
+            " plus deux classes à la fois n'est manqué là où la paire est réalisée (le décompte ci-dessous"
+            " dit où elle l'a été)."
+        ),
         "diff.source.corpus": "corpus",
         "diff.source.test cases": "cas de test",
         "diff.source.one axis at a time": "un axe à la fois",
@@ -117,8 +122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.md.origin": "- origine : {origin}",
         "diff.md.side": "{verdict} (règles en échec : {rules})",
         "diff.md.no_rule": "aucune",
-        "diff.md.truncated_examples": "_Tronqué : {count} exemple(s) omis pour rester sous les {limit} caractères "
-                                      "de GitHub ; `proa-policy diff --format html` les montre tous._",
+        "diff.md.truncated_examples": (
+            "_Tronqué : {count} exemple(s) omis pour rester sous les {limit} caractères "
+            "de GitHub ; `proa-policy diff --format html` les montre tous._"
+        ),
         "diff.md.truncated": "_Tronqué._",
         "diff.kind.added": "ajouté",
         "diff.kind.changed": "modifié",
@@ -132,24 +139,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "verdict.not_applicable": "non applicable",
         "verdict.invalid": "invalide",
         "verdict.incomplete": "à compléter",
-        "explore.seeds": "{seeds} dossiers de départ (les cas de test valides des deux versions et le corpus)",
+        "explore.seeds": (
+            "{seeds} dossiers de départ (les cas de test valides des deux versions et le corpus)"
+        ),
         "explore.factors": "{count} facteurs : {factors}",
         "explore.one_axis": "un axe à la fois : chacun des {levels} niveaux sur chaque dossier de départ",
-        "explore.pairs": "paires de facteurs : un tableau couvrant t = 2 de {rows} lignes sur chaque dossier de "
-                         "départ ; des {total} paires de niveaux, {realised} ont été réalisées dans un dossier "
-                         "valide",
-        "explore.reduced": "réduites : sur chaque dossier de départ, les {count} premières lignes qui changent une "
-                           "décision, ramenées vers lui un facteur à la fois",
-        "explore.budget": "budget : l'exploration s'est arrêtée après {budget} dossiers (une limite de "
-                          "docs/reliability.md) : les décisions au-delà n'ont pas été comparées",
-        "explore.one_axis_only": "combinaisons : un axe à la fois seulement ; les paires de bornes ne sont pas "
-                                 "explorées",
-        "explore.unrealised": "{missing} paires de niveaux n'ont jamais été réalisées dans un dossier valide (un "
-                              "niveau qui ne peut être calculé sur le dossier de départ, ou une paire que le "
-                              "schéma interdit), par exemple {pairs}",
+        "explore.pairs": (
+            "paires de facteurs : un tableau couvrant t = 2 de {rows} lignes sur chaque dossier de "
+            "départ ; des {total} paires de niveaux, {realised} ont été réalisées dans un dossier "
+            "valide"
+        ),
+        "explore.reduced": (
+            "réduites : sur chaque dossier de départ, les {count} premières lignes qui changent une "
+            "décision, ramenées vers lui un facteur à la fois"
+        ),
+        "explore.budget": (
+            "budget : l'exploration s'est arrêtée après {budget} dossiers (une limite de "
+            "docs/reliability.md) : les décisions au-delà n'ont pas été comparées"
+        ),
+        "explore.one_axis_only": (
+            "combinaisons : un axe à la fois seulement ; les paires de bornes ne sont pas explorées"
+        ),
+        "explore.unrealised": (
+            "{missing} paires de niveaux n'ont jamais été réalisées dans un dossier valide (un "
+            "niveau qui ne peut être calculé sur le dossier de départ, ou une paire que le "
+            "schéma interdit), par exemple {pairs}"
+        ),
         "explore.pair": "{a} avec {b}",
-        "explore.three": "trois classes ou plus à la fois ne sont explorées que dans la mesure où les dossiers "
-                         "de départ et les lignes les combinent",
+        "explore.three": (
+            "trois classes ou plus à la fois ne sont explorées que dans la mesure où les dossiers "
+            "de départ et les lignes les combinent"
+        ),
         "explain.extension": "Extension : {status} ({citation})",
         "explain.excluded": "  exclu : « {text} » — {note}",
         "explain.reserved": "  sous réserve : « {text} » — {note}",
@@ -238,16 +258,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.covered": "Covered:",
         "diff.limits": "Limits:",
         "diff.completeness": (
-            "Every condition of the rule language compares a dossier field, or a value computed from dossier "
-            "fields by monotone functions, with a bound made of parameters, or tests membership in a finite set "
-            "(enumerations, annex codes). The exploration reads its factors from the dossier schema and both "
-            "versions: every enumerated and boolean field, the certification with one code per class of annex "
-            "memberships, the period (the day before and the day of every change), and every bounded field just "
-            "below, on and just above each bound of either version. Around every seed dossier it tries each "
-            "level alone, then the rows of a t = 2 covering array, in which every pair of levels of two factors "
-            "meets; a row that changes a decision is then given back to the seed one factor at a time. No "
-            "change of decision that needs at most two classes at once is missed where the pair is realised "
-            "(the count below says where it was)."),
+            "Every condition of the rule language compares a dossier field, or a value computed from dossier"
+            " fields by monotone functions, with a bound made of parameters, or tests membership in a finite"
+            " set (enumerations, annex codes). The exploration reads its factors from the dossier schema and"
+            " both versions: every enumerated and boolean field, the certification with one code per class of"
+            " annex memberships, the period (the day before and the day of every change), and every bounded"
+            " field just below, on and just above each bound of either version. Around every seed dossier it"
+            " tries each level alone, then the rows of a t = 2 covering array, in which every pair of levels"
+            " of two factors meets; a row that changes a decision is then given back to the seed one factor"
+            " at a time. No change of decision that needs at most two classes at once is missed where the"
+            " pair is realised (the count below says where it was)."
+        ),
         "diff.source.corpus": "corpus",
         "diff.source.test cases": "test cases",
         "diff.source.one axis at a time": "one axis at a time",
@@ -269,8 +290,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.md.origin": "- origin: {origin}",
         "diff.md.side": "{verdict} (failing rules: {rules})",
         "diff.md.no_rule": "none",
-        "diff.md.truncated_examples": "_Truncated: {count} example(s) left out to stay within GitHub's {limit} "
-                                      "characters; `proa-policy diff --format html` shows them all._",
+        "diff.md.truncated_examples": (
+            "_Truncated: {count} example(s) left out to stay within GitHub's {limit} "
+            "characters; `proa-policy diff --format html` shows them all._"
+        ),
         "diff.md.truncated": "_Truncated._",
         "diff.kind.added": "added",
         "diff.kind.changed": "changed",
@@ -287,18 +310,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "explore.seeds": "{seeds} seed dossiers (the valid test cases of both versions and the corpus)",
         "explore.factors": "{count} factors: {factors}",
         "explore.one_axis": "one axis at a time: each of the {levels} levels on every seed",
-        "explore.pairs": "pairs of factors: a t = 2 covering array of {rows} rows on every seed; of the "
-                         "{total} pairs of levels, {realised} were realised in a valid dossier",
-        "explore.reduced": "reduced: on each seed, the first {count} rows that change a decision, given back to "
-                           "the seed one factor at a time",
-        "explore.budget": "budget: the exploration stopped after {budget} dossiers (a limit of "
-                          "docs/reliability.md): decisions beyond it were not compared",
+        "explore.pairs": (
+            "pairs of factors: a t = 2 covering array of {rows} rows on every seed; of the "
+            "{total} pairs of levels, {realised} were realised in a valid dossier"
+        ),
+        "explore.reduced": (
+            "reduced: on each seed, the first {count} rows that change a decision, given back to "
+            "the seed one factor at a time"
+        ),
+        "explore.budget": (
+            "budget: the exploration stopped after {budget} dossiers (a limit of "
+            "docs/reliability.md): decisions beyond it were not compared"
+        ),
         "explore.one_axis_only": "combinations: one axis at a time only; pairs of bounds are not explored",
-        "explore.unrealised": "{missing} pairs of levels were never realised in a valid dossier (a level that "
-                              "cannot be computed on the seed, or a pair the schema forbids), e.g. {pairs}",
+        "explore.unrealised": (
+            "{missing} pairs of levels were never realised in a valid dossier (a level that "
+            "cannot be computed on the seed, or a pair the schema forbids), e.g. {pairs}"
+        ),
         "explore.pair": "{a} with {b}",
-        "explore.three": "three or more classes at once are explored only as far as the seeds and the rows "
-                         "combine them",
+        "explore.three": (
+            "three or more classes at once are explored only as far as the seeds and the rows combine them"
+        ),
         "explain.extension": "Extension: {status} ({citation})",
         "explain.excluded": "  excluded: « {text} » — {note}",
         "explain.reserved": "  with reservations: « {text} » — {note}",

@@ -7,7 +7,9 @@ import pytest
 from ..conftest import dossier, failing
 
 
-@pytest.mark.parametrize("contract, eligible", [("cdi_interimaire", True), ("contrat_de_mission", False), ("other", False)])
+@pytest.mark.parametrize(
+    "contract, eligible", [("cdi_interimaire", True), ("contrat_de_mission", False), ("other", False)]
+)
 def test_art2_only_cdi_interimaire(policies, contract, eligible):
     decision = policies.evaluate(dossier(employee__contract=contract))
     assert decision.eligible == eligible
@@ -17,7 +19,9 @@ def test_art2_only_cdi_interimaire(policies, contract, eligible):
 def test_art2_mission_contract_message_announces_the_amendment(policies):
     decision = policies.evaluate(dossier(employee__contract="contrat_de_mission"))
     message = decision.violations[0].message
-    assert "cette version des règles ne contient aucun avenant" in message  # what the rule set holds, not the world
+    assert (
+        "cette version des règles ne contient aucun avenant" in message
+    )  # what the rule set holds, not the world
     assert "aucun avenant ne s'applique encore" not in message
     assert "« Peuvent bénéficier du dispositif « Pro-A »" in message
     other = policies.evaluate(dossier(employee__contract="other")).violations[0].message

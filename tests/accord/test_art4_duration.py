@@ -45,11 +45,18 @@ def test_maximum_duration_twelve_months(policies, start, end, ok):
 
 
 @pytest.mark.parametrize("end, ok", [("2025-01-09", True), ("2025-01-10", False)])
-@pytest.mark.parametrize("priority", [
-    {"employee__job_seeker_over_one_year": True},
-    {"employee__social_minima_or_cui": True},
-    {"employee__birth_date": "2000-01-10", "employee__upper_secondary_completed": False, "employee__vocational_diploma": False},
-])
+@pytest.mark.parametrize(
+    "priority",
+    [
+        {"employee__job_seeker_over_one_year": True},
+        {"employee__social_minima_or_cui": True},
+        {
+            "employee__birth_date": "2000-01-10",
+            "employee__upper_secondary_completed": False,
+            "employee__vocational_diploma": False,
+        },
+    ],
+)
 def test_priority_public_up_to_thirty_six_months(policies, end, ok, priority):
     d = dossier(pro_a__start_date="2022-01-10", pro_a__end_date=end, **{**NOT_PRIORITY, **priority})
     decision = policies.evaluate(d)
@@ -74,7 +81,9 @@ def test_youth_aged_16_to_25_in_completed_years(policies, birth, priority):
     assert decision.eligible == priority
 
 
-@pytest.mark.parametrize("start, age", [("2022-02-28", 17), ("2022-03-01", 18), ("2024-02-28", 19), ("2024-02-29", 20)])
+@pytest.mark.parametrize(
+    "start, age", [("2022-02-28", 17), ("2022-03-01", 18), ("2024-02-28", 19), ("2024-02-29", 20)]
+)
 def test_born_on_29_february_completes_a_year_on_1_march(policies, start, age):
     d = dossier(employee__birth_date="2004-02-29", pro_a__start_date=start, pro_a__end_date="2025-01-01")
     assert policies.evaluate(d).computed["age_at_start"] == age

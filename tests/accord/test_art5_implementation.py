@@ -25,7 +25,9 @@ def test_amendment_and_tutor(policies, field, rule):
     ("1766.91", "1700.00", "1766.92", False),
 ])
 @pytest.mark.parametrize("training_time", ["working_time", "mixed"])
-def test_pay_maintained_at_the_higher_of_mission_and_minimum(policies, maintained, mission, minimum, ok, training_time):
+def test_pay_maintained_at_the_higher_of_mission_and_minimum(
+    policies, maintained, mission, minimum, ok, training_time
+):
     d = dossier(pro_a__training_time=training_time, pro_a__remuneration={
         "maintained_monthly": Decimal(maintained), "mission_reference_monthly": Decimal(mission),
         "guaranteed_minimum_monthly": Decimal(minimum)})
@@ -33,7 +35,9 @@ def test_pay_maintained_at_the_higher_of_mission_and_minimum(policies, maintaine
 
 
 def test_outside_working_time_needs_no_remuneration(policies):
-    decision = policies.evaluate(dossier(pro_a__training_time="outside_working_time", pro_a__remuneration=...))
+    decision = policies.evaluate(
+        dossier(pro_a__training_time="outside_working_time", pro_a__remuneration=...)
+    )
     assert decision.eligible
 
 

@@ -27,7 +27,9 @@ def test_art7_employer_is_an_ett_or_etti(policies, kind, applies):
     assert ("art7.employer_kind" in failing(decision)) != applies
 
 
-@pytest.mark.parametrize("territory, applies", [("metropole", True), ("drom", True), ("com", True), ("other", False)])
+@pytest.mark.parametrize(
+    "territory, applies", [("metropole", True), ("drom", True), ("com", True), ("other", False)]
+)
 def test_art7_territory_metropole_and_drom_com(policies, territory, applies):
     decision = policies.evaluate(dossier(employer__territory=territory))
     assert decision.verdict == ("eligible" if applies else "not_applicable")

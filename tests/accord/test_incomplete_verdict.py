@@ -18,7 +18,9 @@ from ..conftest import dossier, failing
 
 POLICIES = load_policies()
 FORMALITIES = {"art5.amendment_signed", "art5.amendment_filed", "art5.tutor"}
-DRAFT = Path(__file__).resolve().parents[2] / "examples" / "dossiers" / "incomplete-draft-before-signature.yaml"
+DRAFT = (
+    Path(__file__).resolve().parents[2] / "examples" / "dossiers" / "incomplete-draft-before-signature.yaml"
+)
 
 
 def test_precedence_is_invalid_not_applicable_ineligible_incomplete_eligible():
@@ -31,15 +33,32 @@ def test_the_three_formalities_are_rules_of_their_own_kind_and_remuneration_is_n
     assert kinds["art5.remuneration_maintained"] == "eligibility"
 
 
-@pytest.mark.parametrize("changes, verdict", [
-    ({"pro_a__tutor_designated": False}, "incomplete"),
-    ({"pro_a__contract_amendment": {"signed": False, "filed_with_akto": False}, "pro_a__tutor_designated": False},
-     "incomplete"),
-    ({"pro_a__tutor_designated": False, "pro_a__training_hours": 100}, "ineligible"),
-    ({"pro_a__tutor_designated": False, "employer__kind": "other"}, "not_applicable"),
-    ({"pro_a__tutor_designated": False, "pro_a__remuneration": {"maintained_monthly": 1000,
-      "mission_reference_monthly": 2000, "guaranteed_minimum_monthly": 1500}}, "ineligible"),
-])
+@pytest.mark.parametrize(
+    "changes, verdict",
+    [
+        ({"pro_a__tutor_designated": False}, "incomplete"),
+        (
+            {
+                "pro_a__contract_amendment": {"signed": False, "filed_with_akto": False},
+                "pro_a__tutor_designated": False,
+            },
+            "incomplete",
+        ),
+        ({"pro_a__tutor_designated": False, "pro_a__training_hours": 100}, "ineligible"),
+        ({"pro_a__tutor_designated": False, "employer__kind": "other"}, "not_applicable"),
+        (
+            {
+                "pro_a__tutor_designated": False,
+                "pro_a__remuneration": {
+                    "maintained_monthly": 1000,
+                    "mission_reference_monthly": 2000,
+                    "guaranteed_minimum_monthly": 1500,
+                },
+            },
+            "ineligible",
+        ),
+    ],
+)
 def test_formalities_alone_give_incomplete_and_are_listed_with_any_other_failure(changes, verdict):
     decision = POLICIES.evaluate(dossier(**changes))
     assert decision.verdict == verdict
@@ -86,7 +105,8 @@ def test_policy_tests_and_coverage_accept_incomplete():
 
 
 def test_an_evaluation_error_is_said_as_one(tmp_path):
-    """A rule that cannot be evaluated (a bug) is an evaluation error naming the rule and why, never its message."""
+    """A rule that cannot be evaluated (a bug) is an evaluation error naming the rule and why, never its
+    message."""
     import shutil
 
     from proa_policy.engine.policyset import PolicySet
@@ -95,15 +115,21 @@ def test_an_evaluation_error_is_said_as_one(tmp_path):
     shutil.copytree(POLICIES.document.root, root)
     article = root / "article-04.yaml"
     text = article.read_text(encoding="utf-8")
-    article.write_text(text.replace('condition: "dossier.pro_a.training_hours >= param.training_min_hours"',
-                                    'condition: "dossier.pro_a.training_hours / 0 >= param.training_min_hours"'),
-                       encoding="utf-8")
+    article.write_text(
+        text.replace(
+            'condition: "dossier.pro_a.training_hours >= param.training_min_hours"',
+            'condition: "dossier.pro_a.training_hours / 0 >= param.training_min_hours"',
+        ),
+        encoding="utf-8",
+    )
     broken = load_policies(root)
     assert isinstance(broken, PolicySet)
     decision = broken.evaluate(dossier())
     finding = next(f for f in decision.violations if f.rule == "art4.training_floor")
     assert finding.evaluation_error and "art4.training_floor" in finding.message
-    assert "erreur d'évaluation" in finding.message and "—" not in finding.message and "?" not in finding.message
+    assert (
+        "erreur d'évaluation" in finding.message and "—" not in finding.message and "?" not in finding.message
+    )
     assert decision.verdict == "ineligible"
     assert finding.to_dict()["evaluation_error"] == finding.evaluation_error
 

@@ -33,9 +33,25 @@ from proa_policy.authoring.cases import load_cases
 
 from ..conftest import BASE
 from ..strategies import (
-    BREAKS, ONE_DAY, Accord, SchemaNotSupported, _get, _set, as_floats, between, damaged,
-    eligible_dossiers, from_schema, json_values, outside_codes, repair, schema_enum, shuffled, single_violations,
-    to_json, to_yaml,
+    BREAKS,
+    ONE_DAY,
+    Accord,
+    SchemaNotSupported,
+    _get,
+    _set,
+    as_floats,
+    between,
+    damaged,
+    eligible_dossiers,
+    from_schema,
+    json_values,
+    outside_codes,
+    repair,
+    schema_enum,
+    shuffled,
+    single_violations,
+    to_json,
+    to_yaml,
 )
 
 if os.environ.get("PROA_POLICY_MUTATION"):
@@ -65,7 +81,9 @@ def decide(dossier: Any, **options: Any) -> Decision:
     decision = POLICIES.evaluate(dossier, **options)
     assert isinstance(decision, Decision)
     assert decision.verdict in VERDICTS
-    texts = [e.message for e in decision.errors] + [f.message for f in (*decision.violations, *decision.warnings)]
+    texts = [e.message for e in decision.errors] + [
+        f.message for f in (*decision.violations, *decision.warnings)
+    ]
     assert not [t for t in texts if INTERNAL in t], texts
     return decision
 
@@ -92,7 +110,8 @@ def check_precedence(decision: Decision) -> None:
 
 
 def by_precedence(kinds: set[str]) -> str:
-    """invalid > not_applicable > ineligible > incomplete > eligible (issue 10): formalities alone → incomplete."""
+    """invalid > not_applicable > ineligible > incomplete > eligible (issue 10): formalities alone →
+    incomplete."""
     if "applicability" in kinds:
         return NOT_APPLICABLE
     if "eligibility" in kinds:
@@ -116,7 +135,9 @@ def check_invariants(dossier: Any, decision: Decision) -> None:
     document, _ = normalize(dossier)
     assert failing(decision) == ACCORD.failures(document)
     assert {w.rule for w in decision.warnings} == ACCORD.warnings(document)
-    assert decision.funding["ceiling_eur"] == ACCORD.ceiling(document["pro_a"]["training_hours"], start(document))
+    assert decision.funding["ceiling_eur"] == ACCORD.ceiling(
+        document["pro_a"]["training_hours"], start(document)
+    )
     assert decision.computed == ACCORD.computed(document)
 
 
@@ -138,7 +159,8 @@ def test_schema_strategy_follows_the_schema(dossier):
     {"anyOf": [{"type": "string"}]},
 ])
 def test_schema_walker_refuses_what_it_does_not_know(schema):
-    """A schema keyword without a strategy is an error, so that the generator follows the schema as it grows."""
+    """A schema keyword without a strategy is an error, so that the generator follows the schema as it
+    grows."""
     with pytest.raises(SchemaNotSupported):
         from_schema(schema)
 
@@ -216,7 +238,8 @@ def test_determinism_yaml_and_json_text_give_the_same_decision(dossier):
 
 @given(anything)
 def test_precedence_and_eligible_iff_no_violation(dossier):
-    """« Verdicts by precedence: `invalid` (schema errors) > `not_applicable` > `ineligible` > `incomplete` > `eligible`.
+    """« Verdicts by precedence: `invalid` (schema errors) > `not_applicable` > `ineligible` > `incomplete` >
+    `eligible`.
     Every rule is evaluated and every failing rule is listed » (examples/README.md): eligible iff no
     violation; a warning never changes the verdict."""
     check_precedence(decide(dossier))
@@ -232,7 +255,8 @@ def test_failing_rules_are_exactly_the_broken_conditions(dossier):
 
 @given(valid_dossiers)
 def test_computed_values_are_what_the_accord_counts(dossier):
-    """Art. 4 « les jeunes âgés de 16 à 25 ans révolus », durations « comprise entre 6 et 12 mois » in calendar
+    """Art. 4 « les jeunes âgés de 16 à 25 ans révolus », durations « comprise entre 6 et 12 mois » in
+    calendar
     months, the share « de la durée totale de la période »; art. 6 « 17 € de l'heure »: every value a decision
     shows is the one the accord counts."""
     decision = decide(dossier)
@@ -254,10 +278,14 @@ def test_every_condition_met_means_eligible(dossier):
 OTHER_CONTRACTS = [c for c in schema_enum(SCHEMA, "employee", "contract") if c != "cdi_interimaire"]
 
 
-@given(st.one_of(
-    st.tuples(eligible, st.sampled_from(OTHER_CONTRACTS)).map(lambda t: _set(t[0], "/employee/contract", t[1])),
-    schema_dossiers,
-))
+@given(
+    st.one_of(
+        st.tuples(eligible, st.sampled_from(OTHER_CONTRACTS)).map(
+            lambda t: _set(t[0], "/employee/contract", t[1])
+        ),
+        schema_dossiers,
+    )
+)
 def test_art2_only_a_cdi_interimaire_can_be_eligible(dossier):
     """Art. 2: « Peuvent bénéficier du dispositif « Pro-A », les salariés intérimaires titulaires d'un contrat
     à durée indéterminée (CDI), tel que mentionné à l'article L. 1251-58-1 du code du travail. »"""
@@ -353,7 +381,9 @@ def test_art4_more_than_36_months_is_never_eligible(dossier):
     assert failing(decision) & {"art4.duration_max", "art4.duration_max_priority"}
 
 
-NOT_PRIORITY = st.one_of(eligible_dossiers(ACCORD, priority="none"), eligible_dossiers(ACCORD, priority="none_diploma"))
+NOT_PRIORITY = st.one_of(
+    eligible_dossiers(ACCORD, priority="none"), eligible_dossiers(ACCORD, priority="none_diploma")
+)
 
 
 @given(st.one_of(moved_end(NOT_PRIORITY, "max"), schema_dossiers))
@@ -381,7 +411,9 @@ def moved_training(draw: Any, side: str) -> dict[str, Any]:
     """An eligible dossier whose training hours go just (or far) below the floor, or outside the share."""
     dossier = draw(eligible)
     day, total = start(dossier), Decimal(dossier["pro_a"]["total_hours"])
-    delta = draw(st.one_of(st.just(Decimal("0.01")), st.just(Decimal("0.0001")), st.decimals(0, 1000, places=2)))
+    delta = draw(
+        st.one_of(st.just(Decimal("0.01")), st.just(Decimal("0.0001")), st.decimals(0, 1000, places=2))
+    )
     if side == "floor":
         hours = ACCORD.number("training_min_hours", day) - delta
     elif side == "below":
@@ -485,8 +517,12 @@ def test_art6_requested_amount_above_the_ceiling_only_adds_a_warning(dossier, da
     without = decide(bare)
     ceiling = without.funding["ceiling_eur"]
     cent = Decimal("0.01")
-    amount = data.draw(st.one_of(st.sampled_from([ceiling, ceiling + cent, max(ceiling - cent, Decimal(0)), 0]),
-                                 st.decimals(0, 10 ** 7, places=2)))
+    amount = data.draw(
+        st.one_of(
+            st.sampled_from([ceiling, ceiling + cent, max(ceiling - cent, Decimal(0)), 0]),
+            st.decimals(0, 10**7, places=2),
+        )
+    )
     decision = decide({**bare, "funding": {"requested_amount": amount}})
     assert decision.funding["ceiling_eur"] == ceiling
     assert decision.verdict == without.verdict
@@ -564,7 +600,8 @@ PREFIX_VERDICT = {"eligible-": ELIGIBLE, "incomplete-": INCOMPLETE, "ineligible-
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_examples_agree_with_the_invariants(path):
-    """The example dossiers (examples/dossiers) satisfy every invariant, and their names say their verdicts."""
+    """The example dossiers (examples/dossiers) satisfy every invariant, and their names say their
+    verdicts."""
     dossier = load_text(str(path), path.read_text(encoding="utf-8"))
     decision = decide(dossier)
     check_invariants(dossier, decision)
@@ -581,8 +618,8 @@ def test_policy_test_cases_load():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_policy_test_cases_agree_with_the_invariants(case):
-    """Every policy test case (policies/<set>/tests/*.yaml) satisfies the invariants, and so does what it expects."""
+    """Every policy test case (policies/<set>/tests/*.yaml) satisfies the invariants, and so does what it
+    expects."""
     decision = decide(case.dossier, as_of=case.as_of)
     check_invariants(case.dossier, decision)
     assert case.expect["verdict"] == restated_verdict(case.dossier)
-

@@ -1,4 +1,5 @@
-"""Amendments reviewed like code: the three fictitious worked amendments, `diff`, `check --base`, dated rules."""
+"""Amendments reviewed like code: the three fictitious worked amendments, `diff`, `check --base`, dated
+rules."""
 
 from __future__ import annotations
 
@@ -115,18 +116,24 @@ def test_amended_sets_check_and_pass_their_own_tests(tmp_path, name):
 
 
 def test_dossier_started_before_an_amendment_keeps_its_rules(tmp_path):
-    amended = load_policies(apply_patch(POLICIES, AMENDMENTS / "01-hourly-rate-19" / "amendment.patch", tmp_path / "set"))
+    amended = load_policies(
+        apply_patch(POLICIES, AMENDMENTS / "01-hourly-rate-19" / "amendment.patch", tmp_path / "set")
+    )
     before = amended.evaluate(dossier(pro_a__start_date="2026-12-31", pro_a__end_date="2027-12-30"))
     after = amended.evaluate(dossier(pro_a__start_date="2027-01-01", pro_a__end_date="2027-12-31"))
     assert (before.funding["ceiling_eur"], after.funding["ceiling_eur"]) == (6800, 7600)
     assert before.to_dict()["policy"]["version"] == "1.2.0"
     import datetime as dt
-    as_of = amended.evaluate(dossier(pro_a__start_date="2026-12-31", pro_a__end_date="2027-12-30"), as_of=dt.date(2027, 1, 1))
+    as_of = amended.evaluate(
+        dossier(pro_a__start_date="2026-12-31", pro_a__end_date="2027-12-30"), as_of=dt.date(2027, 1, 1)
+    )
     assert as_of.funding["ceiling_eur"] == 7600
 
 
 def test_rule_retired_at_a_date(tmp_path):
-    amended = load_policies(apply_patch(POLICIES, AMENDMENTS / "02-contrat-de-mission" / "amendment.patch", tmp_path / "set"))
+    amended = load_policies(
+        apply_patch(POLICIES, AMENDMENTS / "02-contrat-de-mission" / "amendment.patch", tmp_path / "set")
+    )
     mission = {"employee__contract": "contrat_de_mission"}
     old = amended.evaluate(dossier(pro_a__start_date="2027-02-28", pro_a__end_date="2028-02-27", **mission))
     new = amended.evaluate(dossier(pro_a__start_date="2027-03-01", pro_a__end_date="2028-02-29", **mission))
@@ -151,7 +158,9 @@ def repo(tmp_path):
 def test_check_base_requires_version_bumps_and_a_changelog_entry(repo, monkeypatch):
     monkeypatch.chdir(repo.parent.parent)
     article = repo / "article-06.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace("value: 17\n", "value: 18\n"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("value: 17\n", "value: 18\n"), encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["check", "--policies", str(repo), "--base", "HEAD"])
     assert result.exit_code == 2
     assert "article-06.yaml:1: error: changed since HEAD but its version is still 1.1.0" in result.output
@@ -161,23 +170,41 @@ def test_check_base_requires_version_bumps_and_a_changelog_entry(repo, monkeypat
 
 def test_check_base_passes_a_well_formed_amendment(repo, monkeypatch, tmp_path):
     monkeypatch.chdir(repo.parent.parent)
-    subprocess.run(["git", "apply", "-p1", str(AMENDMENTS / "01-hourly-rate-19" / "amendment.patch")], cwd=repo, check=True)
+    subprocess.run(
+        ["git", "apply", "-p1", str(AMENDMENTS / "01-hourly-rate-19" / "amendment.patch")],
+        cwd=repo,
+        check=True,
+    )
     result = CliRunner().invoke(main, ["check", "--policies", str(repo), "--base", "HEAD"])
     assert result.exit_code == 0, result.output
 
 
 def test_diff_reads_git_revisions_without_checkout(repo, monkeypatch):
     monkeypatch.chdir(repo.parent.parent)
-    subprocess.run(["git", "apply", "-p1", str(AMENDMENTS / "01-hourly-rate-19" / "amendment.patch")], cwd=repo, check=True)
+    subprocess.run(
+        ["git", "apply", "-p1", str(AMENDMENTS / "01-hourly-rate-19" / "amendment.patch")],
+        cwd=repo,
+        check=True,
+    )
     code, report = run_diff("git:HEAD", str(repo), "--policies", str(repo))
     assert code == 1
     assert ("6", "changed", "parameter", "hourly_rate_eur") in structural(report)
-    assert subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout.strip()
+    assert subprocess.run(
+        ["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def test_diff_markdown_is_a_pull_request_comment():
-    result = CliRunner().invoke(main, ["diff", str(POLICIES), str(AMENDMENTS / "01-hourly-rate-19" / "amendment.patch"),
-                                       "--format", "markdown"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "diff",
+            str(POLICIES),
+            str(AMENDMENTS / "01-hourly-rate-19" / "amendment.patch"),
+            "--format",
+            "markdown",
+        ],
+    )
     assert result.exit_code == 1
     assert result.output.startswith("## proa-policy diff")
     assert "| 6 | changed | parameter `hourly_rate_eur` |" in result.output

@@ -75,7 +75,9 @@ def test_schema_errors_name_the_field(policies, change, pointer):
 
 
 def test_mixed_training_time_requires_remuneration(policies):
-    assert "/pro_a/remuneration" in pointers(policies, dossier(pro_a__training_time="mixed", pro_a__remuneration=...))
+    assert "/pro_a/remuneration" in pointers(
+        policies, dossier(pro_a__training_time="mixed", pro_a__remuneration=...)
+    )
 
 
 def test_every_missing_field_is_reported(policies):

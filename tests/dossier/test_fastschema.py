@@ -17,18 +17,53 @@ FAST = compile_schema(SCHEMA.schema)
 VALID = normalize(json.loads(json.dumps(BASE, default=float)))[0]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10**6),
-    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**6, max_value=10**6),
-    st.sampled_from(["", "ETT", "ETTI", "other", "metropole", "drom", "com", "rncp", "clea", "clea_numerique",
-                     "RNCP34860", "RNCP1234567", "RNCP", "RNCP12\n", "2022-01-10", "2021-02-30", "2024-02-29",
-                     "2023-02-29", "2022-1-10", "2022-01-10T00:00:00", "２０２２-01-10", "cdi_interimaire",
-                     "contrat_de_mission", "working_time", "mixed", "outside_working_time", "training", "vae",
-                     "x" * 64, "x" * 65]),
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10**6),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**6), max_value=10**6),
+    st.sampled_from(
+        [
+            "",
+            "ETT",
+            "ETTI",
+            "other",
+            "metropole",
+            "drom",
+            "com",
+            "rncp",
+            "clea",
+            "clea_numerique",
+            "RNCP34860",
+            "RNCP1234567",
+            "RNCP",
+            "RNCP12\n",
+            "2022-01-10",
+            "2021-02-30",
+            "2024-02-29",
+            "2023-02-29",
+            "2022-1-10",
+            "2022-01-10T00:00:00",
+            "２０２２-01-10",
+            "cdi_interimaire",
+            "contrat_de_mission",
+            "working_time",
+            "mixed",
+            "outside_working_time",
+            "training",
+            "vae",
+            "x" * 64,
+            "x" * 65,
+        ]
+    ),
     st.text(max_size=12),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                       st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                      max_leaves=8)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def paths(document, prefix=()):
@@ -60,7 +95,9 @@ def mutated(draw):
                 elif action == "remove":
                     node.pop(path[-1], None)
                 else:
-                    node[draw(st.sampled_from(["rncp", "remuneration", "funding", "extra", "kind"]))] = draw(values)
+                    node[draw(st.sampled_from(["rncp", "remuneration", "funding", "extra", "kind"]))] = draw(
+                        values
+                    )
     return document
 
 

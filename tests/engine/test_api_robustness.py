@@ -37,9 +37,36 @@ def _raise(*_: Any, **__: Any) -> Any:
 
 
 # not __hash__ and __eq__: a hostile string must still be a key of the dict that holds it
-HOSTILE_METHODS = ("__iter__", "__getitem__", "__len__", "__contains__", "__repr__", "__str__", "__ne__", "__lt__", "__gt__", "__le__", "__ge__", "__format__", "__bool__", "__float__",
-                   "__int__", "__index__", "items", "keys", "values", "get", "isoformat", "is_finite",
-                   "as_tuple", "encode", "isascii", "copy", "__deepcopy__", "__reduce_ex__")
+HOSTILE_METHODS = (
+    "__iter__",
+    "__getitem__",
+    "__len__",
+    "__contains__",
+    "__repr__",
+    "__str__",
+    "__ne__",
+    "__lt__",
+    "__gt__",
+    "__le__",
+    "__ge__",
+    "__format__",
+    "__bool__",
+    "__float__",
+    "__int__",
+    "__index__",
+    "items",
+    "keys",
+    "values",
+    "get",
+    "isoformat",
+    "is_finite",
+    "as_tuple",
+    "encode",
+    "isascii",
+    "copy",
+    "__deepcopy__",
+    "__reduce_ex__",
+)
 
 
 def hostile(base: type) -> type:
@@ -112,14 +139,36 @@ Nameless = _HostileMeta("Nameless", (), {"__repr__": _raise})
 Escaping = type("\x1b[2J\u202eÉLIGIBLE", (), {})
 
 
-@pytest.mark.parametrize("value, message", [
-    (Unreadable(), "valeur de type `Unreadable` sans équivalent JSON"),
-    (Nameless(), "valeur de type `Nameless` sans équivalent JSON"),
-    (Escaping(), "valeur de type `?` sans équivalent JSON"),
-    ("\ud800", "texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en UTF-8"),
-    ("ok \udfff", "texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en UTF-8"),
-    (HStr("\udc80"), "texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en UTF-8"),
-], ids=["unreadable", "nameless", "escaping-type-name", "lone-high", "lone-low", "hostile-str-lone"])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (Unreadable(), "valeur de type `Unreadable` sans équivalent JSON"),
+        (Nameless(), "valeur de type `Nameless` sans équivalent JSON"),
+        (Escaping(), "valeur de type `?` sans équivalent JSON"),
+        (
+            "\ud800",
+            (
+                "texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en"
+                " UTF-8"
+            ),
+        ),
+        (
+            "ok \udfff",
+            (
+                "texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en"
+                " UTF-8"
+            ),
+        ),
+        (
+            HStr("\udc80"),
+            (
+                "texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en"
+                " UTF-8"
+            ),
+        ),
+    ],
+    ids=["unreadable", "nameless", "escaping-type-name", "lone-high", "lone-low", "hostile-str-lone"],
+)
 def test_an_unrepresentable_field_is_an_issue_at_its_pointer(value, message):
     dossier = copy.deepcopy(BASE)
     dossier["pro_a"]["purpose"] = value
@@ -129,12 +178,22 @@ def test_an_unrepresentable_field_is_an_issue_at_its_pointer(value, message):
     check_decision(decision)
 
 
-@pytest.mark.parametrize("key, message", [
-    (1, "clé `1` : les clés doivent être du texte"),
-    ((1, 2), "clé `de type tuple` : les clés doivent être du texte"),
-    (Nameless(), "clé `de type Nameless` : les clés doivent être du texte"),
-    ("\ud83d", "clé : texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non représentable en UTF-8"),
-], ids=["int", "tuple", "unreadable", "lone-surrogate"])
+@pytest.mark.parametrize(
+    "key, message",
+    [
+        (1, "clé `1` : les clés doivent être du texte"),
+        ((1, 2), "clé `de type tuple` : les clés doivent être du texte"),
+        (Nameless(), "clé `de type Nameless` : les clés doivent être du texte"),
+        (
+            "\ud83d",
+            (
+                "clé : texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), non"
+                " représentable en UTF-8"
+            ),
+        ),
+    ],
+    ids=["int", "tuple", "unreadable", "lone-surrogate"],
+)
 def test_a_key_that_is_not_text_is_an_issue_at_its_object(key, message):
     dossier = copy.deepcopy(BASE)
     dossier["employer"][key] = 1
@@ -192,8 +251,10 @@ odd_values = st.recursive(odd_leaves, lambda inner: st.lists(inner, max_size=3)
                           max_leaves=12)
 
 
-@given(st.one_of(odd_values, odd_values.map(hostile_copy), damaged(eligible_dossiers(ACCORD)).map(hostile_copy)),
-       st.sampled_from(["fr", "en"]))
+@given(
+    st.one_of(odd_values, odd_values.map(hostile_copy), damaged(eligible_dossiers(ACCORD)).map(hostile_copy)),
+    st.sampled_from(["fr", "en"]),
+)
 def test_any_value_gets_a_decision_json_and_utf8_accept(value, lang):
     check_decision(POLICIES.evaluate(value, lang=lang, explain=True))
 
@@ -205,25 +266,39 @@ def reference_normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
 
     def walk(item: Any, path: tuple[str | int, ...]) -> Any:
         if len(path) > MAX_DEPTH:
-            issues.append(DossierIssue(pointer(*path), f"imbrication de plus de {MAX_DEPTH} niveaux", keyword="depth"))
+            issues.append(
+                DossierIssue(pointer(*path), f"imbrication de plus de {MAX_DEPTH} niveaux", keyword="depth")
+            )
             return None
         if item is None or isinstance(item, (bool, str)):
             return item
         if isinstance(item, int):
             if not -limit < item < limit:
-                issues.append(DossierIssue(pointer(*path), f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", keyword="number"))
+                issues.append(
+                    DossierIssue(
+                        pointer(*path), f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", keyword="number"
+                    )
+                )
             return item
         if isinstance(item, float):
             if not math.isfinite(item):
-                issues.append(DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number"))
+                issues.append(
+                    DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number")
+                )
                 return None
             item = Decimal(repr(item))
         if isinstance(item, Decimal):
             if not item.is_finite():
-                issues.append(DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number"))
+                issues.append(
+                    DossierIssue(pointer(*path), f"`{item}` n'est pas un nombre fini", keyword="number")
+                )
                 return None
             if written_digits(item) > MAX_NUMBER_CHARS:
-                issues.append(DossierIssue(pointer(*path), f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", keyword="number"))
+                issues.append(
+                    DossierIssue(
+                        pointer(*path), f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", keyword="number"
+                    )
+                )
             return item
         if isinstance(item, dt.datetime):
             return item.isoformat()
@@ -233,21 +308,38 @@ def reference_normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
             out = {}
             for key, sub in item.items():
                 if not isinstance(key, str):
-                    issues.append(DossierIssue(pointer(*path), f"clé `{key!r}` : les clés doivent être du texte", keyword="key"))
+                    issues.append(
+                        DossierIssue(
+                            pointer(*path), f"clé `{key!r}` : les clés doivent être du texte", keyword="key"
+                        )
+                    )
                     continue
                 out[key] = walk(sub, (*path, key))
             return out
         if isinstance(item, list):
             return [walk(sub, (*path, i)) for i, sub in enumerate(item)]
-        issues.append(DossierIssue(pointer(*path), f"valeur de type `{type(item).__name__}` sans équivalent JSON", keyword="type"))
+        issues.append(
+            DossierIssue(
+                pointer(*path), f"valeur de type `{type(item).__name__}` sans équivalent JSON", keyword="type"
+            )
+        )
         return None
 
     return walk(value, ()), issues
 
 
-plain_leaves = st.one_of(st.text(max_size=6), st.floats(), st.integers(), st.integers(10 ** 99, 10 ** 101),
-                         st.decimals(), st.dates(), st.datetimes(timezones=st.none() | st.just(dt.timezone.utc)),
-                         st.none(), st.booleans(), st.tuples(st.integers()))
+plain_leaves = st.one_of(
+    st.text(max_size=6),
+    st.floats(),
+    st.integers(),
+    st.integers(10**99, 10**101),
+    st.decimals(),
+    st.dates(),
+    st.datetimes(timezones=st.none() | st.just(dt.timezone.utc)),
+    st.none(),
+    st.booleans(),
+    st.tuples(st.integers()),
+)
 plain_values = st.recursive(plain_leaves, lambda inner: st.lists(inner, max_size=3)
                             | st.dictionaries(st.one_of(st.text(max_size=4), st.integers(), st.floats()),
                                               inner, max_size=3), max_leaves=16)
@@ -276,7 +368,9 @@ def test_normalize_gives_what_it_gave_before_on_plain_values(value):
 @given(st.one_of(eligible_dossiers(ACCORD).map(as_floats), damaged(eligible_dossiers(ACCORD))))
 def test_decisions_are_identical_to_before_on_generated_dossiers(dossier):
     document, issues = reference_normalize(dossier)
-    before = POLICIES.invalid_decision(None, tuple(issues)) if issues else POLICIES.evaluate_document(document)
+    before = (
+        POLICIES.invalid_decision(None, tuple(issues)) if issues else POLICIES.evaluate_document(document)
+    )
     after = POLICIES.evaluate(dossier)
     if not issues:
         assert after.to_dict() == before.to_dict()

@@ -1,4 +1,5 @@
-"""Messages that say only what is true (issue 10, §4–6): bounds named, shares precise, money one way, labels."""
+"""Messages that say only what is true (issue 10, §4–6): bounds named, shares precise, money one way,
+labels."""
 
 from __future__ import annotations
 
@@ -23,15 +24,29 @@ def message(rule: str, **changes) -> str:
     return next(v.message for v in decision.violations if v.rule == rule)
 
 
-@pytest.mark.parametrize("pay, named, not_named", [
-    ((1650, 1650, Decimal("1747.20")), "rémunération mensuelle minimale garantie (1 747,20 €)", "mission de référence"),
-    ((1700, 1750, 1600), "salaire de la mission de référence (1 750,00 €)", "minimale garantie"),
-    ((1500, 1750, 1600), "et à la rémunération mensuelle minimale garantie (1 600,00 €)", None),
-])
+@pytest.mark.parametrize(
+    "pay, named, not_named",
+    [
+        (
+            (1650, 1650, Decimal("1747.20")),
+            "rémunération mensuelle minimale garantie (1 747,20 €)",
+            "mission de référence",
+        ),
+        ((1700, 1750, 1600), "salaire de la mission de référence (1 750,00 €)", "minimale garantie"),
+        ((1500, 1750, 1600), "et à la rémunération mensuelle minimale garantie (1 600,00 €)", None),
+    ],
+)
 def test_art5_pay_names_the_bound_that_fails(pay, named, not_named):
     maintained, mission, minimum = pay
-    text = message("art5.remuneration_maintained", pro_a__training_time="working_time", pro_a__remuneration={
-        "maintained_monthly": maintained, "mission_reference_monthly": mission, "guaranteed_minimum_monthly": minimum})
+    text = message(
+        "art5.remuneration_maintained",
+        pro_a__training_time="working_time",
+        pro_a__remuneration={
+            "maintained_monthly": maintained,
+            "mission_reference_monthly": mission,
+            "guaranteed_minimum_monthly": minimum,
+        },
+    )
     assert named in text
     if not_named:
         assert not_named not in text.split("(article 5")[0]
@@ -52,8 +67,13 @@ def test_money_is_written_one_french_way(amount, text):
 def test_requested_amounts_are_money_too():
     decision = POLICIES.evaluate(dossier(funding__requested_amount=10000))
     assert "(10 000,00 €)" in decision.warnings[0].message
-    output = CliRunner().invoke(main, ["evaluate", "-"], input=json.dumps(dossier(funding__requested_amount=10000),
-                                                                           default=float)).output
+    output = (
+        CliRunner()
+        .invoke(
+            main, ["evaluate", "-"], input=json.dumps(dossier(funding__requested_amount=10000), default=float)
+        )
+        .output
+    )
     assert "montant demandé : 10 000,00 €" in output
 
 
@@ -120,9 +140,13 @@ def test_a_placeholder_that_cannot_be_computed_says_so(tmp_path):
     shutil.copytree(POLICIES.document.root, root)
     article = root / "article-04.yaml"
     text = article.read_text(encoding="utf-8")
-    article.write_text(text.replace('fr: "les actions de formation durent {dossier.pro_a.training_hours} heures',
-                                    'fr: "les actions de formation durent {dossier.pro_a.training_hours / 0} heures'),
-                       encoding="utf-8")
+    article.write_text(
+        text.replace(
+            'fr: "les actions de formation durent {dossier.pro_a.training_hours} heures',
+            'fr: "les actions de formation durent {dossier.pro_a.training_hours / 0} heures',
+        ),
+        encoding="utf-8",
+    )
     found = load_policies(root).evaluate(dossier(pro_a__training_hours=100)).violations
     text = next(v.message for v in found if v.rule == "art4.training_floor")
     assert "(valeur non calculable)" in text and "?" not in text.split("(article")[0]

@@ -1,4 +1,5 @@
-"""One calendar for ages and durations (issue 10, binding): anniversaries, periods, total over years 1–9999."""
+"""One calendar for ages and durations (issue 10, binding): anniversaries, periods, total over years
+1–9999."""
 
 from __future__ import annotations
 
@@ -57,12 +58,19 @@ def whole_months(start: dt.date, end: dt.date) -> int:
     ("2022-03-31", 6, "min", "2022-09-30"),
 ])
 def test_the_listed_examples_hold(start, months, bound, expected):
-    """The examples of issue 10: the end is the anniversary minus one day, and the rules agree at the boundary."""
+    """The examples of issue 10: the end is the anniversary minus one day, and the rules agree at the
+    boundary."""
     first = dt.date.fromisoformat(start)
     assert add_days(anniversary(first, months), -1) == dt.date.fromisoformat(expected)
     extra = PRIORITY if bound == "max_priority" else NOT_PRIORITY
-    rule = {"min": "art4.duration_min", "max": "art4.duration_max", "max_priority": "art4.duration_max_priority"}[bound]
-    name = {"min": "earliest_end_date", "max": "latest_end_date", "max_priority": "latest_end_date_priority"}[bound]
+    rule = {
+        "min": "art4.duration_min",
+        "max": "art4.duration_max",
+        "max_priority": "art4.duration_max_priority",
+    }[bound]
+    name = {"min": "earliest_end_date", "max": "latest_end_date", "max_priority": "latest_end_date_priority"}[
+        bound
+    ]
     on = POLICIES.evaluate(dossier(pro_a__start_date=start, pro_a__end_date=expected, **extra))
     assert on.computed[name] == dt.date.fromisoformat(expected) and rule not in failing(on)
     beyond = dt.date.fromisoformat(expected) + (DAY if bound != "min" else -DAY)
@@ -93,9 +101,13 @@ def _dates(low: dt.date, high: dt.date) -> st.SearchStrategy[dt.date]:
 
 @st.composite
 def periods(draw, span_days: int = 1200) -> tuple[dt.date, dt.date]:
-    start = draw(st.one_of(st.dates(dt.date(2021, 5, 12), dt.date(9999, 12, 31)),
-                           st.dates(dt.date(9996, 1, 1), dt.date(9999, 12, 31)),
-                           st.sampled_from([dt.date(2022, 8, 31), dt.date(2024, 2, 29), dt.date(2023, 1, 31)])))
+    start = draw(
+        st.one_of(
+            st.dates(dt.date(2021, 5, 12), dt.date(9999, 12, 31)),
+            st.dates(dt.date(9996, 1, 1), dt.date(9999, 12, 31)),
+            st.sampled_from([dt.date(2022, 8, 31), dt.date(2024, 2, 29), dt.date(2023, 1, 31)]),
+        )
+    )
     days = draw(st.integers(-3, span_days))
     end = dt.date.fromordinal(min(start.toordinal() + days, dt.date.max.toordinal()))
     return start, end

@@ -105,10 +105,25 @@ def test_language_has_no_eval_exec_or_attribute_access():
     import proa_policy.expr.functions as functions
     import proa_policy.expr.parser as parser
 
-    forbidden = {"eval", "exec", "compile", "getattr", "setattr", "__import__", "open", "globals", "locals", "vars"}
+    forbidden = {
+        "eval",
+        "exec",
+        "compile",
+        "getattr",
+        "setattr",
+        "__import__",
+        "open",
+        "globals",
+        "locals",
+        "vars",
+    }
     for module in (compiler, functions, parser):
         tree = pyast.parse(inspect.getsource(module))
-        called = {n.func.id for n in pyast.walk(tree) if isinstance(n, pyast.Call) and isinstance(n.func, pyast.Name)}
+        called = {
+            n.func.id
+            for n in pyast.walk(tree)
+            if isinstance(n, pyast.Call) and isinstance(n.func, pyast.Name)
+        }
         assert called & forbidden == set(), module.__name__
 
 

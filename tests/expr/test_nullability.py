@@ -93,7 +93,9 @@ def test_dropping_the_funding_guard_fails_the_load_at_the_use(tmp_path, monkeypa
     assert all(", message" in p.message for p in in_messages)
     result = CliRunner().invoke(main, ["check", "--policies", str(target)])
     assert result.exit_code == 2
-    assert f"article-06.yaml:{line}:16: error: rule `art6.funding_within_ceiling`, condition:" in result.stderr
+    assert (
+        f"article-06.yaml:{line}:16: error: rule `art6.funding_within_ceiling`, condition:" in result.stderr
+    )
 
 
 def test_the_shipped_guard_keeps_dossiers_without_funding_eligible(policies):

@@ -22,7 +22,10 @@ def annex():
 @pytest.fixture(scope="module")
 def source_triples():
     text = SOURCE.read_text(encoding="utf-8")
-    return [(f"RNCP{m.group(1)}", int(m.group(2)) if m.group(2) else None, bool(m.group(3))) for m in ROW.finditer(text)]
+    return [
+        (f"RNCP{m.group(1)}", int(m.group(2)) if m.group(2) else None, bool(m.group(3)))
+        for m in ROW.finditer(text)
+    ]
 
 
 def test_counts_recomputed_from_the_source(annex, source_triples):

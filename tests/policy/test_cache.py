@@ -36,7 +36,9 @@ def test_second_load_comes_from_the_cache(cached, tmp_path, monkeypatch):
 def test_any_change_to_a_file_invalidates_it(cached):
     before = load_policies(cached)
     article = cached / "article-06.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace("value: 17\n", "value: 18\n"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("value: 17\n", "value: 18\n"), encoding="utf-8"
+    )
     after = load_policies(cached)
     assert before.evaluate(dossier()).funding["ceiling_eur"] == 6800
     assert after.evaluate(dossier()).funding["ceiling_eur"] == 7200
@@ -161,4 +163,6 @@ def test_the_key_covers_every_module_of_the_package():
     digest = hashlib.sha256()
     for module in sorted(package.rglob("*.py")):
         digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
-    assert cache._code_digest() == digest.digest() and "policyset.py" in {p.name for p in package.rglob("*.py")}
+    assert cache._code_digest() == digest.digest() and "policyset.py" in {
+        p.name for p in package.rglob("*.py")
+    }

@@ -52,12 +52,21 @@ def duplicate_key(root: Path) -> tuple[str, int, str]:
 
 
 def python_tag(root: Path) -> tuple[str, int, str]:
-    line = replace(root, "article-11.yaml", "title:", f'pwn: !!python/object/apply:os.system ["touch {MARKER}"]\ntitle:')
-    return "article-11.yaml", line, "YAML tag `tag:yaml.org,2002:python/object/apply:os.system` is not accepted"
+    line = replace(
+        root, "article-11.yaml", "title:", f'pwn: !!python/object/apply:os.system ["touch {MARKER}"]\ntitle:'
+    )
+    return (
+        "article-11.yaml",
+        line,
+        "YAML tag `tag:yaml.org,2002:python/object/apply:os.system` is not accepted",
+    )
 
 
 def missing_citation(root: Path) -> tuple[str, int, str]:
-    citation = '        citation: "Accord du 22 janvier 2021, art. 4, al. 2 : « sans pouvoir être inférieure à 150 heures »"\n'
+    citation = (
+        '        citation: "Accord du 22 janvier 2021, art. 4, al. 2 : « sans pouvoir être inférieure à 150'
+        ' heures »"\n'
+    )
     line = replace(root, "article-04.yaml", citation, "")
     return "article-04.yaml", line - 2, "'citation' is required"  # the value item, two lines up
 
@@ -74,7 +83,12 @@ def unknown_function(root: Path) -> tuple[str, int, str]:
 
 
 def unknown_operator(root: Path) -> tuple[str, int, str]:
-    line = replace(root, "article-05.yaml", '"dossier.pro_a.tutor_designated"', '"dossier.pro_a.tutor_designated <=> true"')
+    line = replace(
+        root,
+        "article-05.yaml",
+        '"dossier.pro_a.tutor_designated"',
+        '"dossier.pro_a.tutor_designated <=> true"',
+    )
     return "article-05.yaml", line, "rule `art5.tutor`, condition: unexpected"
 
 
@@ -89,10 +103,18 @@ def missing_computed(root: Path) -> tuple[str, int, str]:
 
 
 def cycle(root: Path) -> tuple[str, int, str]:
-    replace(root, "article-04.yaml", 'expr: "add_days(anniversary(dossier.pro_a.start_date, param.max_duration_months), -1)"',
-            'expr: "add_days(computed.earliest_end_date, 1)"')
-    line = replace(root, "article-04.yaml", 'expr: "add_days(anniversary(dossier.pro_a.start_date, param.min_duration_months), -1)"',
-                   'expr: "add_days(computed.latest_end_date, -1)"')
+    replace(
+        root,
+        "article-04.yaml",
+        'expr: "add_days(anniversary(dossier.pro_a.start_date, param.max_duration_months), -1)"',
+        'expr: "add_days(computed.earliest_end_date, 1)"',
+    )
+    line = replace(
+        root,
+        "article-04.yaml",
+        'expr: "add_days(anniversary(dossier.pro_a.start_date, param.min_duration_months), -1)"',
+        'expr: "add_days(computed.latest_end_date, -1)"',
+    )
     return "article-04.yaml", line, "computed values form a cycle"
 
 
@@ -107,8 +129,12 @@ READ_STAGE: dict[str, Breakage] = {
     "date that is not a date": date_not_a_date,
 }
 COMPILE_STAGE: dict[str, Breakage] = {
-    "unknown function": unknown_function, "unknown operator": unknown_operator, "missing parameter": missing_parameter,
-    "missing computed value": missing_computed, "cycle": cycle, "date compared with a number": type_error,
+    "unknown function": unknown_function,
+    "unknown operator": unknown_operator,
+    "missing parameter": missing_parameter,
+    "missing computed value": missing_computed,
+    "cycle": cycle,
+    "date compared with a number": type_error,
 }
 
 
@@ -125,7 +151,9 @@ def problems_of(root: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def assert_reported(problems: list[str], root: Path, file: str, line: int | tuple[int, ...], message: str) -> None:
+def assert_reported(
+    problems: list[str], root: Path, file: str, line: int | tuple[int, ...], message: str
+) -> None:
     """One problem says `file:line[:column]: …message…` (at one of the lines, when several are right)."""
     lines = "|".join(str(n) for n in ((line,) if isinstance(line, int) else line))
     pattern = re.compile(re.escape(str(root / file)) + rf":({lines})(:\d+)?: .*" + re.escape(message))
@@ -268,7 +296,13 @@ def test_code_in_a_condition_fails_at_load(condition: str, policy_copy: Path) ->
     line = replace(policy_copy, "article-05.yaml", '"dossier.pro_a.tutor_designated"', repr_yaml(condition))
     result, offences = watch(policy_copy)
     assert isinstance(result, PolicyError), condition
-    assert_reported([str(p) for p in result.problems], policy_copy, "article-05.yaml", line, "rule `art5.tutor`, condition")
+    assert_reported(
+        [str(p) for p in result.problems],
+        policy_copy,
+        "article-05.yaml",
+        line,
+        "rule `art5.tutor`, condition",
+    )
     assert not offences, offences
     assert not Path(MARKER).exists()
 
@@ -278,15 +312,25 @@ def repr_yaml(text: str) -> str:
 
 
 def test_code_in_a_message_placeholder_or_computed_value(policy_copy: Path) -> None:
-    message_line = replace(policy_copy, "article-05.yaml", "fr: \"l'avenant au contrat de travail qui met en place la Pro-A n'est pas signé\"",
-                           "fr: \"{__import__('os').system('touch " + MARKER + "')} {open('/etc/passwd').read()}\"")
-    computed_line = replace(policy_copy, "article-06.yaml", 'expr: "round_half_up(param.hourly_rate_eur * dossier.pro_a.training_hours, 2)"',
-                            "expr: \"open('/etc/passwd')\"")
+    message_line = replace(
+        policy_copy,
+        "article-05.yaml",
+        "fr: \"l'avenant au contrat de travail qui met en place la Pro-A n'est pas signé\"",
+        "fr: \"{__import__('os').system('touch " + MARKER + "')} {open('/etc/passwd').read()}\"",
+    )
+    computed_line = replace(
+        policy_copy,
+        "article-06.yaml",
+        'expr: "round_half_up(param.hourly_rate_eur * dossier.pro_a.training_hours, 2)"',
+        "expr: \"open('/etc/passwd')\"",
+    )
     result, offences = watch(policy_copy)
     assert isinstance(result, PolicyError)
     problems = [str(p) for p in result.problems]
     # a placeholder is reported at its rule (line of `- id:`), or better at the message itself
-    rule_line = (policy_copy / "article-05.yaml").read_text(encoding="utf-8").splitlines().index("  - id: art5.amendment_signed") + 1
+    rule_line = (policy_copy / "article-05.yaml").read_text(encoding="utf-8").splitlines().index(
+        "  - id: art5.amendment_signed"
+    ) + 1
     assert_reported(problems, policy_copy, "article-05.yaml", (rule_line, message_line),
                     "rule `art5.amendment_signed`, message, placeholder `{__import__('os')")
     assert_reported(problems, policy_copy, "article-05.yaml", (rule_line, message_line),
@@ -308,14 +352,18 @@ def test_yaml_python_tags_are_refused(tag: str, policy_copy: Path) -> None:
     line = replace(policy_copy, "article-10.yaml", "title:", f"pwn: {tag}\ntitle:")
     result, offences = watch(policy_copy)
     assert isinstance(result, PolicyError)
-    assert_reported([str(p) for p in result.problems], policy_copy, "article-10.yaml", line, "is not accepted")
+    assert_reported(
+        [str(p) for p in result.problems], policy_copy, "article-10.yaml", line, "is not accepted"
+    )
     assert not offences, offences
     assert not Path(MARKER).exists()
 
 
 def test_tag_directive_cannot_smuggle_python(policy_copy: Path) -> None:
     path = policy_copy / "article-10.yaml"
-    text = path.read_text(encoding="utf-8").replace("title:", f'pwn: !!object/apply:os.system ["touch {MARKER}"]\ntitle:', 1)
+    text = path.read_text(encoding="utf-8").replace(
+        "title:", f'pwn: !!object/apply:os.system ["touch {MARKER}"]\ntitle:', 1
+    )
     path.write_text("%TAG !! tag:yaml.org,2002:python/\n---\n" + text, encoding="utf-8")
     result, offences = watch(policy_copy)
     assert isinstance(result, PolicyError) and "python/object/apply:os.system` is not accepted" in str(result)
@@ -325,7 +373,9 @@ def test_tag_directive_cannot_smuggle_python(policy_copy: Path) -> None:
 def test_alias_bomb_in_a_policy_file(policy_copy: Path) -> None:
     bomb = "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
     path = policy_copy / "article-10.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + 'a: &a ["lol", "lol", "lol"]\n' + bomb, encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + 'a: &a ["lol", "lol", "lol"]\n' + bomb, encoding="utf-8"
+    )
     result, offences = watch(policy_copy)
     assert isinstance(result, PolicyError) and "YAML aliases (`*name`) are not accepted" in str(result)
     assert not offences

@@ -72,7 +72,9 @@ def test_400_chained_terms_in_a_computed_value_are_a_located_error(tmp_path, op)
     text = chain("2", op, 400)  # 1,601 characters: under the length limit
     line, column = replace(root, CEILING_EXPR, f'"{text}"')
     offset = deepest_offset("2", op, 400)
-    assert load_error(root) == [f"{root / ART6}:{line}:{column + offset}: computed `funding_ceiling_eur`: {TOO_DEEP}"]
+    assert load_error(root) == [
+        f"{root / ART6}:{line}:{column + offset}: computed `funding_ceiling_eur`: {TOO_DEEP}"
+    ]
 
 
 @pytest.mark.parametrize("op", ["and", "or"])
@@ -100,7 +102,9 @@ def test_chained_terms_in_a_message_placeholder_are_a_located_error(tmp_path):
     line, _ = replace(root, PLACEHOLDER, "{" + text + "}\"")
     [problem] = load_error(root)
     assert problem.startswith(f"{root / ART6}:{line}:")
-    assert "rule `art6.funding_within_ceiling`, message, placeholder" in problem and problem.endswith(TOO_DEEP)
+    assert "rule `art6.funding_within_ceiling`, message, placeholder" in problem and problem.endswith(
+        TOO_DEEP
+    )
 
 
 def test_a_chain_at_the_limit_loads_and_one_more_operator_does_not():
@@ -115,7 +119,12 @@ def test_nesting_of_every_kind_counts_towards_the_limit():
     for text in ["not " * 49 + "x", "- " * 49 + "x", "(" * 49 + "x" + ")" * 49,
                  "f(" * 49 + "x" + ")" * 49, "[" + chain("1", "+", MAX_TREE_DEPTH - 1) + "]"]:
         parse(text)
-    for text in ["f(" * 51 + "x" + ")" * 51, "[" + chain("1", "+", MAX_TREE_DEPTH) + "]", "(" * 51 + "x" + ")" * 51, "- " * 51 + "x"]:
+    for text in [
+        "f(" * 51 + "x" + ")" * 51,
+        "[" + chain("1", "+", MAX_TREE_DEPTH) + "]",
+        "(" * 51 + "x" + ")" * 51,
+        "- " * 51 + "x",
+    ]:
         with pytest.raises(ExprError, match="nested deeper than"):
             parse(text)
 
@@ -148,8 +157,9 @@ def test_1200_chained_computed_values_are_one_located_error(tmp_path):
     # c1199 reads no computed value (chain 1); c{1200 - 33} is the first whose chain is 33 long
     first = 1200 - MAX_COMPUTED_CHAIN - 1
     assert load_error(root) == [
-        f"{root / ART6}:{line + 4 * first + 2}:11: computed `c{first}`: a chain of more than {MAX_COMPUTED_CHAIN} "
-        "computed values reading one another"]
+        f"{root / ART6}:{line + 4 * first + 2}:11: computed `c{first}`: a chain of more than"
+        f" {MAX_COMPUTED_CHAIN} computed values reading one another"
+    ]
 
 
 def test_a_computed_chain_at_the_limit_loads(tmp_path):
@@ -171,9 +181,15 @@ def test_a_long_computed_cycle_is_reported_once_without_recursion(tmp_path):
 
 def at_the_limits(tmp_path: Path) -> Path:
     root = copy_set(tmp_path)
-    replace(root, "not_checked:\n", computed_chain(MAX_COMPUTED_CHAIN - 1) + "not_checked:\n")  # the ceiling reads c0
+    replace(
+        root, "not_checked:\n", computed_chain(MAX_COMPUTED_CHAIN - 1) + "not_checked:\n"
+    )  # the ceiling reads c0
     deep = chain("computed.c0", "+", MAX_TREE_DEPTH - 3)  # round_half_up, + and * hold it: 64 levels
-    replace(root, CEILING_EXPR, f'"round_half_up(({deep}) * 0 + param.hourly_rate_eur * dossier.pro_a.training_hours, 2)"')
+    replace(
+        root,
+        CEILING_EXPR,
+        f'"round_half_up(({deep}) * 0 + param.hourly_rate_eur * dossier.pro_a.training_hours, 2)"',
+    )
     return root
 
 

@@ -54,7 +54,9 @@ def test_article_texts_are_verbatim_from_the_source(document):
     source = _flat(SOURCE.read_text(encoding="utf-8"))
     for article in document.articles:
         for label in article.labels:
-            text = article.text_of(label) if label != article.article or not article.sections else article.text
+            text = (
+                article.text_of(label) if label != article.article or not article.sections else article.text
+            )
             for paragraph in filter(None, (text or "").split("\n\n")):
                 assert _flat(paragraph) in source, (article.article, paragraph[:80])
 

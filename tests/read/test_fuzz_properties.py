@@ -33,15 +33,93 @@ NAMES = st.sampled_from(["dossier.json", "dossier.yaml", "dossier.yml", "dossier
 
 #: pieces of JSON and YAML syntax, including every hostile construct of tests/hostile/, so that random
 #: texts reach past the first character of the parsers
-TOKENS = st.sampled_from([
-    "{", "}", "[", "]", ":", ": ", ",", '"', "'", "-", "- ", " ", "  ", "\n", "\t", "\r\n", "#", "a", "id", "x:",
-    "1", "0", "-0", "017", "0o17", "0x1F", "1_000", "1e400", "1e-400", "1e999999999", "9" * 120, ".5", "NaN",
-    "Infinity", ".inf", ".nan", "true", "false", "True", "no", "on", "null", "~", "2021-02-30", "2022-01-10",
-    "2022-01-10T09:00:00", "!!python/object/apply:os.system", "!!python/name:os.system", "!!binary", "!!set",
-    "!!omap", "!!seq", "!!map", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!foo", "!",
-    "&a ", "*a", "<<", "? ", "%TAG !! tag:yaml.org,2002:python/\n", "%YAML 1.1\n", "---", "---\n", "...",
-    "|", ">", "\\u", "\\ud800", "\\ude00", "\\\\", "\ufeff", "\x00", "\x1b", "\x85", "\u2028", "é", "😀",
-])
+TOKENS = st.sampled_from(
+    [
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ": ",
+        ",",
+        '"',
+        "'",
+        "-",
+        "- ",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\r\n",
+        "#",
+        "a",
+        "id",
+        "x:",
+        "1",
+        "0",
+        "-0",
+        "017",
+        "0o17",
+        "0x1F",
+        "1_000",
+        "1e400",
+        "1e-400",
+        "1e999999999",
+        "9" * 120,
+        ".5",
+        "NaN",
+        "Infinity",
+        ".inf",
+        ".nan",
+        "true",
+        "false",
+        "True",
+        "no",
+        "on",
+        "null",
+        "~",
+        "2021-02-30",
+        "2022-01-10",
+        "2022-01-10T09:00:00",
+        "!!python/object/apply:os.system",
+        "!!python/name:os.system",
+        "!!binary",
+        "!!set",
+        "!!omap",
+        "!!seq",
+        "!!map",
+        "!!str",
+        "!!int",
+        "!!float",
+        "!!bool",
+        "!!null",
+        "!!timestamp",
+        "!foo",
+        "!",
+        "&a ",
+        "*a",
+        "<<",
+        "? ",
+        "%TAG !! tag:yaml.org,2002:python/\n",
+        "%YAML 1.1\n",
+        "---",
+        "---\n",
+        "...",
+        "|",
+        ">",
+        "\\u",
+        "\\ud800",
+        "\\ude00",
+        "\\\\",
+        "\ufeff",
+        "\x00",
+        "\x1b",
+        "\x85",
+        "\u2028",
+        "é",
+        "😀",
+    ]
+)
 texts = st.one_of(st.text(), st.lists(TOKENS, max_size=40).map("".join))
 
 scalars = st.one_of(
@@ -52,7 +130,9 @@ scalars = st.one_of(
 )
 json_values = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=25,
 )
 
@@ -74,7 +154,9 @@ def _answered(decision: Any, dossier: Any) -> None:
         assert decision.verdict == "invalid"
     if decision.verdict == "invalid":
         assert decision.errors
-    for message in [e.message for e in decision.errors] + [f.message for f in decision.violations + decision.warnings]:
+    for message in [e.message for e in decision.errors] + [
+        f.message for f in decision.violations + decision.warnings
+    ]:
         assert "erreur interne" not in message, message
     jsonout.dumps(decision.to_dict(explain=True)).encode("utf-8")
     text_report.render_decision(decision, explain=True).encode("utf-8")
@@ -120,15 +202,24 @@ def test_any_bytes_get_one_answer(name: str, data: bytes) -> None:
     assert loaded.error is None or loaded.document is None  # a document, or why there is none
 
 
-@given(st.lists(st.one_of(st.binary(max_size=200), st.sampled_from([json.dumps(BASE, default=str).encode(), b"", b"  ", b"\xff"])),
-                max_size=12))
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=200),
+            st.sampled_from([json.dumps(BASE, default=str).encode(), b"", b"  ", b"\xff"]),
+        ),
+        max_size=12,
+    )
+)
 def test_json_lines_one_answer_per_non_blank_line(lines: list[bytes]) -> None:
     data = b"\n".join(lines)
     answers = list(iter_jsonl("d.jsonl", io.BytesIO(data)))
     expected = [number for number, line in enumerate(data.split(b"\n"), 1) if line.strip()]
     assert [int(a.source.rsplit(":", 1)[1]) for a in answers] == expected
     for answer in answers:
-        assert answer.error is None or (answer.document is None and answer.error.line == int(answer.source.rsplit(":", 1)[1]))
+        assert answer.error is None or (
+            answer.document is None and answer.error.line == int(answer.source.rsplit(":", 1)[1])
+        )
 
 
 # --- evaluator ----------------------------------------------------------------------------------------------
@@ -139,8 +230,9 @@ def test_evaluate_any_value(policies: PolicySet, value: Any) -> None:
 
 
 @given(st.sampled_from(PATHS), json_values, st.sampled_from(["fr", "en"]))
-def test_evaluate_the_valid_dossier_with_anything_anywhere(policies: PolicySet, path: tuple[str, ...], value: Any,
-                                                            lang: str) -> None:
+def test_evaluate_the_valid_dossier_with_anything_anywhere(
+    policies: PolicySet, path: tuple[str, ...], value: Any, lang: str
+) -> None:
     dossier = copy.deepcopy(BASE)
     node = dossier
     for key in path[:-1]:
@@ -150,11 +242,37 @@ def test_evaluate_the_valid_dossier_with_anything_anywhere(policies: PolicySet, 
     _answered(decision, dossier)
 
 
-@given(st.dictionaries(st.sampled_from(PATHS), st.one_of(
-    st.integers(-10**6, 10**6), st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9),
-    st.dates().map(lambda d: d.isoformat()), st.booleans(),
-    st.sampled_from(["ETT", "ETTI", "other", "drom", "com", "rncp", "clea", "clea_numerique", "vae", "mixed",
-                     "RNCP1120", "RNCP1", "contrat_de_mission", "outside_working_time", "promotion"])), max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(PATHS),
+        st.one_of(
+            st.integers(-(10**6), 10**6),
+            st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**9), max_value=10**9),
+            st.dates().map(lambda d: d.isoformat()),
+            st.booleans(),
+            st.sampled_from(
+                [
+                    "ETT",
+                    "ETTI",
+                    "other",
+                    "drom",
+                    "com",
+                    "rncp",
+                    "clea",
+                    "clea_numerique",
+                    "vae",
+                    "mixed",
+                    "RNCP1120",
+                    "RNCP1",
+                    "contrat_de_mission",
+                    "outside_working_time",
+                    "promotion",
+                ]
+            ),
+        ),
+        max_size=6,
+    )
+)
 def test_evaluate_near_valid_dossiers(policies: PolicySet, changes: dict[tuple[str, ...], Any]) -> None:
     """Plausible values in the right places reach the rules themselves (dates at the ends of the calendar,
     zero and negative hours, huge amounts): still an answer, never a caught bug."""
@@ -175,9 +293,22 @@ def test_evaluate_non_json_python_values(policies: PolicySet) -> None:
     deep: Any = {}
     for _ in range(10_000):
         deep = {"a": deep}
-    for value in [{1: "x"}, {"id": object()}, {"id": b"bytes"}, {"id": {1, 2}}, loop, deep, float("nan"),
-                  {"id": Decimal("NaN")}, {"id": Decimal("sNaN")}, {"id": Decimal("1e999999")}, {"id": 10**5000},
-                  (1, 2), Decimal("-0"), {"id": float("inf")}]:
+    for value in [
+        {1: "x"},
+        {"id": object()},
+        {"id": b"bytes"},
+        {"id": {1, 2}},
+        loop,
+        deep,
+        float("nan"),
+        {"id": Decimal("NaN")},
+        {"id": Decimal("sNaN")},
+        {"id": Decimal("1e999999")},
+        {"id": 10**5000},
+        (1, 2),
+        Decimal("-0"),
+        {"id": float("inf")},
+    ]:
         decision = policies.evaluate(value)
         assert decision.verdict == "invalid", value if not isinstance(value, (list, dict)) else type(value)
         _answered(decision, value)

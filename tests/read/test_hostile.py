@@ -61,7 +61,8 @@ def _long_line(path: Path) -> Path:
 
 
 def _symlink_loop(path: Path) -> Path:
-    """A folder whose sub-folder links back to it, and a file linking to itself: each real file is read once."""
+    """A folder whose sub-folder links back to it, and a file linking to itself: each real file is read
+    once."""
     path.mkdir()
     (path / "a.json").write_text(GOOD_LINE, encoding="utf-8")
     (path / "sub").mkdir()
@@ -128,35 +129,132 @@ def _deep(opening: str, closing: str = "", depth: int = 100_000) -> Callable[[Pa
     return _text(opening * depth + closing * depth + "\n")
 
 
-UNREADABLE = "fichier illisible : Permission denied" if os.geteuid() != 0 else "fichier illisible : Input/output error"
+UNREADABLE = (
+    "fichier illisible : Permission denied" if os.geteuid() != 0 else "fichier illisible : Input/output error"
+)
 
 OUT = "lien symbolique hors du répertoire : non suivi"
 #: name → (writer, expected records as in cases.yaml, exit code, needs a real process)
 GENERATED: dict[str, tuple[Callable[[Path], Path], list[dict[str, Any]], int, bool]] = {
-    "big-50mb.json": (_big, [{"verdict": "invalid", "message": f"fichier trop volumineux (52428800 octets ; limite {MAX_FILE_BYTES} octets)"}], 2, False),
-    "depth-100000.json": (_deep("["), [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux"}], 2, True),
-    "depth-100000-objects.json": (_deep('{"a":', "}"), [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux"}], 2, True),
-    "depth-100000-flow.yaml": (_deep("[", "]"), [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux", "line": 1}], 2, True),
-    "depth-100000-mappings.yaml": (_deep("{a: ", "}"), [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux", "line": 1}], 2, True),
-    "depth-100000-block.yaml": (_text("- " * 100_000 + "x\n"), [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux", "line": 1}], 2, True),
-    "depth-100000-line.jsonl": (_text(GOOD_LINE + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + GOOD_LINE + "\n"),
-                                [{"verdict": "eligible"}, {"verdict": "invalid", "message": "imbrication de plus de", "line": 2}, {"verdict": "eligible"}], 2, True),
-    "digits-10000.yaml": (_text("total_hours: " + "7" * 10_000 + "\n"), [{"verdict": "invalid", "message": f"nombre de plus de {MAX_NUMBER_CHARS} caractères", "line": 1}], 2, False),
-    "long-line.jsonl": (_long_line, [{"verdict": "invalid", "message": f"ligne trop longue (limite {MAX_LINE_BYTES} octets)", "line": 1}, {"verdict": "eligible"}], 2, False),
-    "symlink-loop": (_symlink_loop, [{"verdict": "eligible"}, {"verdict": "invalid", "message": "fichier illisible : Too many levels of symbolic links"}, {"verdict": "eligible"}], 2, False),
-    "dangling-link.json": (_dangling, [{"verdict": "invalid", "message": "fichier illisible : No such file or directory"}], 2, False),
-    "pipe-folder": (_fifo_in_folder, [{"verdict": "invalid", "message": "pas un fichier ordinaire"}], 2, False),
+    "big-50mb.json": (
+        _big,
+        [
+            {
+                "verdict": "invalid",
+                "message": f"fichier trop volumineux (52428800 octets ; limite {MAX_FILE_BYTES} octets)",
+            }
+        ],
+        2,
+        False,
+    ),
+    "depth-100000.json": (
+        _deep("["),
+        [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux"}],
+        2,
+        True,
+    ),
+    "depth-100000-objects.json": (
+        _deep('{"a":', "}"),
+        [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux"}],
+        2,
+        True,
+    ),
+    "depth-100000-flow.yaml": (
+        _deep("[", "]"),
+        [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux", "line": 1}],
+        2,
+        True,
+    ),
+    "depth-100000-mappings.yaml": (
+        _deep("{a: ", "}"),
+        [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux", "line": 1}],
+        2,
+        True,
+    ),
+    "depth-100000-block.yaml": (
+        _text("- " * 100_000 + "x\n"),
+        [{"verdict": "invalid", "message": f"imbrication de plus de {MAX_DEPTH} niveaux", "line": 1}],
+        2,
+        True,
+    ),
+    "depth-100000-line.jsonl": (
+        _text(GOOD_LINE + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + GOOD_LINE + "\n"),
+        [
+            {"verdict": "eligible"},
+            {"verdict": "invalid", "message": "imbrication de plus de", "line": 2},
+            {"verdict": "eligible"},
+        ],
+        2,
+        True,
+    ),
+    "digits-10000.yaml": (
+        _text("total_hours: " + "7" * 10_000 + "\n"),
+        [{"verdict": "invalid", "message": f"nombre de plus de {MAX_NUMBER_CHARS} caractères", "line": 1}],
+        2,
+        False,
+    ),
+    "long-line.jsonl": (
+        _long_line,
+        [
+            {
+                "verdict": "invalid",
+                "message": f"ligne trop longue (limite {MAX_LINE_BYTES} octets)",
+                "line": 1,
+            },
+            {"verdict": "eligible"},
+        ],
+        2,
+        False,
+    ),
+    "symlink-loop": (
+        _symlink_loop,
+        [
+            {"verdict": "eligible"},
+            {"verdict": "invalid", "message": "fichier illisible : Too many levels of symbolic links"},
+            {"verdict": "eligible"},
+        ],
+        2,
+        False,
+    ),
+    "dangling-link.json": (
+        _dangling,
+        [{"verdict": "invalid", "message": "fichier illisible : No such file or directory"}],
+        2,
+        False,
+    ),
+    "pipe-folder": (
+        _fifo_in_folder,
+        [{"verdict": "invalid", "message": "pas un fichier ordinaire"}],
+        2,
+        False,
+    ),
     "unreadable.json": (_unreadable, [{"verdict": "invalid", "message": UNREADABLE}], 2, False),
-    "folder.json": (_folder_named_json, [{"verdict": "invalid", "message": "aucun dossier dans ce répertoire"}], 2, False),
+    "folder.json": (
+        _folder_named_json,
+        [{"verdict": "invalid", "message": "aucun dossier dans ce répertoire"}],
+        2,
+        False,
+    ),
     "missing.json": (lambda path: path, [{"verdict": "invalid", "message": "fichier introuvable"}], 2, False),
-    "name-too-long": (lambda path: path.with_name("n" * 5000 + ".json"),
-                      [{"verdict": "invalid", "message": "fichier illisible : File name too long"}], 2, False),
+    "name-too-long": (
+        lambda path: path.with_name("n" * 5000 + ".json"),
+        [{"verdict": "invalid", "message": "fichier illisible : File name too long"}],
+        2,
+        False,
+    ),
     "non-utf8-name": (_non_utf8_name, [{"verdict": "eligible"}], 0, False),
-    "link-out-of-folder": (_link_out_of_folder,
-                           [{"verdict": "eligible"}, *[{"verdict": "invalid", "message": OUT}] * 2],
-                           2, False),
-    "dev-zero.jsonl": (lambda path: (path.symlink_to("/dev/zero"), path)[1],
-                       [{"verdict": "invalid", "message": "pas un fichier ordinaire"}], 2, False),
+    "link-out-of-folder": (
+        _link_out_of_folder,
+        [{"verdict": "eligible"}, *[{"verdict": "invalid", "message": OUT}] * 2],
+        2,
+        False,
+    ),
+    "dev-zero.jsonl": (
+        lambda path: (path.symlink_to("/dev/zero"), path)[1],
+        [{"verdict": "invalid", "message": "pas un fichier ordinaire"}],
+        2,
+        False,
+    ),
     "pipe-named.json": (_fifo_named, [{"verdict": "invalid", "message": "fichier vide"}], 2, False),
 }
 
@@ -212,7 +310,10 @@ def check_record(record: dict[str, Any], expected: dict[str, Any], where: str) -
     if "pointer" in expected:
         assert any(e["pointer"] == expected["pointer"] for e in matching), (where, matching)
     if "line" in expected:
-        assert any(e.get("line") == expected["line"] for e in matching), (where, [(e["message"][:80], e.get("line")) for e in matching])
+        assert any(e.get("line") == expected["line"] for e in matching), (
+            where,
+            [(e["message"][:80], e.get("line")) for e in matching],
+        )
     if "column" in expected:
         columns = [e.get("column") for e in matching]
         assert expected["column"] in columns, (where, columns)
@@ -348,7 +449,8 @@ def test_batch_every_input_gets_an_answer(generated: dict[str, Path], evaluate: 
 
 
 def test_batch_folder(evaluate: Callable[..., Run]) -> None:
-    """The corpus folder itself, walked: one record per dossier file (cases.yaml excluded), the same answers."""
+    """The corpus folder itself, walked: one record per dossier file (cases.yaml excluded), the same
+    answers."""
     run = evaluate(str(HOSTILE), "--exclude", "cases.yaml", fmt="jsonl")
     no_traceback(run.stdout, run.stderr)
     records = run.records("jsonl")
@@ -356,7 +458,9 @@ def test_batch_folder(evaluate: Callable[..., Run]) -> None:
     assert len(records) == sum(len(v) for v in by_case.values())
     seen: dict[str, int] = {}
     for record in records:
-        path = record["source"] if record["source"] in by_case else record["source"].rsplit(":", 1)[0]  # `file:line`
+        path = (
+            record["source"] if record["source"] in by_case else record["source"].rsplit(":", 1)[0]
+        )  # `file:line`
         index = seen.get(path, 0)
         seen[path] = index + 1
         check_record(record, by_case[path][index], record["source"])
@@ -466,7 +570,12 @@ def test_output_device_full() -> None:
     if not Path("/dev/full").exists() or PROA_POLICY is None:
         pytest.skip("needs /dev/full and proa-policy")
     with open("/dev/full", "w") as full:
-        result = subprocess.run([PROA_POLICY, "evaluate", str(HOSTILE / "good-eligible.json"), "--format", "jsonl"],
-                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        result = subprocess.run(
+            [PROA_POLICY, "evaluate", str(HOSTILE / "good-eligible.json"), "--format", "jsonl"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     no_traceback(result.stderr)
     assert result.returncode == 2 and "No space left on device" in result.stderr

@@ -20,7 +20,9 @@ CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", 
 CORE_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)", re.ASCII)
 
 
-@pytest.mark.parametrize("text", ["٤٠٠", "１６００", "1_600", " 1600", "1600 ", "1600\n", "৪", "1٠", "0x10", "1e", ""])
+@pytest.mark.parametrize(
+    "text", ["٤٠٠", "１６００", "1_600", " 1600", "1600 ", "1600\n", "৪", "1٠", "0x10", "1e", ""]
+)
 def test_a_tagged_float_that_is_not_ascii_core_grammar_is_refused(text):
     with pytest.raises(DocumentError, match="not a number"):
         load_yaml(f"a: !!float {text!r}")  # quoted: the tag is what makes it a number
@@ -32,8 +34,16 @@ def test_a_tagged_int_that_is_not_ascii_decimal_is_refused(text):
         load_yaml(f"a: !!int {text!r}")
 
 
-@pytest.mark.parametrize("text, value", [("400", Decimal(400)), ("-1.5", Decimal("-1.5")), (".5", Decimal(".5")),
-                                         ("017", Decimal(17)), ("1e3", Decimal("1e3"))])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("400", Decimal(400)),
+        ("-1.5", Decimal("-1.5")),
+        (".5", Decimal(".5")),
+        ("017", Decimal(17)),
+        ("1e3", Decimal("1e3")),
+    ],
+)
 def test_a_tagged_float_in_the_core_grammar_is_read_exactly(text, value):
     assert load_yaml(f"a: !!float {text}") == {"a": value}
 

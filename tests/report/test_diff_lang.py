@@ -24,11 +24,15 @@ KIND = Words("flip.verdicts", {"old": Words("verdict.eligible"), "new": Words("v
 def exploration() -> Exploration:
     flip = Flip(KIND, count=2, example={"id": "X"}, old={"verdict": "eligible", "violations": []},
                 new={"verdict": "ineligible", "violations": ["art4.duration_min"]}, origin="test case a::b")
-    return Exploration(explored=5, by_source={"test cases": 2, "one axis at a time": 3},
-                       flips=OrderedDict([(KIND, flip)]),
-                       covered=[Words("explore.seeds", {"seeds": 2}), Words("explore.one_axis", {"levels": 7})],
-                       limits=[Words("explore.budget", {"budget": Count(100000)}), Words("explore.three")],
-                       pairs_total=4, pairs_realised=4)
+    return Exploration(
+        explored=5,
+        by_source={"test cases": 2, "one axis at a time": 3},
+        flips=OrderedDict([(KIND, flip)]),
+        covered=[Words("explore.seeds", {"seeds": 2}), Words("explore.one_axis", {"levels": 7})],
+        limits=[Words("explore.budget", {"budget": Count(100000)}), Words("explore.three")],
+        pairs_total=4,
+        pairs_realised=4,
+    )
 
 
 CHANGES = [Change("manifest", "changed", "version", "pro-a", "1.0.0", "1.1.0"),
@@ -37,12 +41,18 @@ CHANGES = [Change("manifest", "changed", "version", "pro-a", "1.0.0", "1.1.0"),
 
 def test_the_text_report_in_french_says_every_word_of_the_tool_in_french():
     text = diffreport.render_text("a", "b", CHANGES, exploration(), lang="fr")
-    for line in ("Changements du texte :", "  manifeste : version 1.0.0 -> 1.1.0",
-                 "  annexe : annex_row `RNCP1` ajouté",
-                 "Changements des décisions (5 dossiers explorés : 2 par cas de test, 3 par un axe à la fois) :",
-                 "  éligible → inéligible : 2 dossier(s)", "      plus petit exemple (test case a::b) :",
-                 "Couvert :", "  - 2 dossiers de départ (les cas de test valides des deux versions et le corpus)",
-                 "Limites :", "  - " + say("explore.budget", "fr", budget=Count(100000))):
+    for line in (
+        "Changements du texte :",
+        "  manifeste : version 1.0.0 -> 1.1.0",
+        "  annexe : annex_row `RNCP1` ajouté",
+        "Changements des décisions (5 dossiers explorés : 2 par cas de test, 3 par un axe à la fois) :",
+        "  éligible → inéligible : 2 dossier(s)",
+        "      plus petit exemple (test case a::b) :",
+        "Couvert :",
+        "  - 2 dossiers de départ (les cas de test valides des deux versions et le corpus)",
+        "Limites :",
+        "  - " + say("explore.budget", "fr", budget=Count(100000)),
+    ):
         assert line in text.splitlines()
     assert "100\u202f000 dossiers" in text
     assert say("diff.completeness", "fr") in text
@@ -52,12 +62,20 @@ def test_the_text_report_in_french_says_every_word_of_the_tool_in_french():
 
 def test_the_text_report_in_english_reads_as_before():
     text = diffreport.render_text("a", "b", CHANGES, exploration(), lang="en")
-    for line in ("Structural changes:", "  manifest: version 1.0.0 -> 1.1.0", "  annex: annex_row `RNCP1` added",
-                 "Behavioural changes (5 dossiers explored: 2 from test cases, 3 from one axis at a time):",
-                 "  eligible -> ineligible: 2 dossier(s)", "      smallest example (test case a::b):",
-                 "Completeness: " + diffreport.COMPLETENESS, "Covered:",
-                 "  - budget: the exploration stopped after 100,000 dossiers (a limit of docs/reliability.md): "
-                 "decisions beyond it were not compared"):
+    for line in (
+        "Structural changes:",
+        "  manifest: version 1.0.0 -> 1.1.0",
+        "  annex: annex_row `RNCP1` added",
+        "Behavioural changes (5 dossiers explored: 2 from test cases, 3 from one axis at a time):",
+        "  eligible -> ineligible: 2 dossier(s)",
+        "      smallest example (test case a::b):",
+        "Completeness: " + diffreport.COMPLETENESS,
+        "Covered:",
+        (
+            "  - budget: the exploration stopped after 100,000 dossiers (a limit of docs/reliability.md): "
+            "decisions beyond it were not compared"
+        ),
+    ):
         assert line in text.splitlines()
 
 
@@ -69,7 +87,9 @@ def test_the_markdown_comment_is_in_one_language(lang):
         assert say(key, lang, explored=5) in text and say(key, other, explored=5) not in text
     side = say("diff.md.side", lang, verdict=say("verdict.ineligible", lang), rules="`art4.duration_min`")
     assert say("diff.md.new", lang, side=side) in text
-    assert ("| champ | valeur |" in text) == (lang == "fr") and ("| field | value |" in text) == (lang == "en")
+    assert ("| champ | valeur |" in text) == (lang == "fr") and ("| field | value |" in text) == (
+        lang == "en"
+    )
 
 
 def test_the_json_report_keeps_its_identifiers_and_says_its_sentences():
@@ -78,7 +98,10 @@ def test_the_json_report_keeps_its_identifiers_and_says_its_sentences():
     assert french["flips"][0]["kind"] == english["flips"][0]["kind"] == "eligible -> ineligible"
     assert french["completeness"] == say("diff.completeness", "fr")
     assert english["covered"][0] == "2 seed dossiers (the valid test cases of both versions and the corpus)"
-    assert french["covered"][0] == "2 dossiers de départ (les cas de test valides des deux versions et le corpus)"
+    assert (
+        french["covered"][0]
+        == "2 dossiers de départ (les cas de test valides des deux versions et le corpus)"
+    )
 
 
 def test_the_explorers_lines_are_english_strings_for_the_python_api():

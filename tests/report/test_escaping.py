@@ -26,16 +26,45 @@ from proa_policy.report.items import Item, ItemFinding, render as render_items
 
 from ..conftest import dossier
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-BLOCK_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                           "\ud800-\udfff]")
+CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+BLOCK_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 #: Strings an attacker writes: controls, bidi overrides, surrogates, HTML, Markdown, workflow commands.
-NASTY = ["\x1b[2J\x1b[32mÉLIGIBLE", "a\x00b", "\u202eELBIGILE", "\u2066x\u2069", "x\ud800", "\x85next", "\u2028",
-         "::error::pwned", "  ::warning file=x::y", "\n::error::x", "\r\n::add-mask::x", "\u00a0::set-output x",
-         "<img src=x onerror=alert(1)>", "</table><script>", "``<b>``", "`a|b`", "| x | y |", "&amp;", "@team",
-         "[link](javascript:x)", "![i](x)", "*em* _u_", "# h", "%0A::error::x", "%25", "a,b:c", "\ufffe", "\t"]
+NASTY = [
+    "\x1b[2J\x1b[32mÉLIGIBLE",
+    "a\x00b",
+    "\u202eELBIGILE",
+    "\u2066x\u2069",
+    "x\ud800",
+    "\x85next",
+    "\u2028",
+    "::error::pwned",
+    "  ::warning file=x::y",
+    "\n::error::x",
+    "\r\n::add-mask::x",
+    "\u00a0::set-output x",
+    "<img src=x onerror=alert(1)>",
+    "</table><script>",
+    "``<b>``",
+    "`a|b`",
+    "| x | y |",
+    "&amp;",
+    "@team",
+    "[link](javascript:x)",
+    "![i](x)",
+    "*em* _u_",
+    "# h",
+    "%0A::error::x",
+    "%25",
+    "a,b:c",
+    "\ufffe",
+    "\t",
+]
 hostile = st.one_of(st.sampled_from(NASTY), st.text(max_size=30),
                     st.lists(st.sampled_from(NASTY), min_size=1, max_size=4).map("".join))
 
@@ -99,10 +128,17 @@ def test_markdown_escapes_html_tables_code_and_mentions(value, shown):
     assert escape.markdown(value) == shown
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("RNCP34860", "`RNCP34860`"), ("<b>", "`<b>`"), ("a|b", "<code>a\\|b</code>"), ("a`b", "<code>a\\`b</code>"),
-    ("", "<code></code>"), ("x\ny", "<code>x y</code>"),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("RNCP34860", "`RNCP34860`"),
+        ("<b>", "`<b>`"),
+        ("a|b", "<code>a\\|b</code>"),
+        ("a`b", "<code>a\\`b</code>"),
+        ("", "<code></code>"),
+        ("x\ny", "<code>x y</code>"),
+    ],
+)
 def test_markdown_code_is_a_code_span_only_when_it_can_be_one(value, shown):
     assert escape.markdown_code(value) == shown
 
@@ -126,7 +162,9 @@ def test_markdown_no_string_breaks_a_table(first, second):
     assert set(tags.tags) <= {"table", "thead", "tbody", "tr", "th", "td", "code"}
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs", "Cf")), max_size=20))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs", "Cf")), max_size=20)
+)
 def test_markdown_renders_as_itself(value):
     html = MD.render(f"x {escape.markdown(value)}\n")
     shown = Tags(html)
@@ -144,7 +182,13 @@ def _unescape(html: str) -> str:
 # --- GitHub workflow commands, XML, JSON -------------------------------------------------------------------
 
 def _toolkit_decode(data: str) -> str:
-    return data.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    return (
+        data.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+    )
 
 
 @given(hostile, hostile)
@@ -152,7 +196,9 @@ def test_github_no_string_makes_a_second_command(message, prop):
     line = github.command("error", message, file=prop, title=prop)
     assert len(trimmed_lines(line)) == 1 and line.startswith("::error file=")
     assert "::" not in line[len("::error "):].split("::", 1)[0]  # the properties end where the message starts
-    if not CONTROL.sub("", message.replace("\r", "").replace("\n", "")) != message.replace("\r", "").replace("\n", ""):
+    if not CONTROL.sub("", message.replace("\r", "").replace("\n", "")) != message.replace("\r", "").replace(
+        "\n", ""
+    ):
         assert _toolkit_decode(escape.github_data(message)) == message
 
 
@@ -171,10 +217,12 @@ def test_json_document_is_valid_and_utf8(value):
     assert json.loads(document.encode("utf-8")) == value
 
 
-# --- every renderer, given hostile values everywhere ----------------------------------------------------------
+# --- every renderer, given hostile values everywhere --------------------------------------------------------
 
 def hostile_decision(policies, value: str):
-    decision = policies.evaluate(dossier(id="T-2", pro_a__training_hours=100, funding__requested_amount=99999))
+    decision = policies.evaluate(
+        dossier(id="T-2", pro_a__training_hours=100, funding__requested_amount=99999)
+    )
     finding = Finding("art4.training_floor", "4", "eligibility", value, "/pro_a/" + value, 3, 4)
     issue = DossierIssue("/" + value, value, 1, 2, keyword=value)
     decision = dataclasses.replace(decision, dossier_id=value, violations=(finding,), warnings=(finding,))
@@ -193,7 +241,21 @@ def test_no_value_breaks_out_of_any_decision_report(policies, value):
     check_text_output("\n".join(text.render_decision(d, explain=True) for d in decisions))
     md = markdown.render(decisions, policies, "fr")
     tags = Tags(MD.render(md))
-    assert set(tags.tags) <= {"h2", "h3", "h4", "ul", "li", "p", "table", "thead", "tbody", "tr", "th", "td", "code"}
+    assert set(tags.tags) <= {
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "li",
+        "p",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "code",
+    }
     assert set(tags.cells) == {5}
     commands = github.render(decisions, policies, "fr")
     assert all(line.startswith(("::error ", "::warning ")) for line in trimmed_lines(commands) if line)
@@ -209,7 +271,21 @@ def test_no_value_breaks_out_of_any_item_report(value):
     check_text_output(render_items(items, "text", tool_command="check", title=value))
     tags = Tags(MD.render(render_items(items, "markdown", tool_command="check", title=value)))
     assert set(tags.cells) == {3}
-    assert set(tags.tags) <= {"h2", "h3", "h4", "ul", "li", "p", "table", "thead", "tbody", "tr", "th", "td", "code"}
+    assert set(tags.tags) <= {
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "li",
+        "p",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "code",
+    }
     commands = render_items(items, "github", tool_command="check")
     assert all(line.startswith(("::error ", "::warning ")) for line in trimmed_lines(commands) if line)
     ET.fromstring(render_items(items, "junit", tool_command="check", title=value).encode("utf-8"))
@@ -244,8 +320,25 @@ def test_no_value_breaks_out_of_the_diff_report(value):
     tags = Tags(MD.render(md))
     # the changes and flips tables, then the example dossier as a label/value table: nothing split
     assert tags.cells[:5] == [4, 4, 4, 3, 3] and set(tags.cells[5:]) <= {2}
-    assert set(tags.tags) <= {"h2", "h3", "p", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td",
-                              "code", "br", "details", "summary", "pre"}
+    assert set(tags.tags) <= {
+        "h2",
+        "h3",
+        "p",
+        "strong",
+        "ul",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "code",
+        "br",
+        "details",
+        "summary",
+        "pre",
+    }
     json.loads(diffreport.render_json(value, value, changes, exploration).encode("utf-8"))
 
 

@@ -22,7 +22,12 @@ from proa_policy.report import github, junit, markdown, sarif
 from ..conftest import dossier
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
-RENDERERS = {"junit": junit.render, "github": github.render, "sarif": sarif.render, "markdown": markdown.render}
+RENDERERS = {
+    "junit": junit.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "markdown": markdown.render,
+}
 
 
 def located(item: Any, line: int, column: int) -> Any:
@@ -34,14 +39,20 @@ def located(item: Any, line: int, column: int) -> Any:
 def decisions(policies) -> list[Decision]:
     eligible = policies.evaluate(dossier(id="T-1")).with_source("examples/x.yaml")
     # Too little training (two violations) and more money asked than the ceiling (a warning), from JSON Lines.
-    ineligible = policies.evaluate(dossier(id="T-2", pro_a__training_hours=100, funding__requested_amount=99999))
-    ineligible = dataclasses.replace(ineligible.with_source("batch/dossiers.jsonl:3"),
-                                     violations=(located(ineligible.violations[0], 1, 42), *ineligible.violations[1:]))
+    ineligible = policies.evaluate(
+        dossier(id="T-2", pro_a__training_hours=100, funding__requested_amount=99999)
+    )
+    ineligible = dataclasses.replace(
+        ineligible.with_source("batch/dossiers.jsonl:3"),
+        violations=(located(ineligible.violations[0], 1, 42), *ineligible.violations[1:]),
+    )
     not_applicable = policies.evaluate(dossier(id="T-3", employer__kind="other")).with_source(None)
     invalid = policies.evaluate(dossier(id="T-4", pro_a__start_date=..., employee__contract="x"))
     invalid = invalid.with_source("examples/bad.yaml",
                                   tuple(located(e, 7 + i, 3) for i, e in enumerate(invalid.errors)))
-    warned = policies.evaluate(dossier(id="T-5", funding__requested_amount=99999)).with_source("examples/warned.yaml")
+    warned = policies.evaluate(dossier(id="T-5", funding__requested_amount=99999)).with_source(
+        "examples/warned.yaml"
+    )
     warned = dataclasses.replace(warned, warnings=tuple(located(w, 30, 22) for w in warned.warnings))
     result = [eligible, ineligible, not_applicable, invalid, warned]
     assert [d.verdict for d in result] == ["eligible", "ineligible", "not_applicable", "invalid", "eligible"]
@@ -146,13 +157,17 @@ def test_sarif_results(policies, decisions):
     schema_results = [r for r in results if r["ruleId"] == "schema"]
     assert [where(r) for r in schema_results] == [("examples/bad.yaml", {"startLine": 7, "startColumn": 3}),
                                                   ("examples/bad.yaml", {"startLine": 8, "startColumn": 3})]
-    assert [r["message"]["text"] for r in schema_results] == [f"{e.pointer}: {e.message}" for e in invalid.errors]
+    assert [r["message"]["text"] for r in schema_results] == [
+        f"{e.pointer}: {e.message}" for e in invalid.errors
+    ]
     (warned_result,) = [r for r in results if r["properties"].get("dossier") == "T-5"]
     assert where(warned_result) == ("examples/warned.yaml", {"startLine": 30, "startColumn": 22})
 
 
 def test_sarif_unknown_rule_has_no_index(policies, decisions):
-    stray = dataclasses.replace(decisions[1], violations=(Finding("other.rule", "9", "eligibility", "m"),), warnings=())
+    stray = dataclasses.replace(
+        decisions[1], violations=(Finding("other.rule", "9", "eligibility", "m"),), warnings=()
+    )
     result = json.loads(sarif.render([stray], policies, "en"))["runs"][0]["results"][0]
     assert result["ruleId"] == "other.rule" and "ruleIndex" not in result
 
@@ -172,8 +187,17 @@ class MiniXsd:
     XSD is refused, so that a different schema cannot be validated wrongly.
     """
 
-    SUPPORTED = {"schema", "simpleType", "restriction", "pattern", "complexType", "sequence", "choice", "element",
-                 "attribute"}
+    SUPPORTED = {
+        "schema",
+        "simpleType",
+        "restriction",
+        "pattern",
+        "complexType",
+        "sequence",
+        "choice",
+        "element",
+        "attribute",
+    }
 
     def __init__(self, path: Path):
         root = ET.parse(path).getroot()
@@ -222,8 +246,12 @@ def test_mini_xsd_rejects_what_it_should():
                 '<testsuite name="x" tests="1" failures="0" errors="0"><testcase/></testsuite>'):
         with pytest.raises(AssertionError):
             JUNIT_XSD.validate(ET.fromstring(bad))
-    JUNIT_XSD.validate(ET.fromstring('<testsuite name="x" tests="1" failures="1" errors="0" time="1.5">'
-                                     '<testcase name="t"><failure message="m">body</failure></testcase></testsuite>'))
+    JUNIT_XSD.validate(
+        ET.fromstring(
+            '<testsuite name="x" tests="1" failures="1" errors="0" time="1.5">'
+            '<testcase name="t"><failure message="m">body</failure></testcase></testsuite>'
+        )
+    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -239,8 +267,13 @@ def test_junit_content(policies, decisions):
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("5", "2", "1")
     cases = suite.findall("testcase")
     assert [c.get("classname") for c in cases] == ["proa-policy.evaluate"] * 5
-    assert [c.get("name") for c in cases] == ["examples/x.yaml [T-1]", "batch/dossiers.jsonl:3 [T-2]", "<stdin> [T-3]",
-                                              "examples/bad.yaml [T-4]", "examples/warned.yaml [T-5]"]
+    assert [c.get("name") for c in cases] == [
+        "examples/x.yaml [T-1]",
+        "batch/dossiers.jsonl:3 [T-2]",
+        "<stdin> [T-3]",
+        "examples/bad.yaml [T-4]",
+        "examples/warned.yaml [T-5]",
+    ]
     eligible, ineligible, not_applicable, invalid, warned = cases
     assert list(eligible) == []
     failures = ineligible.findall("failure")
@@ -268,9 +301,13 @@ def test_junit_survives_control_characters(policies):
 def test_github_escaping():
     assert github.escape_data("100 % sûr\r\nfin: a, b") == "100 %25 sûr%0D%0Afin: a, b"
     assert github.escape_property("a:b,c%d\ne") == "a%3Ab%2Cc%25d%0Ae"
-    line = github.command("error", "two\nlines, 50%", file="dir/a,b:c.yaml", line=3, column=7, title="art: x, y")
+    line = github.command(
+        "error", "two\nlines, 50%", file="dir/a,b:c.yaml", line=3, column=7, title="art: x, y"
+    )
     assert line == "::error file=dir/a%2Cb%3Ac.yaml,line=3,col=7,title=art%3A x%2C y::two%0Alines, 50%25"
-    assert github.command("warning", "m", file="f", column=7) == "::warning file=f::m"  # no column without a line
+    assert (
+        github.command("warning", "m", file="f", column=7) == "::warning file=f::m"
+    )  # no column without a line
 
 
 def test_github_lines(policies, decisions):
@@ -319,7 +356,9 @@ def test_markdown_summary(policies, decisions):
     assert rows[1][2] == "❌ INÉLIGIBLE"
     assert rows[1][3] == "`art4.training_share_min` (article 4), `art4.training_floor` (article 4)"
     assert rows[1][4] == "1 700,00 € (s'appliquerait)"  # not eligible: the ceiling that would apply
-    assert rows[2][:3] == ["&lt;stdin&gt;", "T-3", "➖ NON APPLICABLE"] and "`art7.employer_kind`" in rows[2][3]
+    assert (
+        rows[2][:3] == ["&lt;stdin&gt;", "T-3", "➖ NON APPLICABLE"] and "`art7.employer_kind`" in rows[2][3]
+    )
     assert rows[3][2:] == ["⛔ INVALIDE", "schéma : 2 erreur(s)", "—"]
     details = text[text.index("### Détails"):]
     # Every dossier that is not eligible or has a warning is explained, with all its messages.

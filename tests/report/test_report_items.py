@@ -41,9 +41,14 @@ def validation_items() -> list[Item]:
     assert len(issues) == 2
     located = [dataclasses.replace(issue, line=7 + i, column=3) for i, issue in enumerate(issues)]
     unreadable = DossierIssue("", "JSON invalide : `}` inattendu", 1, 5, "document")
-    return items_from_validation([("examples/ok.yaml", []), ("examples/bad.yaml", located),
-                                  ("batch/dossiers.jsonl:3", [dataclasses.replace(issues[0], line=1, column=42)]),
-                                  ("-", [unreadable])])
+    return items_from_validation(
+        [
+            ("examples/ok.yaml", []),
+            ("examples/bad.yaml", located),
+            ("batch/dossiers.jsonl:3", [dataclasses.replace(issues[0], line=1, column=42)]),
+            ("-", [unreadable]),
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +56,11 @@ def case_results(policies):
     cases, problems = load_cases(POLICIES)
     assert cases and not problems
     case = cases[0]
-    wrong = dataclasses.replace(case, name=case.name + " (altered)",
-                                expect={**case.expect, "verdict": "not_applicable", "violations": ["art4.nope"]})
+    wrong = dataclasses.replace(
+        case,
+        name=case.name + " (altered)",
+        expect={**case.expect, "verdict": "not_applicable", "violations": ["art4.nope"]},
+    )
     results = run_cases(policies, [*cases[:3], wrong])
     assert [r.passed for r in results] == [True, True, True, False]
     return results
@@ -77,7 +85,9 @@ def test_check_items(policies, check_items):
     by_name = {i.name: i for i in check_items}
     annex = next(i for i in check_items if i.name.endswith("annexe.yaml"))
     assert annex.status == "passed" and annex.findings  # warnings only
-    assert {f.severity for f in annex.findings} == {"warning"} and all(f.rule == "policy-check" for f in annex.findings)
+    assert {f.severity for f in annex.findings} == {"warning"} and all(
+        f.rule == "policy-check" for f in annex.findings
+    )
     assert annex.findings[0].file == annex.name and annex.findings[0].line and annex.findings[0].column == 5
     stray = by_name["policies/extra, 50%.yaml"]
     assert stray.status == "failed" and stray.findings == (
@@ -88,16 +98,30 @@ def test_check_items(policies, check_items):
 
 def test_validation_items(validation_items):
     ok, bad, record, stdin = validation_items
-    assert (ok.status, ok.findings, ok.record) == ("passed", (), {"source": "examples/ok.yaml", "valid": True, "errors": []})
-    assert bad.status == "failed" and [f.pointer for f in bad.findings] == ["/employee/contract", "/pro_a/start_date"]
-    assert [(f.file, f.line, f.column, f.rule) for f in bad.findings] == [("examples/bad.yaml", 7, 3, "schema"),
-                                                                           ("examples/bad.yaml", 8, 3, "schema")]
+    assert (ok.status, ok.findings, ok.record) == (
+        "passed",
+        (),
+        {"source": "examples/ok.yaml", "valid": True, "errors": []},
+    )
+    assert bad.status == "failed" and [f.pointer for f in bad.findings] == [
+        "/employee/contract",
+        "/pro_a/start_date",
+    ]
+    assert [(f.file, f.line, f.column, f.rule) for f in bad.findings] == [
+        ("examples/bad.yaml", 7, 3, "schema"),
+        ("examples/bad.yaml", 8, 3, "schema"),
+    ]
     assert bad.record["valid"] is False and bad.record["errors"][0] == {
         "pointer": "/employee/contract", "message": bad.findings[0].message, "line": 7, "column": 3}
     # A JSON Lines record: the file is the path, the line is the record's, the column the issue's.
     assert (record.name, record.file, record.line) == ("batch/dossiers.jsonl:3", "batch/dossiers.jsonl", 3)
     assert (record.findings[0].line, record.findings[0].column) == (3, 42)
-    assert (stdin.name, stdin.file, stdin.status, stdin.record["source"]) == ("<stdin>", "<stdin>", "error", "-")
+    assert (stdin.name, stdin.file, stdin.status, stdin.record["source"]) == (
+        "<stdin>",
+        "<stdin>",
+        "error",
+        "-",
+    )
     assert split_source(None) == ("<stdin>", 0) and split_source("a:b.yaml") == ("a:b.yaml", 0)
 
 
@@ -110,9 +134,16 @@ def test_test_items(case_results, test_items):
     assert wrong.findings[0].message.startswith("verdict: expected not_applicable, got ")
     assert all((f.severity, f.rule, f.file, f.line) == ("error", "test-case", case.file, case.span.line)
                for f in wrong.findings)
-    assert wrong.record == {"id": case.id, "file": case.file, "line": case.span.line, "name": case.name,
-                            "article": case.article, "passed": False, "differences": case_results[-1].differences,
-                            "verdict": case_results[-1].decision.verdict}
+    assert wrong.record == {
+        "id": case.id,
+        "file": case.file,
+        "line": case.span.line,
+        "name": case.name,
+        "article": case.article,
+        "passed": False,
+        "differences": case_results[-1].differences,
+        "verdict": case_results[-1].decision.verdict,
+    }
 
 
 # --- every format ----------------------------------------------------------------
@@ -124,7 +155,9 @@ def test_deterministic(fmt, command, lang, all_items):
     items = all_items[command]
     first = render(items, fmt, tool_command=command, lang=lang)
     assert first == render(list(items), fmt, tool_command=command, lang=lang)
-    assert first == render(iter([dataclasses.replace(i) for i in items]), fmt, tool_command=command, lang=lang)
+    assert first == render(
+        iter([dataclasses.replace(i) for i in items]), fmt, tool_command=command, lang=lang
+    )
     assert first.endswith("\n")
 
 
@@ -153,15 +186,25 @@ def test_unknown_format():
 def test_text(validation_items, test_items):
     lines = render(validation_items, "text", tool_command="validate").splitlines()
     assert lines[:2] == ["✓ examples/ok.yaml", "✗ examples/bad.yaml"]
-    assert lines[2] == "    examples/bad.yaml:7:3: error: /employee/contract: " + validation_items[1].findings[0].message
-    assert lines[4] == "✗ batch/dossiers.jsonl:3" and lines[5].startswith("    batch/dossiers.jsonl:3:42: error: ")
+    assert (
+        lines[2]
+        == "    examples/bad.yaml:7:3: error: /employee/contract: " + validation_items[1].findings[0].message
+    )
+    assert lines[4] == "✗ batch/dossiers.jsonl:3" and lines[5].startswith(
+        "    batch/dossiers.jsonl:3:42: error: "
+    )
     assert lines[6] == "⛔ <stdin>" and lines[7] == "    <stdin>:1:5: error: /: JSON invalide : `}` inattendu"
     assert len(lines) == 9
-    assert lines[-1] == "4 dossier(s) : 1 réussi(s), 2 échoué(s), 1 en erreur ; 4 erreur(s), 0 avertissement(s)"
+    assert (
+        lines[-1] == "4 dossier(s) : 1 réussi(s), 2 échoué(s), 1 en erreur ; 4 erreur(s), 0 avertissement(s)"
+    )
     english = render(test_items, "text", tool_command="test", lang="en", title="pro-a 1.0").splitlines()
     assert english[-1] == "pro-a 1.0: 4 case(s): 3 passed, 1 failed, 0 in error; 2 error(s), 0 warning(s)"
     assert english[3] == f"✗ {test_items[3].name}"
-    assert english[4] == f"    {test_items[3].file}:{test_items[3].line}:5: error: {test_items[3].findings[0].message}"
+    assert (
+        english[4]
+        == f"    {test_items[3].file}:{test_items[3].line}:5: error: {test_items[3].findings[0].message}"
+    )
 
 
 # --- JSON and JSON Lines -----------------------------------------------------------
@@ -173,10 +216,23 @@ def test_json(validation_items, check_items):
     assert out["summary"] == {"total": 4, "passed": 1, "failed": 2, "error": 1,
                               "findings": {"error": 4, "warning": 0}, "policy": "x"}
     generic = json.loads(render(check_items, "json", tool_command="check"))["items"][-1]
-    assert generic == {"name": "policies/extra, 50%.yaml", "status": "failed", "file": "policies/extra, 50%.yaml",
-                       "line": 0, "findings": [{"message": "rule `x`: unknown parameter `y`", "severity": "error",
-                                                "rule": "policy-check", "file": "policies/extra, 50%.yaml",
-                                                "line": 3, "column": 7, "pointer": None}]}
+    assert generic == {
+        "name": "policies/extra, 50%.yaml",
+        "status": "failed",
+        "file": "policies/extra, 50%.yaml",
+        "line": 0,
+        "findings": [
+            {
+                "message": "rule `x`: unknown parameter `y`",
+                "severity": "error",
+                "rule": "policy-check",
+                "file": "policies/extra, 50%.yaml",
+                "line": 3,
+                "column": 7,
+                "pointer": None,
+            }
+        ],
+    }
     warnings = sum(len(i.findings) for i in check_items) - 1
     assert summarize(check_items) == {"total": len(check_items), "passed": len(check_items) - 1, "failed": 1,
                                       "error": 0, "findings": {"error": 1, "warning": warnings}}
@@ -207,8 +263,13 @@ def test_junit_content(validation_items, check_items):
     assert list(ok) == []
     failures = bad.findall("failure")
     assert [f.get("message") for f in failures] == [f.text for f in validation_items[1].findings]
-    assert failures[0].get("type") == "schema" and failures[0].text.startswith("examples/bad.yaml:7:3: error: ")
-    assert stdin.find("failure") is None and stdin.find("error").get("message") == "/: JSON invalide : `}` inattendu"
+    assert failures[0].get("type") == "schema" and failures[0].text.startswith(
+        "examples/bad.yaml:7:3: error: "
+    )
+    assert (
+        stdin.find("failure") is None
+        and stdin.find("error").get("message") == "/: JSON invalide : `}` inattendu"
+    )
     check = ET.fromstring(render(check_items, "junit", tool_command="check"))
     assert (check.get("failures"), check.get("errors")) == ("1", "0")
     annex = next(c for c in check.findall("testcase") if c.get("name").endswith("annexe.yaml"))
@@ -220,7 +281,10 @@ def test_junit_failed_item_without_finding_still_fails():
     suite = ET.fromstring(render(items, "junit", tool_command="check", lang="en"))
     JUNIT_XSD.validate(suite)
     first, second = suite.findall("testcase")
-    assert first.get("name") == "a\\x01.yaml" and first.find("failure").get("message") == "failed without a finding"
+    assert (
+        first.get("name") == "a\\x01.yaml"
+        and first.find("failure").get("message") == "failed without a finding"
+    )
     assert second.find("error") is not None and second.findtext("system-out") == "b.yaml: warning: w"
     assert (suite.get("failures"), suite.get("errors")) == ("1", "1")
 
@@ -232,7 +296,9 @@ def test_github(validation_items, check_items, test_items):
     first = validation_items[1].findings[0]
     assert lines[0] == (f"::error file=examples/bad.yaml,line=7,col=3,title=schema · /employee/contract::"
                         f"{github.escape_data(first.message)}")
-    assert lines[2].startswith("::error file=batch/dossiers.jsonl,line=3,col=42,title=schema · /employee/contract::")
+    assert lines[2].startswith(
+        "::error file=batch/dossiers.jsonl,line=3,col=42,title=schema · /employee/contract::"
+    )
     assert lines[3] == "::error file=<stdin>,line=1,col=5,title=schema::JSON invalide : `}` inattendu"
     assert len(lines) == 4
     check = render(check_items, "github", tool_command="check").splitlines()
@@ -248,8 +314,12 @@ def test_github(validation_items, check_items, test_items):
 
 
 def test_github_one_line_per_finding_even_with_newlines():
-    items = [Item("f.yaml", "failed", (ItemFinding("two\nlines, 10 %", "error", "r:1", "f.yaml", 2),), file="f.yaml"),
-             Item("g.yaml", "failed", file="g.yaml")]
+    items = [
+        Item(
+            "f.yaml", "failed", (ItemFinding("two\nlines, 10 %", "error", "r:1", "f.yaml", 2),), file="f.yaml"
+        ),
+        Item("g.yaml", "failed", file="g.yaml"),
+    ]
     lines = render(items, "github", tool_command="check", lang="en").splitlines()
     assert lines == ["::error file=f.yaml,line=2,title=r%3A1::two%0Alines, 10 %25",
                      "::error file=g.yaml,title=failed::g.yaml: failed"]
@@ -287,7 +357,10 @@ def test_sarif_content(validation_items, check_items):
     assert rule["id"] == "policy-check" and rule["name"] == "PolicyCheck"
     assert rule["shortDescription"]["text"] == "The policy set is consistent"
     assert [r["level"] for r in check["results"]].count("error") == 1
-    assert where(check["results"][-1]) == ("policies/extra%2C%2050%25.yaml", {"startLine": 3, "startColumn": 7})
+    assert where(check["results"][-1]) == (
+        "policies/extra%2C%2050%25.yaml",
+        {"startLine": 3, "startColumn": 7},
+    )
 
 
 def test_sarif_rules_in_order_of_first_appearance():
@@ -297,8 +370,12 @@ def test_sarif_rules_in_order_of_first_appearance():
     run = json.loads(render(items, "sarif", tool_command="check"))["runs"][0]
     validate_sarif({"version": "2.1.0", "runs": [run]})
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["b.rule", "a.rule", "check"]
-    assert [(r["ruleIndex"], r["level"]) for r in run["results"]] == [(0, "error"), (1, "warning"), (0, "error"),
-                                                                      (2, "error")]
+    assert [(r["ruleIndex"], r["level"]) for r in run["results"]] == [
+        (0, "error"),
+        (1, "warning"),
+        (0, "error"),
+        (2, "error"),
+    ]
 
 
 # --- Markdown --------------------------------------------------------------------
@@ -328,5 +405,8 @@ def test_markdown_escapes_cells():
     (row,) = [line for line in text.splitlines() if line.startswith("| dir/")]
     assert cells(row) == [r"dir/a\|b &lt;i&gt;\*x\*&lt;/i&gt;.yaml", "❌ failed", "0 error(s), 1 warning(s)"]
     # values holding `|` or a backtick are escaped text inside <code>, not code spans (report/escape.py)
-    assert "- ⚠️ <code>dir/a\\|b.yaml</code> · <code>r\\`1</code> — a \\| b &lt;script&gt; <code>x\\|y</code> " \
-           "\\*bold\\* next" in text
+    assert (
+        "- ⚠️ <code>dir/a\\|b.yaml</code> · <code>r\\`1</code> — a \\| b &lt;script&gt; <code>x\\|y</code> "
+        "\\*bold\\* next"
+        in text
+    )

@@ -197,8 +197,10 @@ def test_what_these_rules_do_not_check_is_rendered_when_the_article_says(tmp_pat
         "    reason: \"aucune donnée du dossier ne le dit\"\n", 1), encoding="utf-8")
     tree = parse(render_site(load_policies(target))["article-4.html"])
     section = next(s for s in tree.iter("section") if s.get("class") == "not-checked")
-    assert flat(text_of(section)).startswith("Ce que ces règles ne vérifient pas "
-                                             "Le tuteur <b>formé</b> — raison : aucune donnée du dossier ne le dit")
+    assert flat(text_of(section)).startswith(
+        "Ce que ces règles ne vérifient pas "
+        "Le tuteur <b>formé</b> — raison : aucune donnée du dossier ne le dit"
+    )
     assert not list(section.iter("b"))  # policy text is escaped, never markup
 
 

@@ -39,7 +39,8 @@ def _ndjson(ctx, value):
 def test_the_api_keeps_its_openapi_contract(case):
     # Two checks are left out because the contract of issue 13 says otherwise, on purpose:
     # - `negative_data_rejection`: a body that reads but does not conform gets 200 and verdict `invalid`
-    #   with its errors, as on the command line (tests/serve/test_serve_api.py checks the 400s of bad parameters);
+    #   with its errors, as on the command line (tests/serve/test_serve_api.py checks the 400s of bad
+    #   parameters);
     # - `positive_data_acceptance`: the reader refuses, with a located 400, numbers the JSON Schema admits
     #   but the evaluator cannot hold exactly (`5e-324` written out has 324 digits; docs/reliability.md).
     # Every other check runs: no 5xx, declared status codes, content types, headers, response schemas.

@@ -212,7 +212,9 @@ class Explorer:
 
     def _seeds(self, corpus: Iterable[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
         found: list[tuple[str, Any, str]] = [(origin, dossier, "corpus") for origin, dossier in corpus]
-        self.budget += EXPLORATION_PER_DOSSIER * len(found)  # a corpus widens the exploration: so does its budget
+        self.budget += EXPLORATION_PER_DOSSIER * len(
+            found
+        )  # a corpus widens the exploration: so does its budget
         for policies in (self.old, self.new):
             cases, _ = load_cases(policies.document.root)
             found += [(f"test case {case.id}", case.dossier, "test cases") for case in cases]

@@ -29,7 +29,13 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.events import (
-    AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
@@ -110,7 +116,8 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 def _refused(key: str, mark: Any, kind: type = ConstructorError, /, **values: Any) -> yaml.MarkedYAMLError:
-    """PyYAML's error for what this reading refuses, worded by the catalogue (`words`, said by `load_yaml`)."""
+    """PyYAML's error for what this reading refuses, worded by the catalogue (`words`, said by
+    `load_yaml`)."""
     words = Words(key, values)
     error = kind(None, None, words.said("en"), mark)
     error.words = words
@@ -151,7 +158,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
         return self.construct_scalar(node)  # dates stay text: the schema judges them
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+    def construct_mapping(  # type: ignore[override]
+        self, node: MappingNode, deep: bool = False
+    ) -> MarkedDict:
         if not isinstance(node, MappingNode):
             raise _refused("read.expected_mapping", node.start_mark)
         out = MarkedDict()
@@ -257,7 +266,9 @@ def _compose(loader: _Loader) -> Node | None:
                 tag = resolve(collection, None, event.implicit)
             stack.append((collection(tag, [], event.start_mark, None, flow_style=event.flow_style), []))
         if len(stack) > MAX_DEPTH or (kind is ScalarEvent and len(stack) >= MAX_DEPTH):
-            raise _error("read.nesting", event.start_mark.line + 1, event.start_mark.column + 1, limit=MAX_DEPTH)
+            raise _error(
+                "read.nesting", event.start_mark.line + 1, event.start_mark.column + 1, limit=MAX_DEPTH
+            )
         if kind is SequenceStartEvent or kind is MappingStartEvent:
             continue
         if not stack:
@@ -379,7 +390,9 @@ def _json_float(text: str) -> Decimal:
 
 def _json_int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _JsonNumber(Words("read.number_too_long", {"limit": MAX_NUMBER_CHARS, "start": text[:20]}), text)
+        raise _JsonNumber(
+            Words("read.number_too_long", {"limit": MAX_NUMBER_CHARS, "start": text[:20]}), text
+        )
     if not text.isascii():  # the pure-Python scanner's `\\d` would pass `1١` on to int()
         raise _JsonNumber(Words("read.not_number", {"text": text}), text)
     return int(text)
@@ -429,7 +442,8 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _check_unicode(text: str) -> None:
-    """Refuse a `str` holding lone surrogates (only reachable through the Python API: files are decoded strictly)."""
+    """Refuse a `str` holding lone surrogates (only reachable through the Python API: files are decoded
+    strictly)."""
     if text.isascii():
         return
     try:

@@ -117,17 +117,29 @@ _JSON_FR = (
     ("Invalid \\escape", "une barre oblique inverse (\\) doit être doublée dans un texte"),
 )
 _YAML_FR = (
-    ("mapping values are not allowed", "deux-points inattendus : une valeur qui contient « : » s'écrit entre "
-                                       "guillemets, ou l'indentation est décalée"),
-    ("cannot start any token", "une tabulation ou un caractère réservé (@, `) : indentez avec des espaces, "
-                               "et mettez ce texte entre guillemets"),
+    (
+        "mapping values are not allowed",
+        (
+            "deux-points inattendus : une valeur qui contient « : » s'écrit entre "
+            "guillemets, ou l'indentation est décalée"
+        ),
+    ),
+    (
+        "cannot start any token",
+        (
+            "une tabulation ou un caractère réservé (@, `) : indentez avec des espaces, "
+            "et mettez ce texte entre guillemets"
+        ),
+    ),
     ("found unexpected end of stream", "un texte entre guillemets n'est pas refermé"),
     ("did not find expected key", "l'indentation est incohérente : alignez les champs d'un même niveau"),
     ("did not find expected ',' or ']'", "une liste entre crochets n'est pas refermée"),
     ("did not find expected ',' or '}'", "un objet entre accolades n'est pas refermé"),
     ("could not find expected ':'", "deux-points (:) sont attendus après le nom du champ"),
-    ("found unknown escape character",
-     "une barre oblique inverse (\\) doit être doublée entre guillemets doubles"),
+    (
+        "found unknown escape character",
+        "une barre oblique inverse (\\) doit être doublée entre guillemets doubles",
+    ),
 )
 _DECIMAL_COMMA = re.compile(r"(?<![\w.\"])(-?\d+),(\d+)(?![\w.\"])")
 _BARE_DATE = re.compile(r"(?<![\w\"])(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w\"])")

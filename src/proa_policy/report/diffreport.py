@@ -55,7 +55,10 @@ def render_text(old: str, new: str, changes: list[Change], exploration: Explorat
     for change in changes:
         lines.append("  " + _change_line(change, lang))
         lines += [f"      {esc(d)}" for d in change.detail]
-    lines += ["", say("diff.behavioural", lang, explored=exploration.explored, sources=_sources(exploration, lang))]
+    lines += [
+        "",
+        say("diff.behavioural", lang, explored=exploration.explored, sources=_sources(exploration, lang)),
+    ]
     if not exploration.flips:
         lines.append(say("diff.no_flip", lang))
     for flip in exploration.flips.values():
@@ -98,7 +101,9 @@ def render_markdown(old: str, new: str, changes: list[Change], exploration: Expl
     if changes:
         head += [say("diff.md.text_head", lang), "|---|---|---|---|"]
         for change in changes:
-            where = _where(change.article, lang) if change.article in ("annexe", "manifest") else change.article
+            where = (
+                _where(change.article, lang) if change.article in ("annexe", "manifest") else change.article
+            )
             kind = say(f"diff.kind.{change.kind}", lang)
             head.append(f"| {_md(where)} | {kind} | {change.what} {markdown_code(change.name)} | "
                         f"{'<br>'.join(_md(d) for d in change.detail)} |")
@@ -107,7 +112,9 @@ def render_markdown(old: str, new: str, changes: list[Change], exploration: Expl
     head += ["", say("diff.md.decisions", lang, explored=exploration.explored), ""]
     if exploration.flips:
         head += [say("diff.md.decisions_head", lang), "|---|---|---|"]
-        head += [f"| {_md(said(f.kind, lang))} | {f.count} | {_md(f.origin)} |" for f in exploration.flips.values()]
+        head += [
+            f"| {_md(said(f.kind, lang))} | {f.count} | {_md(f.origin)} |" for f in exploration.flips.values()
+        ]
     else:
         head.append(say("diff.md.no_flip", lang))
     tail = ["", say("diff.md.how_complete", lang), "", say("diff.completeness", lang), ""]
