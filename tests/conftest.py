@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from proa_policy import PolicySet, load_policies
 
-# Tests read policy files for real; tests/test_cache.py turns the cache on where it is the subject.
+# Tests read policy files for real; tests/policy/test_cache.py turns the cache on where it is the subject.
 os.environ.setdefault("PROA_POLICY_NO_CACHE", "1")
 os.environ.setdefault("PROA_POLICY_CACHE_DIR", tempfile.mkdtemp(prefix="proa-policy-test-cache-"))
 
@@ -60,7 +60,8 @@ BASE: dict[str, Any] = {
 
 
 def dossier(**changes: Any) -> dict[str, Any]:
-    """The base dossier with changes given as `pro_a__end_date="2022-07-09"`; a value of `...` deletes the field."""
+    """The base dossier with changes given as `pro_a__end_date="2022-07-09"`; a value of `...` deletes the
+    field."""
     out = copy.deepcopy(BASE)
     for dotted, value in changes.items():
         *parents, leaf = dotted.split("__")

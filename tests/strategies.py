@@ -84,13 +84,19 @@ def from_schema(schema: dict[str, Any], path: str = "#") -> SearchStrategy[Any]:
 def _only(schema: dict[str, Any], allowed: set[str] | frozenset[str], path: str) -> None:
     unknown = set(schema) - set(allowed) - ANNOTATIONS
     if unknown:
-        raise SchemaNotSupported(f"{path}: keyword(s) {sorted(unknown)} have no strategy in tests/strategies.py")
+        raise SchemaNotSupported(
+            f"{path}: keyword(s) {sorted(unknown)} have no strategy in tests/strategies.py"
+        )
 
 
 def _number(schema: dict[str, Any], integer: bool) -> SearchStrategy[int | Decimal]:
     low = schema.get("minimum", schema.get("exclusiveMinimum"))
     high = schema.get("maximum", schema.get("exclusiveMaximum"))
-    low = Decimal(str(low)) if low is not None else (Decimal(str(high)) - NUMBER_SPAN if high is not None else -NUMBER_SPAN)
+    low = (
+        Decimal(str(low))
+        if low is not None
+        else (Decimal(str(high)) - NUMBER_SPAN if high is not None else -NUMBER_SPAN)
+    )
     high = Decimal(str(high)) if high is not None else low + NUMBER_SPAN
     xlow, xhigh = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
 
@@ -100,8 +106,10 @@ def _number(schema: dict[str, Any], integer: bool) -> SearchStrategy[int | Decim
     parts: list[SearchStrategy[Any]] = [st.integers(int(low.to_integral_value(rounding="ROUND_CEILING")),
                                                     int(high.to_integral_value(rounding="ROUND_FLOOR")))]
     if not integer:
-        parts += [st.decimals(min_value=low, max_value=high, places=places, allow_nan=False, allow_infinity=False)
-                  for places in (1, 2, 3)]
+        parts += [
+            st.decimals(min_value=low, max_value=high, places=places, allow_nan=False, allow_infinity=False)
+            for places in (1, 2, 3)
+        ]
     return st.one_of(parts).filter(inside)
 
 
@@ -176,8 +184,11 @@ json_leaves = st.one_of(
 json_values = st.recursive(
     json_leaves,
     lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=8) | st.sampled_from(["id", "employer", "employee", "pro_a", "funding"]),
-                      inner, max_size=5),
+    | st.dictionaries(
+        st.text(max_size=8) | st.sampled_from(["id", "employer", "employee", "pro_a", "funding"]),
+        inner,
+        max_size=5,
+    ),
     max_leaves=24,
 )
 #: Values that look almost right: the usual ways a hand-written dossier goes wrong.
@@ -221,7 +232,8 @@ def damaged(draw: Any, dossiers: SearchStrategy[dict[str, Any]]) -> dict[str, An
 # --- 3. the accord, as numbers read from the loaded policy set --------------------------------------
 
 def anniversary(day: dt.date, months: int | Decimal) -> dt.date:
-    """Restated (issue 10): the same day `months` later, or the 1st of the following month when it lacks that day."""
+    """Restated (issue 10): the same day `months` later, or the 1st of the following month when it lacks that
+    day."""
     year, month = divmod(day.year * 12 + day.month - 1 + int(months), 12)
     try:
         return dt.date(year, month + 1, day.day)
@@ -230,7 +242,8 @@ def anniversary(day: dt.date, months: int | Decimal) -> dt.date:
 
 
 def months_back(day: dt.date, months: int) -> dt.date:
-    """The latest day whose anniversary `months` later is not after `day` (the same day, or the month's last)."""
+    """The latest day whose anniversary `months` later is not after `day` (the same day, or the month's
+    last)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
@@ -256,7 +269,8 @@ class Accord:
         self.schema = policies.schema.schema
 
     def annex_at(self, day: dt.date) -> tuple[frozenset[str], frozenset[str]]:
-        """(codes, extended codes) of the rows in force on `day` (before the first date: on the first date)."""
+        """(codes, extended codes) of the rows in force on `day` (before the first date: on the first
+        date)."""
         day = max(day, self.first_day)
         if day not in self._annex:
             sets = self.policies.annex.sets_at(day)
@@ -274,7 +288,8 @@ class Accord:
     def number(self, name: str, day: dt.date) -> Decimal:
         return Decimal(self.policies.parameters[name].at(day).value)
 
-    # Art. 4, al. 1 -- durations: a period of n months ends the day before its anniversary (31 Aug + 6 -> 28/29 Feb)
+    # Art. 4, al. 1 -- durations: a period of n months ends the day before its anniversary (31 Aug + 6 ->
+    # 28/29 Feb)
     def earliest_end(self, start: dt.date) -> dt.date:
         return anniversary(start, self.number("min_duration_months", start)) - ONE_DAY
 
@@ -283,19 +298,28 @@ class Accord:
         return anniversary(start, self.number(name, start)) - ONE_DAY
 
     def youth_ages(self, day: dt.date) -> tuple[int, int]:
-        return int(self.number("priority_youth_min_age", day)), int(self.number("priority_youth_max_age", day))
+        return int(self.number("priority_youth_min_age", day)), int(
+            self.number("priority_youth_max_age", day)
+        )
 
     def priority(self, dossier: dict[str, Any]) -> bool:
         employee, start = dossier["employee"], dt.date.fromisoformat(dossier["pro_a"]["start_date"])
         low, high = self.youth_ages(start)
         age = completed_years(dt.date.fromisoformat(employee["birth_date"]), start)
-        youth = low <= age <= high and not employee["upper_secondary_completed"] and not employee["vocational_diploma"]
+        youth = (
+            low <= age <= high
+            and not employee["upper_secondary_completed"]
+            and not employee["vocational_diploma"]
+        )
         return youth or employee["job_seeker_over_one_year"] or employee["social_minima_or_cui"]
 
     # Art. 4, al. 2 -- training hours
     def training_bounds(self, total: Decimal, day: dt.date) -> tuple[Decimal, Decimal]:
         """[max(150 h, 15 % of total), 25 % of total], exact."""
-        low = max(self.number("training_min_hours", day), total * self.number("training_share_min_percent", day) / 100)
+        low = max(
+            self.number("training_min_hours", day),
+            total * self.number("training_share_min_percent", day) / 100,
+        )
         return low, total * self.number("training_share_max_percent", day) / 100
 
     def least_total(self, day: dt.date) -> Decimal:
@@ -313,10 +337,13 @@ class Accord:
 
     # Art. 6
     def ceiling(self, training_hours: Any, day: dt.date) -> Decimal:
-        return (self.number("hourly_rate_eur", day) * Decimal(training_hours)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return (self.number("hourly_rate_eur", day) * Decimal(training_hours)).quantize(
+            CENT, rounding=ROUND_HALF_UP
+        )
 
     def failures(self, dossier: dict[str, Any]) -> set[str]:
-        """The rules a *valid* dossier breaks, the accord restated rule by rule (the oracle of the invariants)."""
+        """The rules a *valid* dossier breaks, the accord restated rule by rule (the oracle of the
+        invariants)."""
         employer, employee, pro_a = dossier["employer"], dossier["employee"], dossier["pro_a"]
         start, end = dt.date.fromisoformat(pro_a["start_date"]), dt.date.fromisoformat(pro_a["end_date"])
         out: set[str] = set()
@@ -357,7 +384,9 @@ class Accord:
             out.add("art5.tutor")
         if pro_a["training_time"] in ("working_time", "mixed"):
             pay = pro_a["remuneration"]
-            if pay["maintained_monthly"] < max(pay["mission_reference_monthly"], pay["guaranteed_minimum_monthly"]):
+            if pay["maintained_monthly"] < max(
+                pay["mission_reference_monthly"], pay["guaranteed_minimum_monthly"]
+            ):
                 out.add("art5.remuneration_maintained")
         return out
 
@@ -388,7 +417,9 @@ class Accord:
     def warnings(self, dossier: dict[str, Any]) -> set[str]:
         funding = dossier.get("funding")
         start = dt.date.fromisoformat(dossier["pro_a"]["start_date"])
-        if funding is not None and funding["requested_amount"] > self.ceiling(dossier["pro_a"]["training_hours"], start):
+        if funding is not None and funding["requested_amount"] > self.ceiling(
+            dossier["pro_a"]["training_hours"], start
+        ):
             return {"art6.funding_within_ceiling"}
         return set()
 
@@ -426,8 +457,10 @@ def start_dates(accord: Accord) -> SearchStrategy[dt.date]:
     """On the day of entry into force, just after, any day in the next years, and month ends (clamping)."""
     entry = accord.entry
     return st.one_of(
-        st.just(entry), st.integers(0, 40).map(lambda n: entry + n * ONE_DAY),
-        st.integers(0, 8 * 366).map(lambda n: entry + n * ONE_DAY), month_ends(entry, 8 * 12).filter(lambda d: d >= entry),
+        st.just(entry),
+        st.integers(0, 40).map(lambda n: entry + n * ONE_DAY),
+        st.integers(0, 8 * 366).map(lambda n: entry + n * ONE_DAY),
+        month_ends(entry, 8 * 12).filter(lambda d: d >= entry),
     )
 
 
@@ -443,7 +476,11 @@ def employees(draw: Any, accord: Accord, start: dt.date, kind: str) -> dict[str,
         age = draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high)))
         diplomas = {"upper_secondary_completed": False, "vocational_diploma": False}
     elif kind == "none":
-        age = draw(st.one_of(st.sampled_from([high + 1, low - 1]), st.integers(high + 1, 70), st.integers(low - 2, low - 1)))
+        age = draw(
+            st.one_of(
+                st.sampled_from([high + 1, low - 1]), st.integers(high + 1, 70), st.integers(low - 2, low - 1)
+            )
+        )
     else:
         age = draw(st.integers(low - 1, 70))
     if kind == "none_diploma" or (kind == "none" and draw(st.booleans())):
@@ -455,8 +492,12 @@ def employees(draw: Any, accord: Accord, start: dt.date, kind: str) -> dict[str,
     if kind == "youth" and draw(st.integers(0, 9)) == 0:  # born on 29 February
         leap = next(y for y in range(birth.year, birth.year - 8, -1) if y % 4 == 0)
         birth = dt.date(leap, 2, 29)
-    seeker = kind in ("job_seeker", "several") or (kind not in ("none", "none_diploma", "youth") and draw(st.booleans()))
-    minima = kind in ("social_minima", "several") or (kind not in ("none", "none_diploma", "youth") and draw(st.booleans()))
+    seeker = kind in ("job_seeker", "several") or (
+        kind not in ("none", "none_diploma", "youth") and draw(st.booleans())
+    )
+    minima = kind in ("social_minima", "several") or (
+        kind not in ("none", "none_diploma", "youth") and draw(st.booleans())
+    )
     return {
         "birth_date": birth.isoformat(),
         "contract": "cdi_interimaire",
@@ -467,9 +508,16 @@ def employees(draw: Any, accord: Accord, start: dt.date, kind: str) -> dict[str,
 
 
 @st.composite
-def eligible_dossiers(draw: Any, accord: Accord, *, priority: str | None = None, certification: str | None = None,
-                      total: str | None = None, training_time: str | None = None,
-                      start: SearchStrategy[dt.date] | None = None) -> dict[str, Any]:
+def eligible_dossiers(
+    draw: Any,
+    accord: Accord,
+    *,
+    priority: str | None = None,
+    certification: str | None = None,
+    total: str | None = None,
+    training_time: str | None = None,
+    start: SearchStrategy[dt.date] | None = None,
+) -> dict[str, Any]:
     """A valid dossier meeting every condition of the accord, as close to the bounds as hypothesis likes.
 
     `priority` is one of PRIORITY_KINDS, `certification` one of clea/clea_numerique/rncp,
@@ -479,9 +527,15 @@ def eligible_dossiers(draw: Any, accord: Accord, *, priority: str | None = None,
     kind = priority or draw(st.sampled_from(PRIORITY_KINDS))
     employee = draw(employees(accord, day, kind))
     dossier: dict[str, Any] = {
-        "id": draw(st.one_of(st.from_regex(r"[A-Z0-9][A-Z0-9-]{0,20}", fullmatch=True), st.text(min_size=1, max_size=64))),
-        "employer": {"kind": draw(st.sampled_from(["ETT", "ETTI"])),
-                     "territory": draw(st.sampled_from(["metropole", "drom", "com"]))},
+        "id": draw(
+            st.one_of(
+                st.from_regex(r"[A-Z0-9][A-Z0-9-]{0,20}", fullmatch=True), st.text(min_size=1, max_size=64)
+            )
+        ),
+        "employer": {
+            "kind": draw(st.sampled_from(["ETT", "ETTI"])),
+            "territory": draw(st.sampled_from(["metropole", "drom", "com"])),
+        },
         "employee": employee,
     }
     pro_a: dict[str, Any] = {"purpose": draw(st.sampled_from(schema_enum(accord.schema, "pro_a", "purpose")))}
@@ -509,17 +563,24 @@ def eligible_dossiers(draw: Any, accord: Accord, *, priority: str | None = None,
     training = draw(between(low, high))
     pro_a["total_hours"] = _exact(total_hours)
     pro_a["training_hours"] = _exact(training)
-    pro_a["training_time"] = training_time or draw(st.sampled_from(schema_enum(accord.schema, "pro_a", "training_time")))
+    pro_a["training_time"] = training_time or draw(
+        st.sampled_from(schema_enum(accord.schema, "pro_a", "training_time"))
+    )
     pro_a["contract_amendment"] = {"signed": True, "filed_with_akto": True}
     pro_a["tutor_designated"] = True
     if pro_a["training_time"] != "outside_working_time" or draw(st.booleans()):
         reference = draw(st.decimals(0, 6000, places=2))
         minimum = draw(st.decimals(0, 6000, places=2))
-        maintained = max(reference, minimum) + draw(st.one_of(st.just(Decimal(0)), st.decimals(0, 500, places=2)))
+        maintained = max(reference, minimum) + draw(
+            st.one_of(st.just(Decimal(0)), st.decimals(0, 500, places=2))
+        )
         if pro_a["training_time"] == "outside_working_time" and draw(st.booleans()):
             maintained = Decimal(0)  # not reached: the rule is about training during working time
-        pro_a["remuneration"] = {"maintained_monthly": _exact(maintained), "mission_reference_monthly": _exact(reference),
-                                 "guaranteed_minimum_monthly": _exact(minimum)}
+        pro_a["remuneration"] = {
+            "maintained_monthly": _exact(maintained),
+            "mission_reference_monthly": _exact(reference),
+            "guaranteed_minimum_monthly": _exact(minimum),
+        }
     ceiling = accord.ceiling(training, day)
     requested = draw(st.one_of(st.none(), st.just(ceiling), st.just(ceiling + CENT), st.just(Decimal(0)),
                                st.decimals(0, ceiling * 2, places=2)))
@@ -561,7 +622,11 @@ def _day(dossier: dict[str, Any]) -> dt.date:
 # Each break: (draw, accord) -> (eligible origin, the same dossier breaking exactly that rule).
 def _break_contract(draw: Any, accord: Accord) -> tuple[dict, dict]:
     origin = draw(eligible_dossiers(accord))
-    other = draw(st.sampled_from([c for c in schema_enum(accord.schema, "employee", "contract") if c != "cdi_interimaire"]))
+    other = draw(
+        st.sampled_from(
+            [c for c in schema_enum(accord.schema, "employee", "contract") if c != "cdi_interimaire"]
+        )
+    )
     return origin, _set(origin, "/employee/contract", other)
 
 
@@ -596,7 +661,11 @@ def _break_duration_max(draw: Any, accord: Accord) -> tuple[dict, dict]:
 
 
 def _break_duration_max_priority(draw: Any, accord: Accord) -> tuple[dict, dict]:
-    origin = draw(eligible_dossiers(accord, priority=draw(st.sampled_from(["youth", "job_seeker", "social_minima", "several"]))))
+    origin = draw(
+        eligible_dossiers(
+            accord, priority=draw(st.sampled_from(["youth", "job_seeker", "social_minima", "several"]))
+        )
+    )
     assume(accord.priority(origin))
     end = accord.latest_end(_day(origin), True) + draw(st.one_of(st.just(1), st.integers(1, 400))) * ONE_DAY
     return origin, _set(origin, "/pro_a/end_date", end.isoformat())
@@ -615,7 +684,9 @@ def _break_share_min(draw: Any, accord: Accord) -> tuple[dict, dict]:
 def _break_share_max(draw: Any, accord: Accord) -> tuple[dict, dict]:
     origin = draw(eligible_dossiers(accord))
     high = accord.training_bounds(Decimal(origin["pro_a"]["total_hours"]), _day(origin))[1]
-    hours = high + draw(st.one_of(st.just(CENT), st.just(Decimal("0.0001")), st.decimals(CENT, high, places=2)))
+    hours = high + draw(
+        st.one_of(st.just(CENT), st.just(Decimal("0.0001")), st.decimals(CENT, high, places=2))
+    )
     return origin, _set(origin, "/pro_a/training_hours", _exact(hours))
 
 
@@ -645,7 +716,9 @@ def _break_remuneration(draw: Any, accord: Accord) -> tuple[dict, dict]:
     return origin, _set(origin, "/pro_a/remuneration/maintained_monthly", _exact(Decimal(maintained)))
 
 
-def _break_employer(pointer: str, path: tuple[str, str], allowed: tuple[str, ...]) -> Callable[[Any, Accord], tuple[dict, dict]]:
+def _break_employer(
+    pointer: str, path: tuple[str, str], allowed: tuple[str, ...]
+) -> Callable[[Any, Accord], tuple[dict, dict]]:
     def brk(draw: Any, accord: Accord) -> tuple[dict, dict]:
         origin = draw(eligible_dossiers(accord))
         other = draw(st.sampled_from([v for v in schema_enum(accord.schema, *path) if v not in allowed]))
@@ -657,7 +730,9 @@ def _break_entry(draw: Any, accord: Accord) -> tuple[dict, dict]:
     """Start 1 to 40 days before entry into force; the end and the age stay valid for both starts."""
     entry = accord.entry
     kind = draw(st.sampled_from(["none_diploma", "job_seeker", "social_minima"]))
-    origin = draw(eligible_dossiers(accord, priority=kind, start=st.integers(0, 20).map(lambda n: entry + n * ONE_DAY)))
+    origin = draw(
+        eligible_dossiers(accord, priority=kind, start=st.integers(0, 20).map(lambda n: entry + n * ONE_DAY))
+    )
     before = entry - draw(st.one_of(st.just(1), st.integers(1, 40))) * ONE_DAY
     latest = accord.latest_end(before, accord.priority(origin))
     if dt.date.fromisoformat(origin["pro_a"]["end_date"]) > latest:
@@ -681,7 +756,9 @@ BREAKS: dict[str, Callable[[Any, Accord], tuple[dict, dict]]] = {
     "art5.tutor": _break_flag("/pro_a/tutor_designated"),
     "art5.remuneration_maintained": _break_remuneration,
     "art7.employer_kind": _break_employer("/employer/kind", ("employer", "kind"), ("ETT", "ETTI")),
-    "art7.territory": _break_employer("/employer/territory", ("employer", "territory"), ("metropole", "drom", "com")),
+    "art7.territory": _break_employer(
+        "/employer/territory", ("employer", "territory"), ("metropole", "drom", "com")
+    ),
     "art8.entry_into_force": _break_entry,
 }
 
@@ -752,7 +829,9 @@ def to_json(value: Any) -> str:
     return _number_text(value)
 
 
-_YAML_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_YAML_PRINTABLE = re.compile(
+    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

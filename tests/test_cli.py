@@ -43,7 +43,11 @@ def test_json_records_one_per_input_in_order():
     assert records[0]["errors"][0]["pointer"] == "/pro_a/end_date"
     assert records[0]["errors"][0]["line"] > 1
     assert records[2]["errors"][0]["message"] == "fichier introuvable"
-    assert records[3]["violations"][0] == {**records[3]["violations"][0], "rule": "art5.tutor", "article": "5"}
+    assert records[3]["violations"][0] == {
+        **records[3]["violations"][0],
+        "rule": "art5.tutor",
+        "article": "5",
+    }
     for record in records:
         assert {"source", "id", "verdict", "violations", "warnings", "funding"} <= set(record)
 
@@ -142,7 +146,9 @@ def test_certifications_lookup():
     assert rows[0]["excluded_from_extension"] is True and rows[0]["eligible"] is False
     assert "exclue de l'extension" in rows[0]["reason"]
     rows = json.loads(run("certifications", "soudeur", "--format", "json").output)
-    assert rows and all({"sector", "sub_sector", "occupation", "title", "rncp", "level"} <= set(r) for r in rows)
+    assert rows and all(
+        {"sector", "sub_sector", "occupation", "title", "rncp", "level"} <= set(r) for r in rows
+    )
     assert run("certifications", "--sector", "BTP").exit_code == 0
     assert run("certifications", "zzzz-nothing").exit_code == 1
 
@@ -175,8 +181,9 @@ def test_unknown_policy_dir_is_a_usage_error(tmp_path):
 def test_installed_entry_point():
     exe = shutil.which("proa-policy")
     command = [exe] if exe else [sys.executable, "-m", "proa_policy.cli"]
-    done = subprocess.run([*command, "evaluate", str(ELIGIBLE), "--format", "jsonl"], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [*command, "evaluate", str(ELIGIBLE), "--format", "jsonl"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verdict"] == "eligible"
 
@@ -195,6 +202,8 @@ def test_installed_package_finds_its_bundled_data(tmp_path, monkeypatch):
 
 def test_reading_errors_in_french_by_default_and_english_on_request():
     french = json.loads(run("evaluate", "-", "--format", "jsonl", input='{"id": 1, "id": 2}').output)
-    english = json.loads(run("evaluate", "-", "--format", "jsonl", "--lang", "en", input='{"id": 1, "id": 2}').output)
+    english = json.loads(
+        run("evaluate", "-", "--format", "jsonl", "--lang", "en", input='{"id": 1, "id": 2}').output
+    )
     assert french["errors"][0]["message"] == "clé en double `id`"
     assert english["errors"][0]["message"] == "duplicate key `id`"

@@ -87,7 +87,9 @@ def test_more_periods_than_the_limit_is_a_located_error(tmp_path):
     assert len(anchors) * per_parameter > MAX_PERIODS, "the shipped set has too few parameters for this test"
     root = None
     for index, (file, anchor) in enumerate(anchors):
-        root = with_dated_values(tmp_path, per_parameter, file, anchor, FIRST + dt.timedelta(days=index), len(anchors))
+        root = with_dated_values(
+            tmp_path, per_parameter, file, anchor, FIRST + dt.timedelta(days=index), len(anchors)
+        )
     with pytest.raises(PolicyError) as info:
         load_policies(root)
     # every new date is distinct; with the shipped start date, the 201st period starts on new date n° 199
@@ -95,8 +97,9 @@ def test_more_periods_than_the_limit_is_a_located_error(tmp_path):
     file, _ = anchors[(MAX_PERIODS - 1) % len(anchors)]
     line = line_of(root, file, f"from: {day}")
     assert [str(p) for p in info.value.problems] == [
-        f"{root / file}:{line}:9: more than {MAX_PERIODS} periods (dates at which a parameter value, a rule or "
-        "the annex changes; a limit of docs/reliability.md)"]
+        f"{root / file}:{line}:9: more than {MAX_PERIODS} periods (dates at which a parameter value, a rule"
+        " or the annex changes; a limit of docs/reliability.md)"
+    ]
 
 
 def _parameter_anchors() -> list[tuple[str, str]]:
@@ -110,7 +113,10 @@ def _parameter_anchors() -> list[tuple[str, str]]:
         start = parameter.values[0].span.line - 1  # `- from:` line
         value_line = next(line for line in lines[start:start + 4] if line.strip().startswith("value:"))
         citation = next(line for line in lines[start:start + 6] if line.strip().startswith("citation:"))
-        if lines.index(citation) != lines.index(value_line) + 1 or "".join(lines).count(value_line + citation) != 1:
+        if (
+            lines.index(citation) != lines.index(value_line) + 1
+            or "".join(lines).count(value_line + citation) != 1
+        ):
             continue
         out.append((file, value_line + citation))
     return out
@@ -156,12 +162,16 @@ def test_a_yaml_dossier_past_the_limit_is_invalid_in_french(tmp_path):
 def test_errors_listed_per_dossier_are_bounded_and_the_rest_counted():
     document, issues = normalize({"id": "x", "values": [float("nan")] * (MAX_ISSUES + 250)})
     assert len(issues) == MAX_ISSUES + 1
-    assert issues[-1].message == f"… et 250 autre(s) erreur(s) non listée(s) (au plus {MAX_ISSUES} par dossier)"
+    assert (
+        issues[-1].message == f"… et 250 autre(s) erreur(s) non listée(s) (au plus {MAX_ISSUES} par dossier)"
+    )
     assert issues[0].pointer == "/values/0" and issues[MAX_ISSUES - 1].pointer == f"/values/{MAX_ISSUES - 1}"
 
 
 def test_schema_errors_listed_are_bounded_and_the_rest_counted():
-    schema = DossierSchema({"type": "object", "properties": {"a": {"type": "array", "items": {"type": "integer"}}}})
+    schema = DossierSchema(
+        {"type": "object", "properties": {"a": {"type": "array", "items": {"type": "integer"}}}}
+    )
     issues = schema.issues({"a": ["x"] * (MAX_ISSUES + 30)}, "en")
     assert len(issues) == MAX_ISSUES + 1
     assert issues[-1].message == f"… and 30 more error(s) not listed (at most {MAX_ISSUES} per dossier)"

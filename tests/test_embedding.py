@@ -20,12 +20,16 @@ def test_embedding_guide_examples_run():
 
 
 def test_decisions_match_the_published_schema(policies):
-    validator = Draft202012Validator(load_schema("decision.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(
+        load_schema("decision.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     samples = [dossier(), dossier(pro_a__tutor_designated=False), dossier(employer__kind="other"),
                dossier(pro_a__start_date="2021-02-30"), 42, dossier(funding__requested_amount=99999)]
     for sample in samples:
         for explain in (False, True):
-            record = json.loads(json.dumps(policies.evaluate(sample, explain=explain).to_dict(explain=explain)))
+            record = json.loads(
+                json.dumps(policies.evaluate(sample, explain=explain).to_dict(explain=explain))
+            )
             errors = list(validator.iter_errors(record))
             assert errors == [], errors[0].message
 

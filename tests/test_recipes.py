@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import copy
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +24,31 @@ from proa_policy.report import formats
 
 from .conftest import dossier
 
-ELIGIBLE = str(Path(__file__).resolve().parent.parent / "examples" / "dossiers" / "eligible-clea.yaml")
+ROOT = Path(__file__).resolve().parent.parent
+ELIGIBLE = str(ROOT / "examples" / "dossiers" / "eligible-clea.yaml")
+
+# Recipe "add an operator" (`%`, the remainder), as the edits docs/architecture.md lists: file, text, new
+# text. Each text must be found exactly once: when the code moves, this test says which step is stale.
+OPERATOR_RECIPE = [
+    ("expr/parser.py", r"|\*|/|", r"|\*|/|%|"),  # the token
+    ("expr/parser.py", 'in ("*", "/")', 'in ("*", "/", "%")'),  # its precedence level: with `*` and `/`
+    ("expr/compiler.py", '"/": _EXACT.divide}', '"/": _EXACT.divide, "%": _EXACT.remainder}'),  # exact
+    ("expr/compiler.py", 'case Binary(op="+" | "-" | "*" | "/"):',
+     'case Binary(op="+" | "-" | "*" | "/" | "%"):'),  # its type rule: numbers, used (so present)
+]
+USE_OPERATOR = """
+from proa_policy.expr import compile_expr, parse
+from proa_policy.expr.parser import ExprError
+
+class Scope:
+    def resolve(self, name):
+        raise AssertionError(name)
+
+try:
+    print(compile_expr(parse("17 % 5 == 2 and 2 + 7 % 4 * 2 == 8"), Scope()).fn([]))
+except ExprError as exc:
+    print("refused:", exc.message)
+"""
 
 
 @pytest.fixture
@@ -69,3 +97,27 @@ def test_a_new_dossier_field_can_be_read_by_a_rule(policies):
     assert extended.evaluate(dossier()).warnings == ()
     warned = extended.evaluate(dossier(pro_a__mentor_hours=12)).warnings
     assert [w.rule for w in warned] == ["art6.mentor_hours"]
+
+
+def _run_with(package: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    result = subprocess.run([sys.executable, "-c", USE_OPERATOR], env=env, capture_output=True, text=True,
+                            check=True)
+    return result.stdout.strip()
+
+
+def test_an_operator_added_as_the_recipe_says_parses_types_and_evaluates(tmp_path):
+    """Recipe "add an operator": the token and precedence in expr/parser.py, the case in expr/compiler.py.
+
+    Done on a copy of the package (the operators are code, not a registry); the copy before the edit refuses
+    `%`, the copy after it computes exactly, with `%` bound as tightly as `*`."""
+    package = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "proa_policy", package / "proa_policy",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    assert _run_with(package) == "refused: unexpected character `%`"
+    for name, old, new in OPERATOR_RECIPE:
+        path = package / "proa_policy" / name
+        text = path.read_text("utf-8")
+        assert text.count(old) == 1, f"{name}: the recipe's step `{old}` no longer matches the code"
+        path.write_text(text.replace(old, new), "utf-8")
+    assert _run_with(package) == "True"

@@ -8,10 +8,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from proa_policy import wording
 from proa_policy.cli import main
-from proa_policy.wording import MESSAGES, say
+from proa_policy.errors import DocumentError
+from proa_policy.read.documents import load_text
+from proa_policy.wording import MESSAGES, Words, say
 
-from .conftest import edited_set
+from .conftest import ROOT, edited_set
 
 
 def run(*args: str):
@@ -27,7 +30,9 @@ def test_say_fills_in_values():
     assert say("annex.count", "fr", count=3) == "3 ligne(s) de l'annexe"
 
 
-@pytest.mark.parametrize("command", ["evaluate", "validate", "check", "test", "explain", "certifications"])
+@pytest.mark.parametrize(
+    "command", ["evaluate", "validate", "check", "test", "explain", "certifications", "diff"]
+)
 def test_every_command_takes_lang(command):
     assert "--lang" in run(command, "--help").output
 
@@ -78,17 +83,72 @@ def test_every_reading_error_of_the_inputs_follows_lang(tmp_path, lang, words):
 
 
 def test_the_inputs_word_no_reading_error_outside_the_catalogue():
-    from pathlib import Path
-
-    source = (Path(__file__).resolve().parent.parent / "src" / "proa_policy" / "read" / "inputs.py").read_text("utf-8")
+    source = (ROOT / "src" / "proa_policy" / "read" / "inputs.py").read_text("utf-8")
     assert 'DocumentError("' not in source and 'DocumentError(f"' not in source
 
 
-def test_an_english_text_report_says_once_that_the_quotes_stay_french():
-    from .conftest import ROOT
+# One input per reading error of read/documents.py: (file name, text, key of the catalogue, its values).
+DOCUMENT_ERRORS = [
+    ("a.json", '{"a": 1, "a": 2}', "read.duplicate_key", {"key": "a"}),
+    ("a.json", '{"a": NaN}', "read.not_finite", {"text": "NaN"}),
+    ("a.json", '{"a": 1e400}', "read.out_of_range", {"text": "1e400", "limit": 100}),
+    ("a.json", '{"a": ' + "1" * 150 + "}", "read.number_too_long", {"limit": 100, "start": "1" * 20}),
+    ("a.json", '{"a": "\\ud800"}', "read.half_surrogate", {"escape": "\\ud800"}),
+    ("a.json", "[" * 70 + "]" * 70, "read.nesting", {"limit": 64}),
+    ("a.yaml", "# nothing\n", "read.empty_document", {}),
+    ("a.yaml", "a: &x 1\nb: *x\n", "read.alias", {}),
+    ("a.yaml", "a: !!bool yes\n", "read.invalid_yaml",
+     {"detail": Words("read.not_boolean", {"text": "yes"})}),
+    ("a.yaml", "a: !!seq x\n", "read.invalid_yaml", {"detail": Words("read.expected_sequence")}),
+    ("a.yaml", "a: !!map x\n", "read.invalid_yaml", {"detail": Words("read.expected_mapping")}),
+    ("a.yaml", "a:\n  !!merge <<: {b: 1}\n", "read.invalid_yaml", {"detail": Words("read.merge_key")}),
+    ("a.yaml", "? [1]\n: 2\n", "read.invalid_yaml", {"detail": Words("read.key_not_text", {"key": "[1]"})}),
+    ("a.yaml", "a: 1\na: 2\n", "read.invalid_yaml", {"detail": Words("read.duplicate_key", {"key": "a"})}),
+    ("a.yaml", "a: !!set {}\n", "read.invalid_yaml",
+     {"detail": Words("read.tag", {"tag": "tag:yaml.org,2002:set"})}),
+    ("a.yaml", "a: 1\n---\nb: 2\n", "read.invalid_yaml", {"detail": Words("read.single_document")}),
+    ("a.yaml", "a: !!int 0x1F\n", "read.invalid_yaml",
+     {"detail": Words("read.not_integer", {"text": "0x1F"})}),
+    ("a.yaml", "a: !!float abc\n", "read.invalid_yaml",
+     {"detail": Words("read.not_number", {"text": "abc"})}),
+    ("a.yaml", "a: \x01\n", "read.yaml_character",
+     {"code": "0001", "reason": "control characters are not allowed"}),
+]
 
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name, text, key, values", DOCUMENT_ERRORS, ids=[f"{c[2]}-{i}" for i, c in
+                                                                           enumerate(DOCUMENT_ERRORS)])
+def test_every_reading_error_of_the_documents_follows_lang(tmp_path, name, text, key, values, lang):
+    """The JSON and YAML reader's errors are keys of the catalogue, said in the language of the command."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run("evaluate", str(path), "--lang", lang, "--format", "jsonl")
+    assert json.loads(result.stdout)["errors"][0]["message"] == say(key, lang, **values)
+
+
+def test_the_documents_api_still_words_its_errors_in_english():
+    """`load_json`/`load_yaml` raise with an English `message` (policy authors, the Python API)."""
+    with pytest.raises(DocumentError) as caught:
+        load_text("a.yaml", "a: !!bool yes\n")
+    assert caught.value.message == "invalid YAML: not a boolean (true or false): `yes`"
+    assert caught.value.key == "read.invalid_yaml"
+
+
+def test_the_documents_word_no_reading_error_outside_the_catalogue():
+    """No error text is written in read/documents.py, and nothing is translated by pattern any more."""
+    source = (ROOT / "src" / "proa_policy" / "read" / "documents.py").read_text("utf-8")
+    for written in ("DocumentError(", "ConstructorError(None", "ComposerError(None", "ValueError(f",
+                    'ValueError("'):
+        assert written not in source
+    catalogue = (ROOT / "src" / "proa_policy" / "wording.py").read_text("utf-8")
+    assert not hasattr(wording, "in_french") and "re.compile" not in catalogue
+
+
+def test_an_english_text_report_says_once_that_the_quotes_stay_french():
     ineligible = [str(p) for p in sorted((ROOT / "examples" / "dossiers").glob("ineligible-*"))[:2]]
     english = run("evaluate", *ineligible, "--lang", "en").stdout
-    assert english.count(say("french_only", "en")) == 1 and english.rstrip().endswith(say("french_only", "en"))
+    once = say("french_only", "en")
+    assert english.count(once) == 1 and english.rstrip().endswith(once)
     assert "« " in english  # a quote of the accord, in French
     assert say("french_only", "fr") not in run("evaluate", *ineligible).stdout

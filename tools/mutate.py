@@ -14,15 +14,16 @@ Each mutant is a copy of the policy set with one thing perturbed:
   the middle one).
 
 For each mutant, the suite runs against the copy: `proa-policy check` (the loader), `proa-policy test
---policies MUTANT` (the YAML policy test cases beside the policies) and `pytest tests/test_invariants.py`
-with `PROA_POLICY_POLICIES=MUTANT` (the invariants, hypothesis profile "ci" without shrinking). A mutant
-is caught when one of them fails; a surviving mutant is a missing test. Prints a table mutant -> caught by
-which tests, and exits 1 when a mutant survives.
+--policies MUTANT` (the YAML policy test cases beside the policies) and
+`pytest tests/accord/test_invariants.py` with `PROA_POLICY_POLICIES=MUTANT` (the invariants, hypothesis
+profile "ci" without shrinking). A mutant is caught when one of them fails; a surviving mutant is a missing
+test. Prints a table mutant -> caught by which tests, and exits 1 when a mutant survives.
 
     python tools/mutate.py                   # every mutant, 2 at a time
     python tools/mutate.py --list            # the mutants, without running anything
     python tools/mutate.py -k art4 --jobs 1  # the mutants whose name contains `art4`
-    python tools/mutate.py --fast            # stop at the first stage that catches a mutant (loader, cases, invariants -x)
+    python tools/mutate.py --fast            # stop at the first stage that catches a mutant
+                                             # (loader, cases, invariants -x)
     python tools/mutate.py --markdown docs/mutation-table.md
 
 Needs the package installed (`pip install -e ".[test]"`).
@@ -52,7 +53,7 @@ from proa_policy.expr.parser import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies" / "pro-a-interim-cdi"
-INVARIANTS = "tests/test_invariants.py"
+INVARIANTS = "tests/accord/test_invariants.py"
 FLIP = {">=": ">", ">": ">=", "<=": "<", "<": "<=", "==": "!=", "!=": "=="}
 SWAP = {"and": "or", "or": "and"}
 #: Rule kinds swapped by a mutant: the verdict of a failure moves between ineligible and incomplete.
@@ -100,7 +101,9 @@ def set_scalar(path: tuple[Any, ...], new: Any) -> Callable[[str], str]:
         lines = text.split("\n")
         rest = lines[line - 1][column - 1:]
         comment = re.search(r"\s+#.*$", rest) if not rest.startswith(("'", '"')) else None
-        written = json.dumps(new, ensure_ascii=False) if isinstance(new, str) and not _is_date(new) else _plain(new)
+        written = (
+            json.dumps(new, ensure_ascii=False) if isinstance(new, str) and not _is_date(new) else _plain(new)
+        )
         lines[line - 1] = lines[line - 1][:column - 1] + written + (comment.group() if comment else "")
         out = "\n".join(lines)
         if _value(out, path) != new:
@@ -162,7 +165,8 @@ def chain(*edits: Callable[[str], str]) -> Callable[[str], str]:
 # --- the mutants ------------------------------------------------------------------------------------------
 
 def expression_mutants(text: str) -> list[tuple[str, str]]:
-    """(label, mutated text) for each operator flip, boolean swap, `in` -> `not in`, dropped `not`, literal ±1."""
+    """(label, mutated text) for each operator flip, boolean swap, `in` -> `not in`, dropped `not`, literal
+    ±1."""
     out: list[tuple[str, str]] = []
     tokens = tokenize(text)
     for index, (kind, value, pos) in enumerate(tokens):
@@ -186,8 +190,11 @@ def expression_mutants(text: str) -> list[tuple[str, str]]:
 def _negation(text: str, label: str) -> bool:
     """A flip of the only operator of a plain `a == b` / `a in b` condition: the negation again."""
     values = [value for _, value, _ in tokenize(text)]
-    return label in ("`==` -> `!=`", "`!=` -> `==`", "`in` -> `not in`") and not {"and", "or", "not"} & set(values) \
+    return (
+        label in ("`==` -> `!=`", "`!=` -> `==`", "`in` -> `not in`")
+        and not {"and", "or", "not"} & set(values)
         and sum(v in FLIP or v == "in" for v in values) == 1
+    )
 
 
 def mutants(policy_dir: Path) -> list[Mutant]:
@@ -229,7 +236,9 @@ def mutants(policy_dir: Path) -> list[Mutant]:
                     for label, text in expression_mutants(rule[key]):
                         if key == "condition" and _negation(rule[key], label):
                             continue  # the same mutant as `condition negated`
-                        found.append(Mutant(f"{rid}: {key} {label}", name, text, set_scalar(("rules", i, key), text)))
+                        found.append(
+                            Mutant(f"{rid}: {key} {label}", name, text, set_scalar(("rules", i, key), text))
+                        )
         for i, item in enumerate(document.get("computed", [])):
             for label, text in expression_mutants(item["expr"]):
                 found.append(Mutant(f"computed {item['name']}: {label}", name, text,
@@ -250,11 +259,23 @@ def annex_mutants(name: str, rows: MarkedList) -> list[Mutant]:
     excluded = [i for i, r in enumerate(rows) if r["excluded_from_extension"]]
     extended = [i for i, r in enumerate(rows) if not r["excluded_from_extension"]]
     if excluded:
-        out.append(Mutant("annex: (1) exclusion dropped", name, f"{len(excluded)} rows excluded_from_extension: false",
-                          chain(*(set_scalar(("rows", i, "excluded_from_extension"), False) for i in excluded))))
+        out.append(
+            Mutant(
+                "annex: (1) exclusion dropped",
+                name,
+                f"{len(excluded)} rows excluded_from_extension: false",
+                chain(*(set_scalar(("rows", i, "excluded_from_extension"), False) for i in excluded)),
+            )
+        )
         first = excluded[0]
-        out.append(Mutant(f"annex: row {rows[first]['rncp']} not excluded", name, "excluded_from_extension: false",
-                          set_scalar(("rows", first, "excluded_from_extension"), False)))
+        out.append(
+            Mutant(
+                f"annex: row {rows[first]['rncp']} not excluded",
+                name,
+                "excluded_from_extension: false",
+                set_scalar(("rows", first, "excluded_from_extension"), False),
+            )
+        )
     if extended:
         last = extended[-1]
         out.append(Mutant(f"annex: row {rows[last]['rncp']} excluded", name, "excluded_from_extension: true",
@@ -267,8 +288,14 @@ def annex_mutants(name: str, rows: MarkedList) -> list[Mutant]:
     if repeated is not None:
         picks["repeated code"] = repeated
     for label, index in picks.items():
-        out.append(Mutant(f"annex: {label} row ({rows[index]['rncp']}) removed", name,
-                          f"row of source line {rows[index].get('source_line')}", delete_item(("rows", index))))
+        out.append(
+            Mutant(
+                f"annex: {label} row ({rows[index]['rncp']}) removed",
+                name,
+                f"row of source line {rows[index].get('source_line')}",
+                delete_item(("rows", index)),
+            )
+        )
     return out
 
 
@@ -290,8 +317,15 @@ def _run(mutant: Mutant, source: Path, workdir: Path, fast: bool) -> Mutant:
     shutil.copytree(source, target)
     file = target / mutant.file
     file.write_text(mutant.edit(file.read_text(encoding="utf-8")), encoding="utf-8")
-    env = {**os.environ, "PROA_POLICY_POLICIES": str(target), "PROA_POLICY_MUTATION": "1", "HYPOTHESIS_PROFILE": "ci"}
-    check = subprocess.run(["proa-policy", "check", "--policies", str(target)], capture_output=True, text=True, env=env)
+    env = {
+        **os.environ,
+        "PROA_POLICY_POLICIES": str(target),
+        "PROA_POLICY_MUTATION": "1",
+        "HYPOTHESIS_PROFILE": "ci",
+    }
+    check = subprocess.run(
+        ["proa-policy", "check", "--policies", str(target)], capture_output=True, text=True, env=env
+    )
     if check.returncode != 0:
         problem = (check.stdout + check.stderr).strip().splitlines()
         mutant.caught_by.append("check: " + (problem[0][:100] if problem else f"exit {check.returncode}"))
@@ -308,14 +342,25 @@ def _run(mutant: Mutant, source: Path, workdir: Path, fast: bool) -> Mutant:
         stages = [f"{CHEAP}", f"not ({CHEAP})"] if fast else [None]
         for number, selection in enumerate(stages):
             junit = workdir / slug / f"junit-{number}.xml"
-            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", INVARIANTS, f"--junitxml={junit}"]
+            command = [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                INVARIANTS,
+                f"--junitxml={junit}",
+            ]
             if selection:
                 command += ["-x", "-k", selection]
             tests = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
             failed = _failed_tests(junit)
             mutant.caught_by += [f"invariant {t}" for t in failed]
             if tests.returncode not in (0, 1) or (tests.returncode == 1 and not failed):
-                mutant.caught_by.append(f"pytest exited {tests.returncode}: {tests.stdout.strip().splitlines()[-1:]}")
+                mutant.caught_by.append(
+                    f"pytest exited {tests.returncode}: {tests.stdout.strip().splitlines()[-1:]}"
+                )
             if mutant.caught_by:
                 break
     shutil.rmtree(workdir / slug, ignore_errors=True)
@@ -343,9 +388,15 @@ def summarize(caught_by: list[str], width: int = 3) -> str:
     other = [c for c in caught_by if not c.startswith(("case ", "invariant "))]
     parts = other[:]
     if cases:
-        parts.append(f"{len(cases)} case(s): " + "; ".join(cases[:width]) + (" …" if len(cases) > width else ""))
+        parts.append(
+            f"{len(cases)} case(s): " + "; ".join(cases[:width]) + (" …" if len(cases) > width else "")
+        )
     if invariants:
-        parts.append(f"{len(invariants)} invariant(s): " + ", ".join(invariants[:width]) + (" …" if len(invariants) > width else ""))
+        parts.append(
+            f"{len(invariants)} invariant(s): "
+            + ", ".join(invariants[:width])
+            + (" …" if len(invariants) > width else "")
+        )
     return " | ".join(parts) or "SURVIVED"
 
 
@@ -359,19 +410,27 @@ def markdown(found: list[Mutant], seconds: float, jobs: int) -> str:
         invariants = [c[len("invariant test_"):] for c in m.caught_by if c.startswith("invariant ")]
         other = [c for c in m.caught_by if not c.startswith(("case ", "invariant "))]
         case_cell = f"{len(cases)}: {cases[0]}" + (" …" if len(cases) > 1 else "") if cases else "—"
-        inv_cell = (f"{len(invariants)}: " + ", ".join(invariants[:2]) + (" …" if len(invariants) > 2 else "")) if invariants else "—"
+        inv_cell = (
+            (f"{len(invariants)}: " + ", ".join(invariants[:2]) + (" …" if len(invariants) > 2 else ""))
+            if invariants
+            else "—"
+        )
         if other:
             inv_cell = "; ".join(other) + ("; " + inv_cell if invariants else "")
         if not m.caught:
             case_cell = inv_cell = f"**ERROR** {m.error}" if m.error else "**SURVIVED**"
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in (m.name, case_cell, inv_cell)) + " |")
+        lines.append(
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in (m.name, case_cell, inv_cell)) + " |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--policies", type=Path, default=POLICIES, help="policy set to mutate (default: the shipped one)")
+    parser.add_argument(
+        "--policies", type=Path, default=POLICIES, help="policy set to mutate (default: the shipped one)"
+    )
     parser.add_argument("-k", dest="pattern", help="only the mutants whose name contains this text")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at a time (default 2)")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
@@ -396,8 +455,11 @@ def main(argv: list[str] | None = None) -> int:
             for done, future in enumerate(futures, 1):
                 m = future.result()
                 status = "caught  " if m.caught else "ERROR   " if m.error else "SURVIVED"
-                print(f"[{done:3}/{len(found)}] {status} {m.name:<58} {m.seconds:5.1f}s  {m.error or summarize(m.caught_by)}",
-                      flush=True)
+                print(
+                    f"[{done:3}/{len(found)}] {status} {m.name:<58} {m.seconds:5.1f}s "
+                    f" {m.error or summarize(m.caught_by)}",
+                    flush=True,
+                )
     seconds = time.monotonic() - began
     caught = sum(m.caught for m in found)
     print(f"\n{caught}/{len(found)} mutants caught in {seconds:.0f} s ({args.jobs} job(s))")

@@ -483,8 +483,11 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
 @format_option("diff")
 @output_option
 @policies_option
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True,
+              help="Language of the report's own words (factor names, examples and details stay as written; "
+                   "the html review is French).")
 def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[str, ...],
-         policies_dir: str | None) -> None:
+         policies_dir: str | None, lang: str) -> None:
     """Compare two versions of the rules: what changes in the text, and in the decisions.
 
     OLD and NEW are policy folders, git revisions (`git:REV`, or `git:REV:path`),
@@ -507,7 +510,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
         for problem in exc.problems:
             click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    _write_report(formats.DiffReport(old, new, changes, exploration, old_set, new_set), fmt, output, "diff")
+    _write_report(formats.DiffReport(old, new, changes, exploration, old_set, new_set, lang), fmt, output, "diff")
     unreadable = [loaded for loaded in read if loaded.error is not None]
     for loaded in unreadable:  # a dossier that could not be compared is said, never dropped
         click.echo(f"{esc(loaded.source)}: error: {esc(loaded.error.message)}", err=True)

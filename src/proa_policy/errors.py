@@ -42,20 +42,31 @@ class DocumentError(ProaError):
     """A file that cannot be read or parsed as JSON/YAML; `line`/`column` are 1-based when known."""
 
     def __init__(self, message: str, *, pointer: str = "", line: int = 0, column: int = 0, key: str = "",
-                 values: dict[str, Any] | None = None):
+                 values: dict[str, Any] | None = None, hint: str = "", hint_en: str = ""):
         self.message = message
         self.pointer = pointer
         self.line = line
         self.column = column
         self.key, self.values = key, values or {}  # the catalogue's key (wording.py): said in every language
+        self.hint = hint  # a French explanation after the message (read/hints.py), in `message` too
+        self.hint_en = hint_en  # the same in English
         super().__init__(message)
 
     @classmethod
-    def of(cls, key: str, *, line: int = 0, column: int = 0, **values: Any) -> "DocumentError":
-        """An error worded by the catalogue: `message` in French, the others by `wording.reading_error`."""
+    def of(cls, key: str, /, *, lang: str = "fr", line: int = 0, column: int = 0,
+           **values: Any) -> "DocumentError":
+        """An error worded by the catalogue: `message` in `lang`, every language by `wording.reading_error`.
+
+        The inputs' errors (read/inputs.py) are French; the JSON and YAML reader's (read/documents.py)
+        English, as policy authors and the Python API read them."""
         from proa_policy.wording import say
 
-        return cls(say(key, "fr", **values), line=line, column=column, key=key, values=values)
+        return cls(say(key, lang, **values), line=line, column=column, key=key, values=values)
+
+    def at(self, line: int, column: int) -> "DocumentError":
+        """The same error, somewhere else (a JSON Lines line's error, located in its file)."""
+        return DocumentError(self.message, pointer=self.pointer, line=line, column=column, key=self.key,
+                             values=self.values, hint=self.hint, hint_en=self.hint_en)
 
 
 @dataclass(frozen=True, slots=True)

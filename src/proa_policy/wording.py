@@ -1,19 +1,18 @@
-"""The tool's words, one catalogue per language, and the reading errors said in French.
+"""The tool's words, one catalogue per language, and the reading errors said in every language.
 
 `say(key, lang, **values)` is how a command words a message: `MESSAGES[lang][key]`
 formatted with `values`, English when a language lacks the key. Legal text and
 quotes are never here: they stay French, in the policy files.
 
-`documents.py` words its reading errors in English, for policy authors and the
-Python API alike; people checking a dossier read French (`reading_error`). Only
-the tool's own words are translated: a detail quoted from the JSON or YAML
-parser stays as it is. (These are still matched by pattern: turning each
-reading error into a key of the catalogue is the next step.)
+A reading error is a `DocumentError` with a key of this catalogue (`DocumentError.of`):
+`read/documents.py` words its `message` in English, for policy authors and the
+Python API alike, `read/inputs.py` in French; people checking a dossier read it in
+the language of the command (`reading_error`). Only the tool's own words are
+translated: a detail quoted from the JSON or YAML parser stays as it is.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -21,7 +20,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_dossier": "aucun dossier trouvé",
         "annex.eligible": "éligible",
         "annex.not_in_force": "ligne non en vigueur le {day}",
-        "annex.accord_not_in_force": "l'accord n'est pas en vigueur le {day} (il s'applique à compter du {entry})",
+        "annex.accord_not_in_force": (
+            "l'accord n'est pas en vigueur le {day} (il s'applique à compter du {entry})"
+        ),
         "annex.excluded": "exclue de l'extension ({footnote})",
         "annex.count": "{count} ligne(s) de l'annexe",
         "french_only": "(le texte de l'accord et ses citations restent en français)",
@@ -40,6 +41,135 @@ MESSAGES: dict[str, dict[str, str]] = {
         "input.stdin_unreadable": "entrée standard illisible : {reason}",
         "input.line_too_long": "ligne trop longue (limite {limit} octets)",
         "input.line_not_utf8": "la ligne n'est pas en UTF-8 (octet {byte} de la ligne)",
+        "read.invalid_json": "JSON invalide : {detail}",
+        "read.invalid_yaml": "YAML invalide : {detail}",
+        "read.yaml": "YAML invalide",
+        "read.yaml_character": "YAML invalide : caractère non admis #x{code}: {reason}",
+        "read.duplicate_key": "clé en double `{key}`",
+        "read.nesting": "imbrication de plus de {limit} niveaux",
+        "read.not_finite": "nombre non fini : `{text}`",
+        "read.number_too_long": "nombre de plus de {limit} caractères : `{start}…`",
+        "read.out_of_range": "nombre hors limites : `{text}` a plus de {limit} chiffres une fois écrit",
+        "read.not_number": "pas un nombre : `{text}`",
+        "read.not_integer": "pas un entier décimal : `{text}`",
+        "read.not_boolean": "pas un booléen (true ou false) : `{text}`",
+        "read.expected_mapping": "un objet (une table YAML) attendu",
+        "read.expected_sequence": "une liste attendue",
+        "read.key_not_text": "les clés doivent être du texte, pas `{key}`",
+        "read.alias": "les alias YAML (`*nom`) ne sont pas acceptés",
+        "read.merge_key": "les clés de fusion YAML (`<<`) ne sont pas acceptées",
+        "read.tag": "l'étiquette YAML `{tag}` n'est pas acceptée",
+        "read.empty_document": "document vide",
+        "read.single_document": "un seul document attendu, mais un autre suit",
+        "read.lone_surrogate": "texte non Unicode : demi-paire de substitution isolée `{escape}`",
+        "read.half_surrogate": (
+            "JSON invalide : `{escape}` est une moitié de paire de substitution UTF-16, pas un caractère"
+        ),
+        "read.yaml_values": "plus de {limit} valeurs dans un même document YAML",
+        "diff.title": "proa-policy diff {old} {new}",
+        "diff.structural": "Changements du texte :",
+        "diff.none": "  (aucun)",
+        "diff.annex": "annexe",
+        "diff.manifest": "manifeste",
+        "diff.article": "article {label}",
+        "diff.version": "{where} : version {old} -> {new}",
+        "diff.changed": "{where} : {what} `{name}` modifié",
+        "diff.added": "{where} : {what} `{name}` ajouté",
+        "diff.removed": "{where} : {what} `{name}` retiré",
+        "diff.behavioural": "Changements des décisions ({explored} dossiers explorés : {sources}) :",
+        "diff.from": "{count} par {source}",
+        "diff.no_flip": "  aucun : les deux versions décident de même sur chaque dossier exploré",
+        "diff.flip": "  {kind} : {count} dossier(s)",
+        "diff.smallest": "      plus petit exemple ({origin}) :",
+        "diff.old": "      ancienne : {value}",
+        "diff.new": "      nouvelle : {value}",
+        "diff.dossier": "      dossier : {value}",
+        "diff.completeness_label": "Complétude : {text}",
+        "diff.covered": "Couvert :",
+        "diff.limits": "Limites :",
+        "diff.completeness": (
+            "Chaque condition du langage des règles compare un champ du dossier, ou une valeur calculée à"
+            " partir de champs du dossier par des fonctions monotones, à une borne faite de paramètres, ou"
+            " teste l'appartenance à un ensemble fini (énumérations, codes de l'annexe). L'exploration lit"
+            " ses facteurs dans le schéma du dossier et dans les deux versions : chaque champ énuméré ou"
+            " booléen, la certification avec un code par classe d'appartenance à l'annexe, la période (la"
+            " veille et le jour de chaque changement), et chaque champ borné juste en dessous, sur et juste"
+            " au-dessus de chaque borne de l'une ou l'autre version. Autour de chaque dossier de départ, elle"
+            " essaie chaque niveau seul, puis les lignes d'un tableau couvrant t = 2, où chaque paire de"
+            " niveaux de deux facteurs se rencontre ; une ligne qui change une décision est ensuite ramenée"
+            " vers le dossier de départ un facteur à la fois. Aucun changement de décision qui demande au"
+            " plus deux classes à la fois n'est manqué là où la paire est réalisée (le décompte ci-dessous"
+            " dit où elle l'a été)."
+        ),
+        "diff.source.corpus": "corpus",
+        "diff.source.test cases": "cas de test",
+        "diff.source.one axis at a time": "un axe à la fois",
+        "diff.source.pairs of factors": "paires de facteurs",
+        "diff.source.pairs of factors, reduced": "paires de facteurs, réduites",
+        "diff.md.changes": "**Des décisions changent.**",
+        "diff.md.no_change": "**Aucune décision ne change** sur les dossiers explorés.",
+        "diff.md.text": "### Ce que l'avenant change dans le texte",
+        "diff.md.text_head": "| article | changement | objet | détails |",
+        "diff.md.no_text": "Aucun changement du texte.",
+        "diff.md.decisions": "### Ce qu'il change dans les décisions ({explored} dossiers explorés)",
+        "diff.md.decisions_head": "| changement | dossiers | plus petit exemple |",
+        "diff.md.no_flip": "Les deux versions décident de même partout où l'exploration est allée.",
+        "diff.md.how_complete": "<details><summary>Jusqu'où va cette exploration</summary>",
+        "diff.md.covered": "- couvert : {line}",
+        "diff.md.example": "<details><summary>{kind} : plus petit exemple</summary>",
+        "diff.md.old": "- ancienne : {side}",
+        "diff.md.new": "- nouvelle : {side}",
+        "diff.md.origin": "- origine : {origin}",
+        "diff.md.side": "{verdict} (règles en échec : {rules})",
+        "diff.md.no_rule": "aucune",
+        "diff.md.truncated_examples": (
+            "_Tronqué : {count} exemple(s) omis pour rester sous les {limit} caractères "
+            "de GitHub ; `proa-policy diff --format html` les montre tous._"
+        ),
+        "diff.md.truncated": "_Tronqué._",
+        "diff.kind.added": "ajouté",
+        "diff.kind.changed": "modifié",
+        "diff.kind.removed": "retiré",
+        "flip.verdicts": "{old} → {new}",
+        "flip.violations": "règles en échec modifiées ({verdict})",
+        "flip.ceiling": "plafond de prise en charge modifié",
+        "flip.warnings": "avertissements modifiés",
+        "verdict.eligible": "éligible",
+        "verdict.ineligible": "inéligible",
+        "verdict.not_applicable": "non applicable",
+        "verdict.invalid": "invalide",
+        "verdict.incomplete": "à compléter",
+        "explore.seeds": (
+            "{seeds} dossiers de départ (les cas de test valides des deux versions et le corpus)"
+        ),
+        "explore.factors": "{count} facteurs : {factors}",
+        "explore.one_axis": "un axe à la fois : chacun des {levels} niveaux sur chaque dossier de départ",
+        "explore.pairs": (
+            "paires de facteurs : un tableau couvrant t = 2 de {rows} lignes sur chaque dossier de "
+            "départ ; des {total} paires de niveaux, {realised} ont été réalisées dans un dossier "
+            "valide"
+        ),
+        "explore.reduced": (
+            "réduites : sur chaque dossier de départ, les {count} premières lignes qui changent une "
+            "décision, ramenées vers lui un facteur à la fois"
+        ),
+        "explore.budget": (
+            "budget : l'exploration s'est arrêtée après {budget} dossiers (une limite de "
+            "docs/reliability.md) : les décisions au-delà n'ont pas été comparées"
+        ),
+        "explore.one_axis_only": (
+            "combinaisons : un axe à la fois seulement ; les paires de bornes ne sont pas explorées"
+        ),
+        "explore.unrealised": (
+            "{missing} paires de niveaux n'ont jamais été réalisées dans un dossier valide (un "
+            "niveau qui ne peut être calculé sur le dossier de départ, ou une paire que le "
+            "schéma interdit), par exemple {pairs}"
+        ),
+        "explore.pair": "{a} avec {b}",
+        "explore.three": (
+            "trois classes ou plus à la fois ne sont explorées que dans la mesure où les dossiers "
+            "de départ et les lignes les combinent"
+        ),
         "explain.extension": "Extension : {status} ({citation})",
         "explain.excluded": "  exclu : « {text} » — {note}",
         "explain.reserved": "  sous réserve : « {text} » — {note}",
@@ -83,6 +213,124 @@ MESSAGES: dict[str, dict[str, str]] = {
         "input.stdin_unreadable": "unreadable standard input: {reason}",
         "input.line_too_long": "line too long (limit {limit} bytes)",
         "input.line_not_utf8": "the line is not UTF-8 (byte {byte} of the line)",
+        "read.invalid_json": "invalid JSON: {detail}",
+        "read.invalid_yaml": "invalid YAML: {detail}",
+        "read.yaml": "invalid YAML",
+        "read.yaml_character": "invalid YAML: unacceptable character #x{code}: {reason}",
+        "read.duplicate_key": "duplicate key `{key}`",
+        "read.nesting": "nesting deeper than {limit} levels",
+        "read.not_finite": "not a finite number: `{text}`",
+        "read.number_too_long": "number longer than {limit} characters: `{start}…`",
+        "read.out_of_range": "number out of range: `{text}` has more than {limit} digits written out",
+        "read.not_number": "not a number: `{text}`",
+        "read.not_integer": "not a decimal integer: `{text}`",
+        "read.not_boolean": "not a boolean (true or false): `{text}`",
+        "read.expected_mapping": "expected a mapping",
+        "read.expected_sequence": "expected a sequence",
+        "read.key_not_text": "keys must be strings, not `{key}`",
+        "read.alias": "YAML aliases (`*name`) are not accepted",
+        "read.merge_key": "YAML merge keys (`<<`) are not accepted",
+        "read.tag": "YAML tag `{tag}` is not accepted",
+        "read.empty_document": "empty document",
+        "read.single_document": "expected a single document, but found another",
+        "read.lone_surrogate": "not Unicode text: lone surrogate `{escape}`",
+        "read.half_surrogate": "invalid JSON: `{escape}` is half of a UTF-16 surrogate pair, not a character",
+        "read.yaml_values": "more than {limit} values in one YAML document",
+        "diff.title": "proa-policy diff {old} {new}",
+        "diff.structural": "Structural changes:",
+        "diff.none": "  (none)",
+        "diff.annex": "annex",
+        "diff.manifest": "manifest",
+        "diff.article": "article {label}",
+        "diff.version": "{where}: version {old} -> {new}",
+        "diff.changed": "{where}: {what} `{name}` changed",
+        "diff.added": "{where}: {what} `{name}` added",
+        "diff.removed": "{where}: {what} `{name}` removed",
+        "diff.behavioural": "Behavioural changes ({explored} dossiers explored: {sources}):",
+        "diff.from": "{count} from {source}",
+        "diff.no_flip": "  none: both versions decide identically on every explored dossier",
+        "diff.flip": "  {kind}: {count} dossier(s)",
+        "diff.smallest": "      smallest example ({origin}):",
+        "diff.old": "      old: {value}",
+        "diff.new": "      new: {value}",
+        "diff.dossier": "      dossier: {value}",
+        "diff.completeness_label": "Completeness: {text}",
+        "diff.covered": "Covered:",
+        "diff.limits": "Limits:",
+        "diff.completeness": (
+            "Every condition of the rule language compares a dossier field, or a value computed from dossier"
+            " fields by monotone functions, with a bound made of parameters, or tests membership in a finite"
+            " set (enumerations, annex codes). The exploration reads its factors from the dossier schema and"
+            " both versions: every enumerated and boolean field, the certification with one code per class of"
+            " annex memberships, the period (the day before and the day of every change), and every bounded"
+            " field just below, on and just above each bound of either version. Around every seed dossier it"
+            " tries each level alone, then the rows of a t = 2 covering array, in which every pair of levels"
+            " of two factors meets; a row that changes a decision is then given back to the seed one factor"
+            " at a time. No change of decision that needs at most two classes at once is missed where the"
+            " pair is realised (the count below says where it was)."
+        ),
+        "diff.source.corpus": "corpus",
+        "diff.source.test cases": "test cases",
+        "diff.source.one axis at a time": "one axis at a time",
+        "diff.source.pairs of factors": "pairs of factors",
+        "diff.source.pairs of factors, reduced": "pairs of factors, reduced",
+        "diff.md.changes": "**Decisions change.**",
+        "diff.md.no_change": "**No decision changes** on the explored dossiers.",
+        "diff.md.text": "### What the amendment changes in the text",
+        "diff.md.text_head": "| article | change | what | details |",
+        "diff.md.no_text": "No structural change.",
+        "diff.md.decisions": "### What it changes in the decisions ({explored} dossiers explored)",
+        "diff.md.decisions_head": "| change | dossiers | smallest example |",
+        "diff.md.no_flip": "Both versions decide identically everywhere explored.",
+        "diff.md.how_complete": "<details><summary>How complete is this exploration</summary>",
+        "diff.md.covered": "- covered: {line}",
+        "diff.md.example": "<details><summary>{kind}: smallest example</summary>",
+        "diff.md.old": "- old: {side}",
+        "diff.md.new": "- new: {side}",
+        "diff.md.origin": "- origin: {origin}",
+        "diff.md.side": "{verdict} (failing rules: {rules})",
+        "diff.md.no_rule": "none",
+        "diff.md.truncated_examples": (
+            "_Truncated: {count} example(s) left out to stay within GitHub's {limit} "
+            "characters; `proa-policy diff --format html` shows them all._"
+        ),
+        "diff.md.truncated": "_Truncated._",
+        "diff.kind.added": "added",
+        "diff.kind.changed": "changed",
+        "diff.kind.removed": "removed",
+        "flip.verdicts": "{old} -> {new}",
+        "flip.violations": "violations changed ({verdict})",
+        "flip.ceiling": "funding ceiling changed",
+        "flip.warnings": "warnings changed",
+        "verdict.eligible": "eligible",
+        "verdict.ineligible": "ineligible",
+        "verdict.not_applicable": "not_applicable",
+        "verdict.invalid": "invalid",
+        "verdict.incomplete": "incomplete",
+        "explore.seeds": "{seeds} seed dossiers (the valid test cases of both versions and the corpus)",
+        "explore.factors": "{count} factors: {factors}",
+        "explore.one_axis": "one axis at a time: each of the {levels} levels on every seed",
+        "explore.pairs": (
+            "pairs of factors: a t = 2 covering array of {rows} rows on every seed; of the "
+            "{total} pairs of levels, {realised} were realised in a valid dossier"
+        ),
+        "explore.reduced": (
+            "reduced: on each seed, the first {count} rows that change a decision, given back to "
+            "the seed one factor at a time"
+        ),
+        "explore.budget": (
+            "budget: the exploration stopped after {budget} dossiers (a limit of "
+            "docs/reliability.md): decisions beyond it were not compared"
+        ),
+        "explore.one_axis_only": "combinations: one axis at a time only; pairs of bounds are not explored",
+        "explore.unrealised": (
+            "{missing} pairs of levels were never realised in a valid dossier (a level that "
+            "cannot be computed on the seed, or a pair the schema forbids), e.g. {pairs}"
+        ),
+        "explore.pair": "{a} with {b}",
+        "explore.three": (
+            "three or more classes at once are explored only as far as the seeds and the rows combine them"
+        ),
         "explain.extension": "Extension: {status} ({citation})",
         "explain.excluded": "  excluded: « {text} » — {note}",
         "explain.reserved": "  with reservations: « {text} » — {note}",
@@ -107,48 +355,54 @@ MESSAGES: dict[str, dict[str, str]] = {
 LANGUAGES = tuple(MESSAGES)
 
 
-def say(key: str, lang: str, **values: Any) -> str:
+class Words(str):
+    """A message not said yet: a key of the catalogue and its values (a value may be `Words`, a `Count`, or
+    a list of them, said joined by `; `). As a string it is its English text, so a list of them reads as
+    it always did where no language is chosen (the JSON of the Python API, `str()`)."""
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, values: dict[str, Any] | None = None) -> "Words":
+        values = dict(values or {})
+        self = super().__new__(cls, say(key, "en", **values))
+        self.key, self.values = key, values
+        return self
+
+    def __getnewargs__(self) -> tuple[str, dict[str, Any]]:  # type: ignore[override]
+        return self.key, self.values
+
+    def said(self, lang: str) -> str:
+        return say(self.key, lang, **self.values)
+
+
+class Count(int):
+    """A number said with its thousands grouped as `lang` writes them: 100,000 or 100 000."""
+
+    def said(self, lang: str) -> str:
+        return f"{self:,}".replace(",", "\u202f") if lang == "fr" else f"{self:,}"
+
+
+def said(value: Any, lang: str) -> Any:
+    """`value` in `lang` when it is words not said yet (`Words`, `Count`, a list of them); else itself."""
+    if isinstance(value, (Words, Count)):
+        return value.said(lang)
+    if isinstance(value, list):
+        return "; ".join(str(said(item, lang)) for item in value)
+    return value
+
+
+def say(key: str, lang: str, /, **values: Any) -> str:
     """The message `key` in `lang` (English when that language lacks it), with `values` filled in."""
     template = MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
-    return template.format(**values)
-
-_FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
-    (r"invalid JSON: ", "JSON invalide : "),
-    (r"invalid JSON\b", "JSON invalide"),
-    (r"invalid YAML: ", "YAML invalide : "),
-    (r"invalid YAML\b", "YAML invalide"),
-    (r"duplicate key ", "clé en double "),
-    (r"nesting deeper than (\d+) levels", r"imbrication de plus de \1 niveaux"),
-    (r"nesting deeper", "imbrication de plus de"),
-    (r"not a finite number: ", "nombre non fini : "),
-    (r"number longer than (\d+) characters", r"nombre de plus de \1 caractères"),
-    (r"number out of range", "nombre hors limites"),
-    (r" has more than (\d+) digits written out", r" a plus de \1 chiffres une fois écrit"),
-    (r"not a number: ", "pas un nombre : "),
-    (r"not a decimal integer: ", "pas un entier décimal : "),
-    (r"keys must be strings, not ", "les clés doivent être du texte, pas "),
-    (r"YAML aliases \(`\*name`\) are not accepted", "les alias YAML (`*nom`) ne sont pas acceptés"),
-    (r"YAML merge keys \(`<<`\) are not accepted", "les clés de fusion YAML (`<<`) ne sont pas acceptées"),
-    (r"YAML tag `", "l'étiquette YAML `"),
-    (r"` is not accepted", "` n'est pas acceptée"),
-    (r"empty document", "document vide"),
-    (r"expected a single document", "un seul document attendu"),
-    (r"not Unicode text: lone surrogate", "texte non Unicode : demi-paire de substitution isolée"),
-    (r"is half of a UTF-16 surrogate pair, not a character", "est une moitié de paire de substitution UTF-16, pas un caractère"),
-    (r"is half of a UTF-16 surrogate pair", "est une moitié de paire de substitution UTF-16"),
-    (r"unacceptable character", "caractère non admis"),
-    (r"more than (\d+) values in one YAML document", r"plus de \1 valeurs dans un même document YAML"),
-))
-
-
-def in_french(message: str) -> str:
-    for pattern, replacement in _FRENCH:
-        message = pattern.sub(replacement, message)
-    return message
+    return template.format(**{name: said(value, lang) for name, value in values.items()})
 
 
 def reading_error(message: str, lang: str, error: Any = None) -> str:
-    """A reading error in `lang`: through the catalogue when `error` has a key, else French by pattern."""
-    if error is not None and error.key:
-        return say(error.key, lang, **error.values)
-    return in_french(message) if lang == "fr" else message
+    """A reading error in `lang`: through the catalogue when `error` has a key (then its French hint, if
+    any); an error without a key (a spreadsheet's, already French) is said as it was written."""
+    if error is None or not error.key:
+        return message
+    said = say(error.key, lang, **error.values)
+    hint = error.hint_en if lang == "en" and error.hint_en else error.hint
+    return f"{said} — {hint}" if hint else said

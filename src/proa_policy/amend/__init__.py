@@ -1,1 +1,2 @@
-"""Amendments: policy sets from git revisions and patches, the structural diff and the exploration of decisions."""
+"""Amendments: policy sets from git revisions and patches, the structural diff and the exploration of
+decisions."""

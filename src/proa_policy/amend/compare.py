@@ -44,10 +44,16 @@ def _values(parameter: Parameter) -> list[dict[str, Any]]:
 
 def _rule_fields(rule: Rule) -> dict[str, Any]:
     return {
-        "kind": rule.kind, "article": rule.article, "title": rule.title, "quote": rule.quote, "when": rule.when,
-        "condition": rule.condition, "message": rule.message,
+        "kind": rule.kind,
+        "article": rule.article,
+        "title": rule.title,
+        "quote": rule.quote,
+        "when": rule.when,
+        "condition": rule.condition,
+        "message": rule.message,
         "message_cases": [(c.when, c.fr, c.en) for c in rule.message_cases],
-        "effective_from": rule.effective_from, "effective_until": rule.effective_until,
+        "effective_from": rule.effective_from,
+        "effective_until": rule.effective_until,
         "interpretation": rule.interpretation,
     }
 
@@ -69,7 +75,11 @@ def _text_diff(old: str, new: str) -> tuple[str, ...]:
 def diff_documents(old: PolicyDocument, new: PolicyDocument) -> list[Change]:
     changes: list[Change] = []
     if old.manifest.version != new.manifest.version:
-        changes.append(Change("manifest", "changed", "version", old.manifest.id, old.manifest.version, new.manifest.version))
+        changes.append(
+            Change(
+                "manifest", "changed", "version", old.manifest.id, old.manifest.version, new.manifest.version
+            )
+        )
     old_articles = {a.article: a for a in old.articles}
     new_articles = {a.article: a for a in new.articles}
     for label in sorted(set(old_articles) | set(new_articles), key=_order):
@@ -89,9 +99,13 @@ def diff_documents(old: PolicyDocument, new: PolicyDocument) -> list[Change]:
         a, b = old_rows.get(key), new_rows.get(key)
         name = f"{key[0]} ({key[3]})"
         if a is None:
-            changes.append(Change("annexe", "added", "annex_row", name, None, {**b.to_dict(), **_row_fields(b)}))
+            changes.append(
+                Change("annexe", "added", "annex_row", name, None, {**b.to_dict(), **_row_fields(b)})
+            )
         elif b is None:
-            changes.append(Change("annexe", "removed", "annex_row", name, {**a.to_dict(), **_row_fields(a)}, None))
+            changes.append(
+                Change("annexe", "removed", "annex_row", name, {**a.to_dict(), **_row_fields(a)}, None)
+            )
         elif _row_fields(a) != _row_fields(b):
             fa, fb = _row_fields(a), _row_fields(b)
             changes.append(Change("annexe", "changed", "annex_row", name, fa, fb,

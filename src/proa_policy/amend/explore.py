@@ -44,6 +44,7 @@ from proa_policy.amend.probes import (
 )
 from proa_policy.limits import EXPLORATION_BUDGET, EXPLORATION_PER_DOSSIER
 from proa_policy.authoring.cases import load_cases
+from proa_policy.wording import Count, Words
 
 Origin = str | Callable[[], str]
 #: Rows that change decisions are given back to their seed factor by factor: the first few per seed (a bound
@@ -77,6 +78,9 @@ class Flip:
 
 @dataclass
 class Exploration:
+    """What `diff` explored. `covered` and `limits` are English strings, each `Words` of the catalogue (said
+    in another language by `wording.said`) but the probes' own lines."""
+
     explored: int = 0
     by_source: dict[str, int] = field(default_factory=dict)
     flips: "OrderedDict[str, Flip]" = field(default_factory=OrderedDict)
@@ -103,16 +107,21 @@ def _summary(decision: Decision) -> dict[str, Any]:
 
 
 def _classify(old: Decision, new: Decision) -> list[str]:
+    """The classes of a changed decision: `Words`, in English as strings (`eligible -> ineligible`)."""
     kinds = []
     if old.verdict != new.verdict:
-        kinds.append(f"{old.verdict} -> {new.verdict}")
+        kinds.append(Words("flip.verdicts", {"old": _verdict(old), "new": _verdict(new)}))
     elif {v.rule for v in old.violations} != {v.rule for v in new.violations}:
-        kinds.append(f"violations changed ({old.verdict})")
+        kinds.append(Words("flip.violations", {"verdict": _verdict(old)}))
     if old.funding.get("ceiling_eur") != new.funding.get("ceiling_eur"):
-        kinds.append("funding ceiling changed")
+        kinds.append(Words("flip.ceiling"))
     if {w.rule for w in old.warnings} != {w.rule for w in new.warnings}:
-        kinds.append("warnings changed")
+        kinds.append(Words("flip.warnings"))
     return kinds
+
+
+def _verdict(decision: Decision) -> Words:
+    return Words(f"verdict.{decision.verdict}")
 
 
 class _Spent(Exception):
@@ -185,8 +194,7 @@ class Explorer:
             self._explore(corpus)
         except _Spent:
             self._report(*self._planned)
-            spent = (f"budget: the exploration stopped after {self.budget:,} dossiers (a limit of "
-                     "docs/reliability.md): decisions beyond it were not compared")
+            spent = Words("explore.budget", {"budget": Count(self.budget)})
             self.result.limits = [spent, *self.result.limits]
         return self.result
 
@@ -204,7 +212,9 @@ class Explorer:
 
     def _seeds(self, corpus: Iterable[tuple[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
         found: list[tuple[str, Any, str]] = [(origin, dossier, "corpus") for origin, dossier in corpus]
-        self.budget += EXPLORATION_PER_DOSSIER * len(found)  # a corpus widens the exploration: so does its budget
+        self.budget += EXPLORATION_PER_DOSSIER * len(
+            found
+        )  # a corpus widens the exploration: so does its budget
         for policies in (self.old, self.new):
             cases, _ = load_cases(policies.document.root)
             found += [(f"test case {case.id}", case.dossier, "test cases") for case in cases]
@@ -271,40 +281,36 @@ class Explorer:
         sizes = [len(f.levels) for f in self.factors]
         result.pairs_total = pairs_count(sizes)
         result.pairs_realised = len(self._realised) if self.strength >= 2 else 0
+        factors = ", ".join(f"{f.name} ({len(f.levels)})" for f in self.factors)
         result.covered = [
-            f"{seeds} seed dossiers (the valid test cases of both versions and the corpus)",
-            f"{len(self.factors)} factors: " + ", ".join(f"{f.name} ({len(f.levels)})" for f in self.factors),
-            f"one axis at a time: each of the {sum(sizes)} levels on every seed",
+            Words("explore.seeds", {"seeds": seeds}),
+            Words("explore.factors", {"count": len(self.factors), "factors": factors}),
+            Words("explore.one_axis", {"levels": sum(sizes)}),
         ]
         if self.strength >= 2:
-            result.covered.append(
-                f"pairs of factors: a t = 2 covering array of {rows} rows on every seed; of the "
-                f"{result.pairs_total} pairs of levels, {result.pairs_realised} were realised in a valid "
-                "dossier")
-            result.covered.append(f"reduced: on each seed, the first {REDUCED_ROWS_PER_SEED} rows that "
-                                  "change a decision, given back to the seed one factor at a time")
+            result.covered.append(Words("explore.pairs", {"rows": rows, "total": result.pairs_total,
+                                                          "realised": result.pairs_realised}))
+            result.covered.append(Words("explore.reduced", {"count": REDUCED_ROWS_PER_SEED}))
         result.limits = self._limits()
 
     def _limits(self) -> list[str]:
-        out = [line for line in self.result.probes if "not partitioned" in line]
+        """What was not explored: said by the catalogue (`Words`), but the probes' own lines (as written)."""
+        out: list[str] = [line for line in self.result.probes if "not partitioned" in line]
         if self.strength < 2:
-            out.append("combinations: one axis at a time only; pairs of bounds are not explored")
+            out.append(Words("explore.one_axis_only"))
         else:
             missing = self.result.pairs_total - self.result.pairs_realised
             if missing:
-                out.append(f"{missing} pairs of levels were never realised in a valid dossier (a level that "
-                           "cannot be computed on the seed, or a pair the schema forbids), e.g. "
-                           + "; ".join(self._unrealised(5)))
-            out.append("three or more classes at once are explored only as far as the seeds and the rows "
-                       "combine them")
+                out.append(Words("explore.unrealised", {"missing": missing, "pairs": self._unrealised(5)}))
+            out.append(Words("explore.three"))
         return out
 
-    def _unrealised(self, limit: int) -> list[str]:
+    def _unrealised(self, limit: int) -> list[Words]:
         labels = [(f, label) for f in self.factors for label, _ in f.levels]
         found = []
         for a, b in combinations(range(len(labels)), 2):
             if labels[a][0] is not labels[b][0] and (a, b) not in self._realised:
-                found.append(f"{labels[a][1]} with {labels[b][1]}")
+                found.append(Words("explore.pair", {"a": labels[a][1], "b": labels[b][1]}))
                 if len(found) == limit:
                     break
         return found

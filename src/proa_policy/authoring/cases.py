@@ -115,7 +115,9 @@ class _Loader:
                 extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
                 message = "unknown key(s): " + ", ".join(f"`{e}`" for e in extras)
                 location.append(extras[0])  # point at the key itself
-            self.problems.append(PolicyProblem(_span_at(str(path), document, location), f"{where}: {message}"))
+            self.problems.append(
+                PolicyProblem(_span_at(str(path), document, location), f"{where}: {message}")
+            )
         return None if errors else document
 
     def source(self, path: Path, raw: dict[str, Any], span: SourceSpan) -> Any:
@@ -131,7 +133,9 @@ class _Loader:
             return None
 
 
-def load_cases(policy_root: str | Path, pattern: str | None = None) -> tuple[list[TestCase], list[PolicyProblem]]:
+def load_cases(
+    policy_root: str | Path, pattern: str | None = None
+) -> tuple[list[TestCase], list[PolicyProblem]]:
     """Every case under `<policy set>/tests/`, in file then document order; `pattern` filters like `-k`."""
     root = Path(policy_root) / TESTS_DIR
     loader = _Loader(root, Path(policy_root))
@@ -157,12 +161,18 @@ def load_cases(policy_root: str | Path, pattern: str | None = None) -> tuple[lis
         for index, item in enumerate(raw["cases"]):
             span = _span_at(str(path), raw, ["cases", index])
             if item["name"] in seen:
-                loader.problems.append(PolicyProblem(span, f"cases/{index}/name: duplicate case name `{item['name']}`"))
+                loader.problems.append(
+                    PolicyProblem(span, f"cases/{index}/name: duplicate case name `{item['name']}`")
+                )
             seen.add(item["name"])
             if "base" in item:
                 if item["base"] not in local:
-                    loader.problems.append(PolicyProblem(_span_at(str(path), raw, ["cases", index, "base"]),
-                                                         f"cases/{index}/base: unknown base `{item['base']}`"))
+                    loader.problems.append(
+                        PolicyProblem(
+                            _span_at(str(path), raw, ["cases", index, "base"]),
+                            f"cases/{index}/base: unknown base `{item['base']}`",
+                        )
+                    )
                     continue
                 dossier = local[item["base"]]
             else:
@@ -179,8 +189,12 @@ def load_cases(policy_root: str | Path, pattern: str | None = None) -> tuple[lis
 
 def _same(expected: Any, actual: Any) -> bool:
     actual = jsonable(actual)
-    if isinstance(expected, (int, Decimal)) and not isinstance(expected, bool) and isinstance(actual, (int, float, str)) \
-            and not isinstance(actual, bool):
+    if (
+        isinstance(expected, (int, Decimal))
+        and not isinstance(expected, bool)
+        and isinstance(actual, (int, float, str))
+        and not isinstance(actual, bool)
+    ):
         try:
             return Decimal(str(actual)) == Decimal(expected)
         except ArithmeticError:
@@ -326,16 +340,34 @@ class Coverage:
         total = len(self.rules) + len(self.boundaries)
         if not total:
             return Decimal(100)
-        return (Decimal(100) * (self.rules_covered + self.boundaries_covered) / total).quantize(Decimal("0.1"))
+        return (Decimal(100) * (self.rules_covered + self.boundaries_covered) / total).quantize(
+            Decimal("0.1")
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "percent": float(self.percent),
-            "rules": {rule: {"passed": c["passed"], "failed": c["failed"], "not_reached": c["not_reached"],
-                             "covered": bool(c["passed"] and c["failed"])} for rule, c in self.rules.items()},
-            "boundaries": [{"parameter": b.parameter, "where": b.where, "comparison": b.text,
-                            "on": b.sides["on"], "just_beyond": b.sides["beyond"], "inside": b.sides["inside"],
-                            "covered": b.covered} for b in self.boundaries],
+            "rules": {
+                rule: {
+                    "passed": c["passed"],
+                    "failed": c["failed"],
+                    "not_reached": c["not_reached"],
+                    "covered": bool(c["passed"] and c["failed"]),
+                }
+                for rule, c in self.rules.items()
+            },
+            "boundaries": [
+                {
+                    "parameter": b.parameter,
+                    "where": b.where,
+                    "comparison": b.text,
+                    "on": b.sides["on"],
+                    "just_beyond": b.sides["beyond"],
+                    "inside": b.sides["inside"],
+                    "covered": b.covered,
+                }
+                for b in self.boundaries
+            ],
         }
 
 
@@ -376,5 +408,7 @@ def measure_coverage(policies: PolicySet, cases: list[TestCase]) -> Coverage:
 
 def untested_rules(policies: PolicySet, cases: list[TestCase]) -> list[str]:
     """Rules that no case expects to fail (or to warn): a rule nobody saw fail is not tested."""
-    expected = {rule for case in cases for key in ("violations", "warnings") for rule in case.expect.get(key, [])}
+    expected = {
+        rule for case in cases for key in ("violations", "warnings") for rule in case.expect.get(key, [])
+    }
     return [r.id for r in policies.rules if r.id not in expected]

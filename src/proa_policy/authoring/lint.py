@@ -34,7 +34,11 @@ def check_quotes(document: PolicyDocument) -> list[PolicyProblem]:
         for rule in article.rules:
             text = article.text_of(rule.article)
             if text is None or _flat(rule.quote) not in _flat(text):
-                problems.append(PolicyProblem(rule.span, f"rule `{rule.id}`: its quote is not in the text of article {rule.article}"))
+                problems.append(
+                    PolicyProblem(
+                        rule.span, f"rule `{rule.id}`: its quote is not in the text of article {rule.article}"
+                    )
+                )
     return problems
 
 
@@ -51,7 +55,11 @@ def _referenced_parameters(document: PolicyDocument) -> set[str]:
 def check_references(document: PolicyDocument) -> list[PolicyProblem]:
     """No parameter is defined without a rule, a computed value or the manifest using it."""
     used = _referenced_parameters(document)
-    return [PolicyProblem(p.span, f"parameter `{p.name}` is never used") for p in document.parameters.values() if p.name not in used]
+    return [
+        PolicyProblem(p.span, f"parameter `{p.name}` is never used")
+        for p in document.parameters.values()
+        if p.name not in used
+    ]
 
 
 def check_entry_into_force(document: PolicyDocument) -> list[PolicyProblem]:
@@ -59,7 +67,11 @@ def check_entry_into_force(document: PolicyDocument) -> list[PolicyProblem]:
     name = document.manifest.entry_into_force
     if any(name in reads_text(rule.condition).params for rule in document.rules):
         return []
-    return [PolicyProblem(document.manifest.span, f"no rule reads the entry-into-force parameter `{name}`", "warning")]
+    return [
+        PolicyProblem(
+            document.manifest.span, f"no rule reads the entry-into-force parameter `{name}`", "warning"
+        )
+    ]
 
 
 def check_annex(document: PolicyDocument) -> list[PolicyProblem]:
@@ -69,7 +81,13 @@ def check_annex(document: PolicyDocument) -> list[PolicyProblem]:
     for row in document.annex.rows:
         by_code[row.rncp].append(row)
         if not row.title:
-            problems.append(PolicyProblem(row.span, f"annex row {row.rncp}: no diploma title (the source shows only a code)", "warning"))
+            problems.append(
+                PolicyProblem(
+                    row.span,
+                    f"annex row {row.rncp}: no diploma title (the source shows only a code)",
+                    "warning",
+                )
+            )
     for code, rows in by_code.items():
         if len(rows) < 2:
             continue
@@ -78,13 +96,32 @@ def check_annex(document: PolicyDocument) -> list[PolicyProblem]:
         levels = sorted({str(r.level) for r in rows})
         flags = {r.excluded_from_extension for r in rows}
         span = rows[1].span
-        problems.append(PolicyProblem(span, f"annex: {code} is listed {len(rows)} times (lines {lines})", "warning"))
+        problems.append(
+            PolicyProblem(span, f"annex: {code} is listed {len(rows)} times (lines {lines})", "warning")
+        )
         if len(titles) > 1:
-            problems.append(PolicyProblem(span, f"annex: {code} appears under {len(titles)} titles: " + " / ".join(f"`{t}`" for t in titles), "warning"))
+            problems.append(
+                PolicyProblem(
+                    span,
+                    f"annex: {code} appears under {len(titles)} titles: "
+                    + " / ".join(f"`{t}`" for t in titles),
+                    "warning",
+                )
+            )
         if len(levels) > 1:
-            problems.append(PolicyProblem(span, f"annex: {code} appears with {len(levels)} levels: {', '.join(levels)}", "warning"))
+            problems.append(
+                PolicyProblem(
+                    span, f"annex: {code} appears with {len(levels)} levels: {', '.join(levels)}", "warning"
+                )
+            )
         if len(flags) > 1:
-            problems.append(PolicyProblem(span, f"annex: {code} is excluded from the extension in some rows and not in others", "warning"))
+            problems.append(
+                PolicyProblem(
+                    span,
+                    f"annex: {code} is excluded from the extension in some rows and not in others",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -102,7 +139,8 @@ def _semver(text: str) -> tuple[int, ...]:
 
 
 def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
-    """Against git revision `rev`: every changed file bumped its version, the set its version, the CHANGELOG has an entry."""
+    """Against git revision `rev`: every changed file bumped its version, the set its version, the CHANGELOG
+    has an entry."""
     from proa_policy.read.documents import load_yaml
     from proa_policy.errors import DocumentError, PolicyError
     from proa_policy.policy.loader import MAX_POLICY_FILE_BYTES
@@ -135,24 +173,50 @@ def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
                 except (DocumentError, AttributeError, UnicodeDecodeError):
                     continue
                 if old_version and new_version and _semver(new_version) <= _semver(old_version):
-                    problems.append(PolicyProblem(SourceSpan(display_path(path), 1),
-                                                  f"changed since {rev} but its version is still {new_version} (was {old_version}): bump it"))
+                    problems.append(
+                        PolicyProblem(
+                            SourceSpan(display_path(path), 1),
+                            f"changed since {rev} but its version is still {new_version} (was {old_version}):"
+                            " bump it",
+                        )
+                    )
             removed = [p.name for p in sorted(base.glob("*.yaml")) if not (root / p.name).exists()]
             if changed or removed:
                 manifest = policies.manifest
-                base_manifest = load_yaml((base / "manifest.yaml").read_text(encoding="utf-8")) if (base / "manifest.yaml").is_file() else {}
+                base_manifest = (
+                    load_yaml((base / "manifest.yaml").read_text(encoding="utf-8"))
+                    if (base / "manifest.yaml").is_file()
+                    else {}
+                )
                 old_set = base_manifest.get("version") if isinstance(base_manifest, dict) else None
-                if "manifest.yaml" not in changed or (old_set and _semver(manifest.version) <= _semver(old_set)):
-                    problems.append(PolicyProblem(manifest.span, f"policy files changed since {rev} ({', '.join(changed + removed)}) "
-                                                                 f"but the policy set's version is still {manifest.version}: bump it"))
+                if "manifest.yaml" not in changed or (
+                    old_set and _semver(manifest.version) <= _semver(old_set)
+                ):
+                    problems.append(
+                        PolicyProblem(
+                            manifest.span,
+                            f"policy files changed since {rev} ({', '.join(changed + removed)}) "
+                            f"but the policy set's version is still {manifest.version}: bump it",
+                        )
+                    )
                 changelog = root / CHANGELOG
                 before = base / CHANGELOG
                 exists = changelog.exists() or changelog.is_symlink()
                 text = own(changelog).decode("utf-8", "replace") if exists else ""
                 if not text or (before.is_file() and before.read_text(encoding="utf-8") == text):
-                    problems.append(PolicyProblem(SourceSpan(display_path(changelog)), f"policy files changed since {rev}: add an entry to {CHANGELOG}"))
+                    problems.append(
+                        PolicyProblem(
+                            SourceSpan(display_path(changelog)),
+                            f"policy files changed since {rev}: add an entry to {CHANGELOG}",
+                        )
+                    )
                 elif not re.search(rf"^#+ .*\b{re.escape(manifest.version)}\b", text, re.M):
-                    problems.append(PolicyProblem(SourceSpan(display_path(changelog)), f"{CHANGELOG} has no heading for version {manifest.version}"))
+                    problems.append(
+                        PolicyProblem(
+                            SourceSpan(display_path(changelog)),
+                            f"{CHANGELOG} has no heading for version {manifest.version}",
+                        )
+                    )
     except PolicyError as exc:
         problems += exc.problems
     return problems

@@ -1,1 +1,2 @@
-"""Decisions: the compiled policy set (one place for verdicts), the tracer, decisions in batches and workers."""
+"""Decisions: the compiled policy set (one place for verdicts), the tracer, decisions in batches and
+workers."""

@@ -82,10 +82,14 @@ class _Parser:
             found = "end of condition" if kind == "end" else f"`{text}`"
             raise ExprError(f"expected `{value}`, found {found}", pos)
 
-    def expr(self) -> Node:
+    def deeper(self, pos: int) -> None:
+        """One level of nesting more (a parenthesis, a `not`, a unary `-`): at most _MAX_DEPTH."""
         self.depth += 1
         if self.depth > _MAX_DEPTH:
-            raise ExprError(f"condition nested deeper than {_MAX_DEPTH} levels", self.peek()[2])
+            raise ExprError(f"condition nested deeper than {_MAX_DEPTH} levels", pos)
+
+    def expr(self) -> Node:
+        self.deeper(self.peek()[2])
         node = self.or_expr()
         self.depth -= 1
         return node
@@ -108,9 +112,7 @@ class _Parser:
         kind, text, pos = self.peek()
         if kind == "keyword" and text == "not":
             self.advance()
-            self.depth += 1
-            if self.depth > _MAX_DEPTH:
-                raise ExprError(f"condition nested deeper than {_MAX_DEPTH} levels", pos)
+            self.deeper(pos)
             node = Unary("not", self.not_expr(), pos)
             self.depth -= 1
             return node
@@ -152,9 +154,7 @@ class _Parser:
         kind, text, pos = self.peek()
         if kind == "op" and text == "-":
             self.advance()
-            self.depth += 1
-            if self.depth > _MAX_DEPTH:
-                raise ExprError(f"condition nested deeper than {_MAX_DEPTH} levels", pos)
+            self.deeper(pos)
             node = Unary("-", self.unary(), pos)
             self.depth -= 1
             return node

@@ -1,1 +1,2 @@
-"""The accord as loaded: the model, the reading of policy files, the cache, the annex and the dependency graph."""
+"""The accord as loaded: the model, the reading of policy files, the cache, the annex and the dependency
+graph."""

@@ -18,7 +18,8 @@ def fold(text: str) -> str:
 
 
 def search(annex: Annex, query: str | None = None, sector: str | None = None) -> list[AnnexRow]:
-    """Rows whose code is `query` (`RNCP34860`, `34860`), or whose texts hold its every word; then by sector."""
+    """Rows whose code is `query` (`RNCP34860`, `34860`), or whose texts hold its every word; then by
+    sector."""
     rows = list(annex.rows)
     if query:
         compact = fold(query).replace(" ", "")

@@ -51,7 +51,9 @@ def resolve_policy_dir(path: str | Path | None) -> Path:
             return candidates[0]
         if len(candidates) > 1:
             names = ", ".join(c.name for c in candidates)
-            raise PolicyError([PolicyProblem(SourceSpan(str(root)), f"several policy sets here ({names}): name one")])
+            raise PolicyError(
+                [PolicyProblem(SourceSpan(str(root)), f"several policy sets here ({names}): name one")]
+            )
     raise PolicyError([PolicyProblem(SourceSpan(str(root)), f"no `{MANIFEST}` here: not a policy set")])
 
 
@@ -161,7 +163,11 @@ class _Reader:
             elif not isinstance(value, (int, Decimal)) or isinstance(value, bool):
                 self.error(span, f"parameter `{raw['name']}`: `{value}` is not a number")
                 continue
-            values.append(ParameterValue(_date(item["from"]), value, item.get("citation", ""), span, item.get("note", "")))
+            values.append(
+                ParameterValue(
+                    _date(item["from"]), value, item.get("citation", ""), span, item.get("note", "")
+                )
+            )
         values.sort(key=lambda v: v.start)
         if len(values) > MAX_DATED_VALUES:  # each is a period to compile and to probe: a bounded cost
             self.error(values[MAX_DATED_VALUES].span, f"parameter `{raw['name']}`: more than "
@@ -185,14 +191,24 @@ class _Reader:
             for i, c in enumerate(raw.get("message_cases", []))
         )
         return Rule(
-            id=raw["id"], article=raw["article"], kind=raw["kind"], title=raw["title"], quote=raw["quote"],
-            condition=raw["condition"], message=dict(raw["message"]), span=SourceSpan(file, raw.line, raw.column),
-            when=raw.get("when"), message_cases=cases, interpretation=raw.get("interpretation", ""),
+            id=raw["id"],
+            article=raw["article"],
+            kind=raw["kind"],
+            title=raw["title"],
+            quote=raw["quote"],
+            condition=raw["condition"],
+            message=dict(raw["message"]),
+            span=SourceSpan(file, raw.line, raw.column),
+            when=raw.get("when"),
+            message_cases=cases,
+            interpretation=raw.get("interpretation", ""),
             effective_from=_date(raw["effective_from"]) if "effective_from" in raw else None,
             effective_until=_date(raw["effective_until"]) if "effective_until" in raw else None,
-            condition_span=span("condition"), when_span=span("when") if "when" in raw else None,
+            condition_span=span("condition"),
+            when_span=span("when") if "when" in raw else None,
             message_span=span("message"),
-            title_en=raw.get("title_en", ""), interpretation_en=raw.get("interpretation_en", ""),
+            title_en=raw.get("title_en", ""),
+            interpretation_en=raw.get("interpretation_en", ""),
         )
 
     def article(self, path: Path, raw: MarkedDict) -> Article:
@@ -234,7 +250,9 @@ class _Reader:
 
     def manifest(self, path: Path, raw: MarkedDict) -> Manifest:
         return Manifest(
-            id=raw["id"], title=raw["title"], version=raw["version"],
+            id=raw["id"],
+            title=raw["title"],
+            version=raw["version"],
             signature_date=_date(raw["signature_date"]),
             signatories={k: tuple(v) for k, v in raw["signatories"].items()},
             extension_order={
@@ -247,7 +265,9 @@ class _Reader:
             funding_ceiling=raw["decision"]["funding_ceiling"],
             requested_amount=raw["decision"]["requested_amount"],
             span=SourceSpan(self.name(path), raw.line, raw.column),
-            idcc=raw.get("idcc"), bulletin_officiel=raw.get("bulletin_officiel", ""), source=raw.get("source", ""),
+            idcc=raw.get("idcc"),
+            bulletin_officiel=raw.get("bulletin_officiel", ""),
+            source=raw.get("source", ""),
         )
 
 
@@ -342,7 +362,11 @@ def _check_names(reader: _Reader, articles: list[Article]) -> None:
                 reader.error(rule.span, f"rule `{rule.id}` is already defined at {seen[f'rule:{rule.id}']}")
             seen[f"rule:{rule.id}"] = rule.span
             if rule.article not in article.labels:
-                reader.error(rule.span, f"rule `{rule.id}` cites article {rule.article}, which is not in this file ({', '.join(article.labels)})")
+                reader.error(
+                    rule.span,
+                    f"rule `{rule.id}` cites article {rule.article}, which is not in this file"
+                    f" ({', '.join(article.labels)})",
+                )
 
 
 def _schema_message(error: Any) -> str:

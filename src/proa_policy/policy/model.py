@@ -51,7 +51,8 @@ class Parameter:
     description: str = ""
 
     def at(self, day: dt.date) -> ParameterValue:
-        """The value in force on `day`; before the first effective date, the first value (see docs/semantics.md)."""
+        """The value in force on `day`; before the first effective date, the first value (see
+        docs/semantics.md)."""
         index = bisect.bisect_right(self.values, day, key=_start)  # values are sorted by start
         return self.values[max(index - 1, 0)]
 
@@ -123,7 +124,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class NotChecked:
-    """A requirement of the text (or of the law it points to) that no rule checks, and why: said, not invented."""
+    """A requirement of the text (or of the law it points to) that no rule checks, and why: said, not
+    invented."""
 
     requirement: str
     reason: str

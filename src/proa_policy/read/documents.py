@@ -29,7 +29,13 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.events import (
-    AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
@@ -38,6 +44,7 @@ from yaml.resolver import BaseResolver
 from proa_policy.errors import DocumentError
 from proa_policy.limits import MAX_YAML_NODES
 from proa_policy.source import line_column
+from proa_policy.wording import Words
 
 try:  # libyaml when present: same semantics, several times faster
     from yaml._yaml import CParser as _Parser
@@ -108,14 +115,35 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _refused(key: str, mark: Any, kind: type = ConstructorError, /, **values: Any) -> yaml.MarkedYAMLError:
+    """PyYAML's error for what this reading refuses, worded by the catalogue (`words`, said by
+    `load_yaml`)."""
+    words = Words(key, values)
+    error = kind(None, None, words.said("en"), mark)
+    error.words = words
+    return error
+
+
+def _error(key: str, line: int = 0, column: int = 0, /, **values: Any) -> DocumentError:
+    """A reading error: its `message` in English, every language through its key (wording.py)."""
+    return DocumentError.of(key, lang="en", line=line, column=column, **values)
+
+
+class NumberError(ValueError):
+    """A number out of the reader's limits; `words` says why in every language (`str()`: in English)."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.words = Words(key, values)
+        super().__init__(self.words.said("en"))
+
+
 class _Constructor(yaml.constructor.SafeConstructor):
     def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
         text = self.construct_scalar(node)
         if not _INT.fullmatch(text):  # `!!int ١٦٠٠` too: ASCII digits only, whatever the tag
-            raise ConstructorError(None, None, f"not a decimal integer: `{text}`", node.start_mark)
+            raise _refused("read.not_integer", node.start_mark, text=text)
         if len(text) > MAX_NUMBER_CHARS:
-            raise ConstructorError(None, None, f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`",
-                                   node.start_mark)
+            raise _refused("read.number_too_long", node.start_mark, limit=MAX_NUMBER_CHARS, start=text[:20])
         return int(text)
 
     def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
@@ -124,25 +152,27 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_yaml_bool(self, node: ScalarNode) -> bool:  # type: ignore[override]
         text = self.construct_scalar(node)
         if text.lower() not in ("true", "false"):  # even when tagged: `!!bool yes` is not a boolean here
-            raise ConstructorError(None, None, f"not a boolean (true or false): `{text}`", node.start_mark)
+            raise _refused("read.not_boolean", node.start_mark, text=text)
         return text.lower() == "true"
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
         return self.construct_scalar(node)  # dates stay text: the schema judges them
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+    def construct_mapping(  # type: ignore[override]
+        self, node: MappingNode, deep: bool = False
+    ) -> MarkedDict:
         if not isinstance(node, MappingNode):
-            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+            raise _refused("read.expected_mapping", node.start_mark)
         out = MarkedDict()
         out.line, out.column = _mark(node)
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise ConstructorError(None, None, "YAML merge keys (`<<`) are not accepted", key_node.start_mark)
+                raise _refused("read.merge_key", key_node.start_mark)
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                raise ConstructorError(None, None, f"keys must be strings, not `{key!r}`", key_node.start_mark)
+                raise _refused("read.key_not_text", key_node.start_mark, key=repr(key))
             if key in out:
-                raise ConstructorError(None, None, f"duplicate key `{key}`", key_node.start_mark)
+                raise _refused("read.duplicate_key", key_node.start_mark, key=key)
             out[key] = self.construct_object(value_node, deep=True)
             out.key_marks[key] = _mark(key_node)
             out.value_marks[key] = _mark(value_node)
@@ -153,7 +183,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
         if not isinstance(node, SequenceNode):  # `!!seq text`
-            raise ConstructorError(None, None, "expected a sequence", node.start_mark)
+            raise _refused("read.expected_sequence", node.start_mark)
         out = MarkedList()
         out.line, out.column = _mark(node)
         yield out
@@ -186,7 +216,7 @@ _Constructor.yaml_constructors = {
     }
 }
 _Constructor.add_constructor(None, lambda self, node: (_ for _ in ()).throw(  # type: ignore[arg-type]
-    ConstructorError(None, None, f"YAML tag `{node.tag}` is not accepted", node.start_mark)))
+    _refused("read.tag", node.start_mark, tag=node.tag)))
 
 
 class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc]
@@ -217,8 +247,8 @@ def _compose(loader: _Loader) -> Node | None:
         if kind is not SequenceEndEvent and kind is not MappingEndEvent:
             budget -= 1
             if budget < 0:  # a node costs ~30 µs and ~1 kB: a 5 MB sequence would take 40 s and 1 GB
-                raise DocumentError(f"more than {MAX_YAML_NODES} values in one YAML document",
-                                    line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+                raise _error("read.yaml_values", event.start_mark.line + 1, event.start_mark.column + 1,
+                             limit=MAX_YAML_NODES)
         if kind is ScalarEvent:
             tag = event.tag
             if tag is None or tag == "!":
@@ -228,8 +258,7 @@ def _compose(loader: _Loader) -> Node | None:
             node = stack.pop()[0]
             node.end_mark = event.end_mark
         elif kind is AliasEvent:
-            raise DocumentError("YAML aliases (`*name`) are not accepted", line=event.start_mark.line + 1,
-                                column=event.start_mark.column + 1)
+            raise _error("read.alias", event.start_mark.line + 1, event.start_mark.column + 1)
         else:  # the start of a sequence or a mapping
             collection = SequenceNode if kind is SequenceStartEvent else MappingNode
             tag = event.tag
@@ -237,8 +266,9 @@ def _compose(loader: _Loader) -> Node | None:
                 tag = resolve(collection, None, event.implicit)
             stack.append((collection(tag, [], event.start_mark, None, flow_style=event.flow_style), []))
         if len(stack) > MAX_DEPTH or (kind is ScalarEvent and len(stack) >= MAX_DEPTH):
-            raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=event.start_mark.line + 1,
-                                column=event.start_mark.column + 1)
+            raise _error(
+                "read.nesting", event.start_mark.line + 1, event.start_mark.column + 1, limit=MAX_DEPTH
+            )
         if kind is SequenceStartEvent or kind is MappingStartEvent:
             continue
         if not stack:
@@ -253,7 +283,7 @@ def _compose(loader: _Loader) -> Node | None:
     loader.get_event()  # DOCUMENT-END
     if not loader.check_event(StreamEndEvent):
         extra = loader.get_event()
-        raise ComposerError(None, None, "expected a single document, but found another", extra.start_mark)
+        raise _refused("read.single_document", extra.start_mark, ComposerError)
     return node
 
 
@@ -270,33 +300,33 @@ _NON_FINITE = {".inf", ".nan", "inf", "nan", "infinity", "snan"}
 
 
 def read_number(text: str) -> Decimal:
-    """A number's text → its exact Decimal; ValueError (with the message to show) when out of the limits.
+    """A number's text → its exact Decimal; `NumberError` (a ValueError saying why) when out of the limits.
 
     The limit is on the digits written out, not only on the text: `1e999999999` is
     eleven characters but a billion digits once a report prints it in full.
     """
     if len(text) > MAX_NUMBER_CHARS:
-        raise ValueError(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`")
+        raise NumberError("read.number_too_long", limit=MAX_NUMBER_CHARS, start=text[:20])
     if not _NUMBER.fullmatch(text):  # before Decimal(), which also reads `٤٠٠`, `１６００`, `1_600`, ` 1 `
         if text.lstrip("+-").lower() in _NON_FINITE:
-            raise ValueError(f"not a finite number: `{text}`")
-        raise ValueError(f"not a number: `{text}`")
+            raise NumberError("read.not_finite", text=text)
+        raise NumberError("read.not_number", text=text)
     try:
         value = Decimal(text)
     except InvalidOperation:
         value = None  # an exponent beyond what Decimal can hold
     if value is not None and not value.is_finite():
-        raise ValueError(f"not a finite number: `{text}`")
+        raise NumberError("read.not_finite", text=text)
     if value is None or written_digits(value) > MAX_NUMBER_CHARS:
-        raise ValueError(f"number out of range: `{text}` has more than {MAX_NUMBER_CHARS} digits written out")
+        raise NumberError("read.out_of_range", text=text, limit=MAX_NUMBER_CHARS)
     return value
 
 
 def _decimal(text: str, node: Node) -> Decimal:
     try:
         return read_number(text)
-    except ValueError as exc:
-        raise ConstructorError(None, None, str(exc), node.start_mark) from None
+    except NumberError as exc:
+        raise _refused(exc.words.key, node.start_mark, **exc.words.values) from None
 
 
 def load_yaml(text: str) -> Any:
@@ -306,27 +336,27 @@ def load_yaml(text: str) -> Any:
     try:
         node = _compose(loader)
         if node is None:
-            raise DocumentError("empty document")
+            raise _error("read.empty_document")
         return loader.construct_document(node)
     except DocumentError:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "nesting depth" in problem:  # PyYAML >= 6.0.4 has a limit of its own: one message for both
-            raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", line=line, column=column) from None
-        raise DocumentError(f"invalid YAML: {problem}", line=line, column=column) from None
+        problem = exc.problem or exc.context or Words("read.yaml")
+        if "nesting depth" in str(problem):  # PyYAML >= 6.0.4 has a limit of its own: one message for both
+            raise _error("read.nesting", line, column, limit=MAX_DEPTH) from None
+        raise _error("read.invalid_yaml", line, column, detail=getattr(exc, "words", problem)) from None
     except ReaderError as exc:  # a character YAML does not allow: one line, located, not PyYAML's two
         # libyaml counts bytes, the Python reader characters: find the character itself, the first of its kind
         character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         line, column = line_column(text, max(text.find(character), 0))
-        raise DocumentError(f"invalid YAML: unacceptable character #x{ord(character[:1] or ' '):04x}: {exc.reason}",
-                            line=line, column=column) from None
+        raise _error("read.yaml_character", line, column, code=f"{ord(character[:1] or ' '):04x}",
+                     reason=exc.reason) from None
     except yaml.YAMLError as exc:
-        raise DocumentError("invalid YAML: " + " ".join(str(exc).split())) from None
+        raise _error("read.invalid_yaml", detail=" ".join(str(exc).split())) from None
     except RecursionError:
-        raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise _error("read.nesting", limit=MAX_DEPTH) from None
     finally:
         loader.dispose()
 
@@ -354,26 +384,28 @@ def _json_float(text: str) -> Decimal:
         return Decimal(text)  # short plain decimals: within every limit, no check needed
     try:
         return read_number(text)
-    except ValueError as exc:
-        raise _JsonNumber(str(exc), text) from None
+    except NumberError as exc:
+        raise _JsonNumber(exc.words, text) from None
 
 
 def _json_int(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise _JsonNumber(f"number longer than {MAX_NUMBER_CHARS} characters: `{text[:20]}…`", text)
+        raise _JsonNumber(
+            Words("read.number_too_long", {"limit": MAX_NUMBER_CHARS, "start": text[:20]}), text
+        )
     if not text.isascii():  # the pure-Python scanner's `\\d` would pass `1١` on to int()
-        raise _JsonNumber(f"not a number: `{text}`", text)
+        raise _JsonNumber(Words("read.not_number", {"text": text}), text)
     return int(text)
 
 
 class _JsonNumber(Exception):
-    def __init__(self, message: str, literal: str) -> None:
-        super().__init__(message)
-        self.literal = literal
+    def __init__(self, words: Words, literal: str) -> None:
+        super().__init__(words.said("en"))
+        self.words, self.literal = words, literal
 
 
 def _json_constant(name: str) -> Any:
-    raise _JsonNumber(f"not a finite number: `{name}`", name)
+    raise _JsonNumber(Words("read.not_finite", {"text": name}), name)
 
 
 _DECODER = json.JSONDecoder(
@@ -390,18 +422,16 @@ def load_json(text: str) -> Any:
     try:
         value = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        raise DocumentError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+        raise _error("read.invalid_json", exc.lineno, exc.colno, detail=exc.msg) from None
     except _JsonDuplicate as exc:
-        line, column = _locate_key(text, exc.key)
-        raise DocumentError(f"duplicate key `{exc.key}`", line=line, column=column) from None
+        raise _error("read.duplicate_key", *_locate_key(text, exc.key), key=exc.key) from None
     except _JsonNumber as exc:
-        line, column = _locate_literal(text, exc.literal)
-        raise DocumentError(str(exc), line=line, column=column) from None
+        raise _error(exc.words.key, *_locate_literal(text, exc.literal), **exc.words.values) from None
     except RecursionError:
-        raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise _error("read.nesting", limit=MAX_DEPTH) from None
     # nesting needs as many brackets as levels: most documents are cleared by counting them
     if text.count("{") + text.count("[") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
-        raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels")
+        raise _error("read.nesting", limit=MAX_DEPTH)
     if _SURROGATE_ESCAPE.search(text):
         _check_strings(value, text)
     return value
@@ -412,15 +442,15 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _check_unicode(text: str) -> None:
-    """Refuse a `str` holding lone surrogates (only reachable through the Python API: files are decoded strictly)."""
+    """Refuse a `str` holding lone surrogates (only reachable through the Python API: files are decoded
+    strictly)."""
     if text.isascii():
         return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         line, column = line_column(text, exc.start)
-        raise DocumentError(f"not Unicode text: lone surrogate `\\u{ord(text[exc.start]):04x}`", line=line,
-                            column=column) from None
+        raise _error("read.lone_surrogate", line, column, escape=f"\\u{ord(text[exc.start]):04x}") from None
 
 
 def _check_strings(value: Any, text: str) -> None:
@@ -439,8 +469,7 @@ def _check_strings(value: Any, text: str) -> None:
             except UnicodeEncodeError as exc:
                 escape = f"\\u{ord(current[exc.start]):04x}"
                 line, column = _locate_literal(text.lower(), escape[1:])
-                raise DocumentError(f"invalid JSON: `{escape}` is half of a UTF-16 surrogate pair, not a character",
-                                    line=line, column=max(column - 1, 0)) from None
+                raise _error("read.half_surrogate", line, max(column - 1, 0), escape=escape) from None
 
 
 def _depth(value: Any) -> int:

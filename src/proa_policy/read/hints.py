@@ -146,9 +146,6 @@ _YAML_WHY = (
      "une barre oblique inverse (\\) doit être doublée entre guillemets doubles",
      "a backslash (\\) must be doubled inside double quotes"),
 )
-#: The explained syntax error, a key of the tool's catalogue (`wording.say`), so that `--lang` words it.
-wording.MESSAGES.setdefault("fr", {})["input.syntax"] = "{detail_fr} — {why_fr}"
-wording.MESSAGES.setdefault("en", {})["input.syntax"] = "{detail} — {why_en}"
 _DECIMAL_COMMA = re.compile(r"(?<![\w.\"])(-?\d+),(\d+)(?![\w.\"])")
 _BARE_DATE = re.compile(r"(?<![\w\"])(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w\"])")
 
@@ -171,8 +168,8 @@ def _cause(line_text: str, column: int) -> tuple[str, str]:
 def explain_syntax(error: DocumentError, text: str) -> DocumentError:
     """The same error with an explanation appended (the parser's own words are kept, located).
 
-    Its `message` is the parser's words and the French explanation; its key
-    `input.syntax` says it in the report's language (`wording.reading_error`).
+    Its `message` is the parser's words and the French explanation; its key and
+    its hints (French, English) say it in the report's language (`wording.reading_error`).
     """
     message = error.message
     table = _JSON_WHY if message.startswith("invalid JSON") else \
@@ -183,7 +180,6 @@ def explain_syntax(error: DocumentError, text: str) -> DocumentError:
     lines = text.splitlines()
     line_text = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
     cause_fr, cause_en = _cause(line_text, max(error.column - 1, 0))
-    values = {"detail": message, "detail_fr": wording.in_french(message), "why_fr": found[0] + cause_fr,
-              "why_en": found[1] + cause_en}
     return DocumentError(f"{message} — {found[0]}{cause_fr}", pointer=error.pointer, line=error.line,
-                         column=error.column, key="input.syntax", values=values)
+                         column=error.column, key=error.key, values=error.values,
+                         hint=found[0] + cause_fr, hint_en=found[1] + cause_en)

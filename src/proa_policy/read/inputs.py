@@ -44,7 +44,9 @@ def is_jsonl(name: str) -> bool:
     return name.lower().endswith((".jsonl", ".ndjson"))
 
 
-def iter_paths(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Iterator[tuple[str, DocumentError | None]]:
+def iter_paths(
+    paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+) -> Iterator[tuple[str, DocumentError | None]]:
     """Expand directories recursively (sorted, symlink loops broken); keep the order paths were given in."""
     for raw in paths:
         if raw == STDIN:
@@ -79,7 +81,9 @@ def _selected(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str,
     return not matches(exclude)
 
 
-def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[tuple[str, DocumentError | None]]:
+def _walk(
+    root: Path, include: tuple[str, ...], exclude: tuple[str, ...]
+) -> Iterator[tuple[str, DocumentError | None]]:
     """The dossier files under `root`, sorted; a link is followed only when it stays inside `root`.
 
     A link out of the folder (`x -> /`) is an answer of its own — an error
@@ -168,7 +172,9 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)  # in bytes, 1-based
-        raise DocumentError.of("input.not_utf8", byte=exc.start, at_line=line, line=line, column=column) from None
+        raise DocumentError.of(
+            "input.not_utf8", byte=exc.start, at_line=line, line=line, column=column
+        ) from None
 
 
 def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
@@ -268,7 +274,9 @@ def jsonl_lines(handle: BinaryIO | io.BufferedReader) -> Iterator[tuple[int, byt
 
 
 def too_long(name: str, number: int) -> Loaded:
-    return Loaded(f"{name}:{number}", error=DocumentError.of("input.line_too_long", limit=MAX_LINE_BYTES, line=number))
+    return Loaded(
+        f"{name}:{number}", error=DocumentError.of("input.line_too_long", limit=MAX_LINE_BYTES, line=number)
+    )
 
 
 def iter_jsonl(name: str, handle: BinaryIO | io.BufferedReader) -> Iterator[Loaded]:
@@ -290,8 +298,7 @@ def load_line(name: str, number: int, raw: bytes) -> Loaded:
         return Loaded(source, load_json(text.rstrip("\r\n")))
     except DocumentError as exc:
         exc = explain_syntax(exc, text)
-        return Loaded(source, error=DocumentError(exc.message, line=number, column=exc.column, key=exc.key,
-                                                  values=exc.values))
+        return Loaded(source, error=exc.at(line=number, column=exc.column))
 
 
 def load_bytes(name: str, data: bytes) -> Loaded:

@@ -8,103 +8,127 @@ from proa_policy.amend.compare import Change
 from proa_policy.amend.explore import Exploration
 from proa_policy.report.escape import markdown, markdown_code, text as esc
 from proa_policy.report.jsonout import dumps
+from proa_policy.wording import MESSAGES, said, say
 
-COMPLETENESS = (
-    "Every condition of the rule language compares a dossier field, or a value computed from dossier fields by "
-    "monotone functions, with a bound made of parameters, or tests membership in a finite set (enumerations, annex "
-    "codes). The exploration reads its factors from the dossier schema and both versions: every enumerated and "
-    "boolean field, the certification with one code per class of annex memberships, the period (the day before and "
-    "the day of every change), and every bounded field just below, on and just above each bound of either version. "
-    "Around every seed dossier it tries each level alone, then the rows of a t = 2 covering array, in which every "
-    "pair of levels of two factors meets; a row that changes a decision is then given back to the seed one factor at "
-    "a time. No change of decision that needs at most two classes at once is missed where the pair is realised "
-    "(the count below says where it was)."
-)
+#: The paragraph that says how complete an exploration is (English; `say("diff.completeness", lang)`).
+COMPLETENESS = say("diff.completeness", "en")
 
 #: GitHub refuses a comment longer than this (characters).
 COMMENT_LIMIT = 65536
 
-def _change_line(change: Change) -> str:
-    where = "annexe" if change.article == "annexe" else ("manifeste" if change.article == "manifest" else f"article {change.article}")
+
+def _where(article: str, lang: str) -> str:
+    if article in ("annexe", "manifest"):
+        return say("diff.annex" if article == "annexe" else "diff.manifest", lang)
+    return say("diff.article", lang, label=article)
+
+
+def _change_line(change: Change, lang: str) -> str:
+    where = esc(_where(change.article, lang))
     if change.what in ("version",):
-        return f"{esc(where)}: version {esc(change.old)} -> {esc(change.new)}"
-    if change.kind == "changed":
-        return f"{esc(where)}: {change.what} `{esc(change.name)}` changed"
-    return f"{esc(where)}: {change.what} `{esc(change.name)}` {change.kind}"
+        return say("diff.version", lang, where=where, old=esc(change.old), new=esc(change.new))
+    key = {"changed": "diff.changed", "added": "diff.added", "removed": "diff.removed"}.get(change.kind)
+    if key is None:  # pragma: no cover - compare.py makes only these three kinds
+        return f"{where}: {change.what} `{esc(change.name)}` {change.kind}"
+    return say(key, lang, where=where, what=change.what, name=esc(change.name))
 
 
-def render_text(old: str, new: str, changes: list[Change], exploration: Exploration) -> str:
-    lines = [f"proa-policy diff {esc(old)} {esc(new)}", "", "Structural changes:"]
+def _verdict(verdict: Any, lang: str) -> Any:
+    """A verdict of a flip's summary: its identifier in English (as in the JSON), its label in French."""
+    key = f"verdict.{verdict}"
+    return say(key, lang) if key in MESSAGES["en"] else verdict
+
+
+def _sources(exploration: Exploration, lang: str) -> str:
+    def source(name: str) -> str:
+        key = f"diff.source.{name}"
+        return say(key, lang) if key in MESSAGES["en"] else name
+
+    return ", ".join(say("diff.from", lang, count=n, source=esc(source(s)))
+                     for s, n in exploration.by_source.items())
+
+
+def render_text(old: str, new: str, changes: list[Change], exploration: Exploration, lang: str = "en") -> str:
+    lines = [say("diff.title", lang, old=esc(old), new=esc(new)), "", say("diff.structural", lang)]
     if not changes:
-        lines.append("  (none)")
+        lines.append(say("diff.none", lang))
     for change in changes:
-        lines.append("  " + _change_line(change))
+        lines.append("  " + _change_line(change, lang))
         lines += [f"      {esc(d)}" for d in change.detail]
-    lines += ["", f"Behavioural changes ({exploration.explored} dossiers explored: "
-              + ", ".join(f"{n} from {esc(s)}" for s, n in exploration.by_source.items()) + "):"]
+    lines += [
+        "",
+        say("diff.behavioural", lang, explored=exploration.explored, sources=_sources(exploration, lang)),
+    ]
     if not exploration.flips:
-        lines.append("  none: both versions decide identically on every explored dossier")
+        lines.append(say("diff.no_flip", lang))
     for flip in exploration.flips.values():
-        lines.append(f"  {esc(flip.kind)}: {flip.count} dossier(s)")
-        lines.append(f"      smallest example ({esc(flip.origin)}):")
-        lines.append(f"      old: {esc(dumps(flip.old))}")
-        lines.append(f"      new: {esc(dumps(flip.new))}")
-        lines.append(f"      dossier: {esc(dumps(flip.example))}")
-    lines += ["", "Completeness: " + COMPLETENESS, "Covered:"]
-    lines += [f"  - {esc(line)}" for line in exploration.covered]
-    lines += ["Limits:"]
-    lines += [f"  - {esc(limit)}" for limit in exploration.limits]
+        lines.append(say("diff.flip", lang, kind=esc(said(flip.kind, lang)), count=flip.count))
+        lines.append(say("diff.smallest", lang, origin=esc(flip.origin)))
+        lines.append(say("diff.old", lang, value=esc(dumps(flip.old))))
+        lines.append(say("diff.new", lang, value=esc(dumps(flip.new))))
+        lines.append(say("diff.dossier", lang, value=esc(dumps(flip.example))))
+    lines += ["", say("diff.completeness_label", lang, text=say("diff.completeness", lang)),
+              say("diff.covered", lang)]
+    lines += [f"  - {esc(said(line, lang))}" for line in exploration.covered]
+    lines += [say("diff.limits", lang)]
+    lines += [f"  - {esc(said(limit, lang))}" for limit in exploration.limits]
     return "\n".join(lines) + "\n"
 
 
 _md = markdown  # every value of the Markdown diff: no raw HTML, no table break (report/escape.py)
 
 
-def _md_flip(flip: Any) -> list[str]:
+def _md_flip(flip: Any, lang: str) -> list[str]:
     from proa_policy.rulebook.readable import markdown_table
 
     def side(summary: dict[str, Any] | None) -> str:
         summary = summary or {}
-        rules = ", ".join(f"`{r}`" for r in summary.get("violations", [])) or "aucune"
-        return f"{_md(summary.get('verdict'))} (règles en échec : {rules})"
+        rules = ", ".join(f"`{r}`" for r in summary.get("violations", [])) or say("diff.md.no_rule", lang)
+        return say("diff.md.side", lang, verdict=_md(_verdict(summary.get("verdict"), lang)), rules=rules)
 
-    return ["", f"<details><summary>{_md(flip.kind)}: smallest example</summary>", "",
-            f"- old: {side(flip.old)}", f"- new: {side(flip.new)}", f"- origin: {_md(flip.origin)}", "",
-            markdown_table(flip.example or {}), "", "</details>"]
+    return ["", say("diff.md.example", lang, kind=_md(said(flip.kind, lang))), "",
+            say("diff.md.old", lang, side=side(flip.old)), say("diff.md.new", lang, side=side(flip.new)),
+            say("diff.md.origin", lang, origin=_md(flip.origin)), "",
+            markdown_table(flip.example or {}, lang), "", "</details>"]
 
 
 def render_markdown(old: str, new: str, changes: list[Change], exploration: Exploration,
-                    limit: int = COMMENT_LIMIT) -> str:
+                    limit: int = COMMENT_LIMIT, lang: str = "en") -> str:
     """The pull-request comment; its examples are readable dossiers, the whole within `limit` characters."""
-    verdict = "**Decisions change.**" if exploration.flips else "**No decision changes** on the explored dossiers."
+    verdict = say("diff.md.changes" if exploration.flips else "diff.md.no_change", lang)
     head = [f"## proa-policy diff {markdown_code(old)} → {markdown_code(new)}", "", verdict, "",
-            "### What the amendment changes in the text", ""]
+            say("diff.md.text", lang), ""]
     if changes:
-        head += ["| article | change | what | details |", "|---|---|---|---|"]
+        head += [say("diff.md.text_head", lang), "|---|---|---|---|"]
         for change in changes:
-            where = "annexe" if change.article == "annexe" else change.article
-            head.append(f"| {_md(where)} | {change.kind} | {change.what} {markdown_code(change.name)} | "
+            where = (
+                _where(change.article, lang) if change.article in ("annexe", "manifest") else change.article
+            )
+            kind = say(f"diff.kind.{change.kind}", lang)
+            head.append(f"| {_md(where)} | {kind} | {change.what} {markdown_code(change.name)} | "
                         f"{'<br>'.join(_md(d) for d in change.detail)} |")
     else:
-        head.append("No structural change.")
-    head += ["", f"### What it changes in the decisions ({exploration.explored} dossiers explored)", ""]
+        head.append(say("diff.md.no_text", lang))
+    head += ["", say("diff.md.decisions", lang, explored=exploration.explored), ""]
     if exploration.flips:
-        head += ["| change | dossiers | smallest example |", "|---|---|---|"]
-        head += [f"| {_md(f.kind)} | {f.count} | {_md(f.origin)} |" for f in exploration.flips.values()]
+        head += [say("diff.md.decisions_head", lang), "|---|---|---|"]
+        head += [
+            f"| {_md(said(f.kind, lang))} | {f.count} | {_md(f.origin)} |" for f in exploration.flips.values()
+        ]
     else:
-        head.append("Both versions decide identically everywhere explored.")
-    tail = ["", "<details><summary>How complete is this exploration</summary>", "", COMPLETENESS, ""]
-    tail += [f"- covered: {_md(line)}" for line in exploration.covered]
-    tail += [f"- {_md(limit_)}" for limit_ in exploration.limits]
+        head.append(say("diff.md.no_flip", lang))
+    tail = ["", say("diff.md.how_complete", lang), "", say("diff.completeness", lang), ""]
+    tail += [say("diff.md.covered", lang, line=_md(said(line, lang))) for line in exploration.covered]
+    tail += [f"- {_md(said(limit_, lang))}" for limit_ in exploration.limits]
     tail += ["", "</details>", ""]
-    blocks = [_md_flip(f) for f in exploration.flips.values()]
-    return _fit(head, blocks, tail, limit)
+    blocks = [_md_flip(f, lang) for f in exploration.flips.values()]
+    return _fit(head, blocks, tail, limit, lang)
 
 
-def _fit(head: list[str], blocks: list[list[str]], tail: list[str], limit: int) -> str:
-    """Head, as many whole blocks as fit, a note for the rest, tail; cut hard only if the head alone is too long."""
-    note = ("", "_Truncated: {n} example(s) left out to stay within GitHub's {limit} characters; "
-                "`proa-policy diff --format html` shows them all._")
+def _fit(head: list[str], blocks: list[list[str]], tail: list[str], limit: int, lang: str = "en") -> str:
+    """Head, as many whole blocks as fit, a note for the rest, tail; cut hard only if the head alone is too
+    long."""
+    note = ("", say("diff.md.truncated_examples", lang, count="{n}", limit="{limit}"))
     text = "\n".join(head)
     budget = limit - len("\n".join(tail)) - len("\n".join(note)) - 40
     kept = 0
@@ -118,12 +142,12 @@ def _fit(head: list[str], blocks: list[list[str]], tail: list[str], limit: int) 
         text += "\n" + "\n".join(note).format(n=len(blocks) - kept, limit=limit)
     text += "\n" + "\n".join(tail)
     if len(text) > limit:
-        marker = "\n\n_Truncated._\n"
+        marker = f"\n\n{say('diff.md.truncated', lang)}\n"
         text = text[: limit - len(marker)] + marker
     return text
 
 
-def render_json(old: str, new: str, changes: list[Change], exploration: Exploration) -> str:
+def render_json(old: str, new: str, changes: list[Change], exploration: Exploration, lang: str = "en") -> str:
     return dumps({
         "old": old, "new": new,
         "structural": [c.to_dict() for c in changes],
@@ -133,9 +157,9 @@ def render_json(old: str, new: str, changes: list[Change], exploration: Explorat
             "changed": exploration.changed,
             "flips": [f.to_dict() for f in exploration.flips.values()],
             "probes": exploration.probes,
-            "completeness": COMPLETENESS,
-            "covered": exploration.covered,
+            "completeness": say("diff.completeness", lang),
+            "covered": [said(line, lang) for line in exploration.covered],
             "pairs": {"total": exploration.pairs_total, "realised": exploration.pairs_realised},
-            "limits": exploration.limits,
+            "limits": [said(limit, lang) for limit in exploration.limits],
         },
     }, pretty=True) + "\n"

@@ -20,7 +20,9 @@ def _extension(ext: Extension, lang: str) -> list[str]:
     status = say(f"extension.{ext.status}", lang)
     lines = [say("explain.extension", lang, status=status, citation=esc(ext.citation))]
     lines += [say("explain.excluded", lang, text=esc(text), note=esc(note)) for text, note in ext.excluded]
-    lines += [say("explain.reserved", lang, text=esc(text), note=esc(note)) for text, note in ext.reservations]
+    lines += [
+        say("explain.reserved", lang, text=esc(text), note=esc(note)) for text, note in ext.reservations
+    ]
     return lines
 
 
@@ -42,8 +44,11 @@ def _interpretation(rule: Rule, lang: str) -> str:
 
 
 def render_rule(policies: PolicySet, rule: Rule, lang: str = "fr") -> str:
-    lines = [f"{esc(rule.id)} — {esc(_title(rule, lang))}",
-             f"article {esc(rule.article)} · {esc(rule.kind)} · {esc(rule.span)}", f"  « {esc(rule.quote)} »"]
+    lines = [
+        f"{esc(rule.id)} — {esc(_title(rule, lang))}",
+        f"article {esc(rule.article)} · {esc(rule.kind)} · {esc(rule.span)}",
+        f"  « {esc(rule.quote)} »",
+    ]
     if rule.when:
         lines.append(say("explain.when", lang, text=esc(rule.when)))
     lines.append(say("explain.condition", lang, text=esc(rule.condition)))
@@ -89,7 +94,10 @@ def render_article(policies: PolicySet, article: Article, label: str, lang: str 
     if article.not_checked:  # said, not invented: docs/semantics.md « Ce que ces règles ne vérifient pas »
         lines += ["", say("explain.not_checked", lang)]
         for item in article.not_checked:
-            lines += [f"  – {esc(item.requirement)}", say("explain.not_checked_why", lang, text=esc(item.reason))]
+            lines += [
+                f"  – {esc(item.requirement)}",
+                say("explain.not_checked_why", lang, text=esc(item.reason)),
+            ]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -49,6 +49,7 @@ class DiffReport:
     exploration: Any
     old_set: Any = None  # the two policy sets, for the formats that show their texts (html)
     new_set: Any = None
+    lang: str = "en"  # the tool's words in text, markdown and json (the html review page is French)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _check_text(report: Report) -> str:
 
 
 def _diff(render: Callable[..., str]) -> Callable[[DiffReport], str]:
-    return lambda r: render(r.old, r.new, r.changes, r.exploration)
+    return lambda r: render(r.old, r.new, r.changes, r.exploration, lang=r.lang)
 
 
 def _diff_html(report: DiffReport) -> str:

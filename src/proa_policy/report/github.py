@@ -53,7 +53,9 @@ def _lines(decision: Decision, lang: str) -> Iterable[str]:
         title = f"{label(finding.article, lang)} · {finding.rule}"
         yield _line(kind, decision, finding, title, finding.message)
     for finding in decision.warnings:
-        yield _line("warning", decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message)
+        yield _line(
+            "warning", decision, finding, f"{label(finding.article, lang)} · {finding.rule}", finding.message
+        )
     if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:
         # A failing verdict must show in the run even if nothing explains it (it should not happen).
         verdict = VERDICT_LABELS[lang][decision.verdict]

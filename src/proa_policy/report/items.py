@@ -44,29 +44,66 @@ MARKDOWN_MARKS = {PASSED: "✅", FAILED: "❌", ERROR: "⛔"}
 _JSONL_SOURCE = re.compile(r"(.+):(\d+)")
 
 TEXTS = {
-    "fr": {"status": {PASSED: "réussi", FAILED: "échoué", ERROR: "en erreur"},
-           "nouns": {"validate": "dossier(s)", "check": "fichier(s)", "test": "cas"}, "noun": "élément(s)",
-           "summary": "{total} {noun} : {passed} réussi(s), {failed} échoué(s), {error} en erreur ; "
-                      "{errors} erreur(s), {warnings} avertissement(s)",
-           "columns": ("élément", "statut", "constats"), "counts": "{errors} erreur(s), {warnings} avertissement(s)",
-           "details": "Détails", "sep": " : ", "no_finding": "{status} sans constat"},
-    "en": {"status": {PASSED: "passed", FAILED: "failed", ERROR: "error"},
-           "nouns": {"validate": "dossier(s)", "check": "file(s)", "test": "case(s)"}, "noun": "item(s)",
-           "summary": "{total} {noun}: {passed} passed, {failed} failed, {error} in error; "
-                      "{errors} error(s), {warnings} warning(s)",
-           "columns": ("item", "status", "findings"), "counts": "{errors} error(s), {warnings} warning(s)",
-           "details": "Details", "sep": ": ", "no_finding": "{status} without a finding"},
+    "fr": {
+        "status": {PASSED: "réussi", FAILED: "échoué", ERROR: "en erreur"},
+        "nouns": {"validate": "dossier(s)", "check": "fichier(s)", "test": "cas"},
+        "noun": "élément(s)",
+        "summary": (
+            "{total} {noun} : {passed} réussi(s), {failed} échoué(s), {error} en erreur ; "
+            "{errors} erreur(s), {warnings} avertissement(s)"
+        ),
+        "columns": ("élément", "statut", "constats"),
+        "counts": "{errors} erreur(s), {warnings} avertissement(s)",
+        "details": "Détails",
+        "sep": " : ",
+        "no_finding": "{status} sans constat",
+    },
+    "en": {
+        "status": {PASSED: "passed", FAILED: "failed", ERROR: "error"},
+        "nouns": {"validate": "dossier(s)", "check": "file(s)", "test": "case(s)"},
+        "noun": "item(s)",
+        "summary": (
+            "{total} {noun}: {passed} passed, {failed} failed, {error} in error; "
+            "{errors} error(s), {warnings} warning(s)"
+        ),
+        "columns": ("item", "status", "findings"),
+        "counts": "{errors} error(s), {warnings} warning(s)",
+        "details": "Details",
+        "sep": ": ",
+        "no_finding": "{status} without a finding",
+    },
 }
 # SARIF rule descriptors for the rule ids the adapters use (`schema` comes from the evaluate renderer).
 RULE_TEXTS = {
-    CHECK_RULE: {"fr": ("Le jeu de règles est cohérent", "`proa-policy check` : schéma des fichiers, citations, "
-                        "références, cas de test et cohérence de l'annexe."),
-                 "en": ("The policy set is consistent", "`proa-policy check`: file schema, quotations, references, "
-                        "test cases and annex consistency.")},
-    TEST_RULE: {"fr": ("Le cas de test obtient la décision attendue", "`proa-policy test` : la décision calculée "
-                       "pour le dossier du cas doit être celle que le cas attend."),
-                "en": ("The test case gets the expected decision", "`proa-policy test`: the decision computed for "
-                       "the case's dossier must be the one the case expects.")},
+    CHECK_RULE: {
+        "fr": (
+            "Le jeu de règles est cohérent",
+            (
+                "`proa-policy check` : schéma des fichiers, citations, "
+                "références, cas de test et cohérence de l'annexe."
+            ),
+        ),
+        "en": (
+            "The policy set is consistent",
+            "`proa-policy check`: file schema, quotations, references, test cases and annex consistency.",
+        ),
+    },
+    TEST_RULE: {
+        "fr": (
+            "Le cas de test obtient la décision attendue",
+            (
+                "`proa-policy test` : la décision calculée "
+                "pour le dossier du cas doit être celle que le cas attend."
+            ),
+        ),
+        "en": (
+            "The test case gets the expected decision",
+            (
+                "`proa-policy test`: the decision computed for "
+                "the case's dossier must be the one the case expects."
+            ),
+        ),
+    },
 }
 
 
@@ -113,8 +150,10 @@ def items_from_check(problems: Iterable[PolicyProblem], files: Iterable[str] = (
         grouped.setdefault(problem.span.file, []).append(problem)
     items = []
     for name, found in grouped.items():
-        findings = tuple(ItemFinding(p.message, p.severity, CHECK_RULE, p.span.file, p.span.line, p.span.column)
-                         for p in found)
+        findings = tuple(
+            ItemFinding(p.message, p.severity, CHECK_RULE, p.span.file, p.span.line, p.span.column)
+            for p in found
+        )
         status = FAILED if any(f.severity == "error" for f in findings) else PASSED
         items.append(Item(name, status, findings, file=name))
     return items
@@ -152,8 +191,16 @@ def items_from_validation(results: Iterable[tuple[str, list[DossierIssue]]]) -> 
 def case_record(result: CaseResult) -> dict[str, Any]:
     """The JSON record of one test case, as `proa-policy test --format json` writes it."""
     case = result.case
-    return {"id": case.id, "file": case.file, "line": case.span.line, "name": case.name, "article": case.article,
-            "passed": result.passed, "differences": list(result.differences), "verdict": result.decision.verdict}
+    return {
+        "id": case.id,
+        "file": case.file,
+        "line": case.span.line,
+        "name": case.name,
+        "article": case.article,
+        "passed": result.passed,
+        "differences": list(result.differences),
+        "verdict": result.decision.verdict,
+    }
 
 
 def items_from_tests(results: Iterable[CaseResult]) -> list[Item]:
@@ -175,12 +222,15 @@ def summarize(items: list[Item]) -> dict[str, Any]:
     findings = [f for item in items for f in item.findings]
     out: dict[str, Any] = {"total": len(items)}
     out.update({status: sum(i.status == status for i in items) for status in STATUSES})
-    out["findings"] = {severity: sum(f.severity == severity for f in findings) for severity in ("error", "warning")}
+    out["findings"] = {
+        severity: sum(f.severity == severity for f in findings) for severity in ("error", "warning")
+    }
     return out
 
 
 def where(item: Item, finding: ItemFinding | None) -> SourceSpan:
-    """Where a finding is: its own file and line; the item's when it says nothing (column only with a line)."""
+    """Where a finding is: its own file and line; the item's when it says nothing (column only with a
+    line)."""
     if finding is None:
         return SourceSpan(item.file or item.name, item.line)
     file = finding.file or item.file or item.name
@@ -202,7 +252,13 @@ def _unexplained(item: Item) -> bool:
 def _generic_record(item: Item) -> dict[str, Any]:
     findings = [{"message": f.message, "severity": f.severity, "rule": f.rule, "file": f.file, "line": f.line,
                  "column": f.column, "pointer": f.pointer} for f in item.findings]
-    return {"name": item.name, "status": item.status, "file": item.file, "line": item.line, "findings": findings}
+    return {
+        "name": item.name,
+        "status": item.status,
+        "file": item.file,
+        "line": item.line,
+        "findings": findings,
+    }
 
 
 def _record(item: Item) -> dict[str, Any]:
@@ -222,12 +278,19 @@ def _text(items: list[Item], command: str, lang: str, title: str | None) -> str:
 
 def _counts_line(items: list[Item], command: str, lang: str) -> str:
     texts, counts = TEXTS[lang], summarize(items)
-    return texts["summary"].format(noun=texts["nouns"].get(command, texts["noun"]), errors=counts["findings"]["error"],
-                                   warnings=counts["findings"]["warning"], **counts)
+    return texts["summary"].format(
+        noun=texts["nouns"].get(command, texts["noun"]),
+        errors=counts["findings"]["error"],
+        warnings=counts["findings"]["warning"],
+        **counts,
+    )
 
 
 def _json(items: list[Item], command: str, summary: dict[str, Any]) -> str:
-    return dumps({"command": command, "items": [_record(i) for i in items], "summary": summary}, pretty=True) + "\n"
+    return (
+        dumps({"command": command, "items": [_record(i) for i in items], "summary": summary}, pretty=True)
+        + "\n"
+    )
 
 
 def _jsonl(items: list[Item]) -> str:
@@ -247,7 +310,9 @@ def _junit(items: list[Item], command: str, lang: str, title: str | None) -> str
         ET.SubElement(properties, "property", {"name": "title", "value": _clean(title)})
     failed = {"failure": 0, "error": 0}
     for item in items:
-        case = ET.SubElement(suite, "testcase", {"classname": f"proa-policy.{command}", "name": _clean(item.name)})
+        case = ET.SubElement(
+            suite, "testcase", {"classname": f"proa-policy.{command}", "name": _clean(item.name)}
+        )
         tag = "error" if item.status == ERROR else "failure"
         for finding in item.findings:
             if finding.severity == "error":
@@ -298,7 +363,9 @@ def _sarif_result(item: Item, finding: ItemFinding | None, rule_id: str, index: 
                   level: str) -> dict[str, Any]:
     span = where(item, finding)
     # The uri must be a URI reference: percent-encode spaces, `<stdin>`, non-ASCII…
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(span.file, safe="/", errors="backslashreplace")}}
+    physical: dict[str, Any] = {
+        "artifactLocation": {"uri": quote(span.file, safe="/", errors="backslashreplace")}
+    }
     if span.line:
         physical["region"] = {"startLine": span.line, **({"startColumn": span.column} if span.column else {})}
     properties: dict[str, Any] = {"item": item.name, "status": item.status}
@@ -349,7 +416,11 @@ def _markdown(items: list[Item], command: str, lang: str, title: str | None) -> 
     lines += ["", "| " + " | ".join(texts["columns"]) + " |", "|---|---|---|"]
     for item in items:
         errors = sum(f.severity == "error" for f in item.findings)
-        found = texts["counts"].format(errors=errors, warnings=len(item.findings) - errors) if item.findings else "—"
+        found = (
+            texts["counts"].format(errors=errors, warnings=len(item.findings) - errors)
+            if item.findings
+            else "—"
+        )
         lines.append(f"| {markdown.escape(item.name)} | {MARKDOWN_MARKS[item.status]} "
                      f"{texts['status'][item.status]} | {found} |")
     explained = [i for i in items if i.findings]

@@ -44,18 +44,30 @@ def _testcase(suite: ET.Element, decision: Decision, lang: str) -> None:
                                              "message": _clean(f"{pointer}: {error.message}")})
         node.text = _clean(f"{_where(decision, error)}: {pointer}: {error.message}")
     for finding in decision.violations:
-        node = ET.SubElement(case, "failure", {"type": xml(finding.rule),
-                                               "message": _clean(f"{label(finding.article, lang)} · {finding.rule}")})
+        node = ET.SubElement(
+            case,
+            "failure",
+            {
+                "type": xml(finding.rule),
+                "message": _clean(f"{label(finding.article, lang)} · {finding.rule}"),
+            },
+        )
         node.text = _clean(finding.message)
     if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:
         # A failing verdict must fail its testcase even if nothing explains it (it should not happen).
         tag = "error" if decision.verdict == INVALID else "failure"
-        ET.SubElement(case, tag, {"type": decision.verdict, "message": VERDICT_LABELS[lang][decision.verdict]})
+        ET.SubElement(
+            case, tag, {"type": decision.verdict, "message": VERDICT_LABELS[lang][decision.verdict]}
+        )
     if decision.warnings:
         sep = " : " if lang == "fr" else ": "
         out = ET.SubElement(case, "system-out")
-        out.text = _clean("\n".join(f"{label(w.article, lang)} · {w.rule} — {words['warning']}{sep}{w.message}"
-                                    for w in decision.warnings))
+        out.text = _clean(
+            "\n".join(
+                f"{label(w.article, lang)} · {w.rule} — {words['warning']}{sep}{w.message}"
+                for w in decision.warnings
+            )
+        )
 
 
 def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr") -> str:

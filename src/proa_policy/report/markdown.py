@@ -53,9 +53,13 @@ def _violations(decision: Decision, lang: str) -> str:
 
 def _row(decision: Decision, lang: str) -> str:
     ceiling = decision.funding.get("ceiling_eur")
-    cells = (escape(_title(decision)), escape(decision.dossier_id or "—"),
-             f"{MARKS[decision.verdict]} {VERDICT_LABELS[lang][decision.verdict]}", _violations(decision, lang),
-             _ceiling(decision, ceiling, lang))
+    cells = (
+        escape(_title(decision)),
+        escape(decision.dossier_id or "—"),
+        f"{MARKS[decision.verdict]} {VERDICT_LABELS[lang][decision.verdict]}",
+        _violations(decision, lang),
+        _ceiling(decision, ceiling, lang),
+    )
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 

@@ -25,10 +25,20 @@ STDIN_NAME = "<stdin>"
 SCHEMA_RULE = "schema"
 _JSONL_SOURCE = re.compile(r"(.+):(\d+)")
 SCHEMA_TEXTS = {
-    "fr": ("Le dossier respecte le schéma", "Le dossier doit être conforme au schéma JSON des dossiers Pro-A "
-           "(`proa-policy schema`) ; aucune règle n'est évaluée sur un dossier invalide."),
-    "en": ("The dossier conforms to the schema", "The dossier must conform to the Pro-A dossier JSON Schema "
-           "(`proa-policy schema`); no rule is evaluated on an invalid dossier."),
+    "fr": (
+        "Le dossier respecte le schéma",
+        (
+            "Le dossier doit être conforme au schéma JSON des dossiers Pro-A "
+            "(`proa-policy schema`) ; aucune règle n'est évaluée sur un dossier invalide."
+        ),
+    ),
+    "en": (
+        "The dossier conforms to the schema",
+        (
+            "The dossier must conform to the Pro-A dossier JSON Schema "
+            "(`proa-policy schema`); no rule is evaluated on an invalid dossier."
+        ),
+    ),
 }
 
 
@@ -128,7 +138,9 @@ def _result(decision: Decision, rule_id: str, index: int | None, level: str, tex
 def _results(decision: Decision, index: dict[str, int], lang: str) -> Iterable[dict[str, Any]]:
     for error in decision.errors:
         where = error.pointer or "/"
-        yield _result(decision, SCHEMA_RULE, index[SCHEMA_RULE], "error", f"{where}: {error.message}", error, {})
+        yield _result(
+            decision, SCHEMA_RULE, index[SCHEMA_RULE], "error", f"{where}: {error.message}", error, {}
+        )
     for findings in (decision.violations, decision.warnings):
         for finding in findings:
             severity = "error" if finding.evaluation_error is not None else level(finding.kind)

@@ -45,7 +45,9 @@ class Sink:
 
     def add(self, decision: Decision) -> None:
         if formats.get(self.fmt).streaming:
-            self.add_rendered(decision.verdict, render_record(decision, self.fmt, self.lang, self.explain, self.style))
+            self.add_rendered(
+                decision.verdict, render_record(decision, self.fmt, self.lang, self.explain, self.style)
+            )
         else:
             self.counts[decision.verdict] += 1
             self.kept.append(decision)

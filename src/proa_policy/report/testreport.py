@@ -19,11 +19,16 @@ def render_coverage(coverage: Coverage) -> list[str]:
     lines = ["", "Coverage by rule (passed / failed / not reached):"]
     for rule, counts in coverage.rules.items():
         mark = "✓" if counts["passed"] and counts["failed"] else "✗"
-        lines.append(f"  {mark} {esc(rule):34} {counts['passed']:4} {counts['failed']:4} {counts['not_reached']:4}")
+        lines.append(
+            f"  {mark} {esc(rule):34} {counts['passed']:4} {counts['failed']:4} {counts['not_reached']:4}"
+        )
     lines.append("Coverage by parameter boundary (cases on the bound / just beyond it):")
     for b in coverage.boundaries:
         mark = "✓" if b.covered else "✗"
-        lines.append(f"  {mark} {esc(b.parameter):30} {b.sides['on']:4} {b.sides['beyond']:4}   {esc(b.where)}: {esc(b.text)}")
+        lines.append(
+            f"  {mark} {esc(b.parameter):30} {b.sides['on']:4} {b.sides['beyond']:4}   {esc(b.where)}:"
+            f" {esc(b.text)}"
+        )
     lines.append(f"Rules seen passing and failing: {coverage.rules_covered}/{len(coverage.rules)}; "
                  f"boundaries covered: {coverage.boundaries_covered}/{len(coverage.boundaries)}; "
                  f"coverage {coverage.percent} %")

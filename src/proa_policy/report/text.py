@@ -27,25 +27,53 @@ VERDICT_COLORS = {ELIGIBLE: "green", INCOMPLETE: "cyan", INELIGIBLE: "red", NOT_
                   INVALID: "magenta"}
 STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": "!"}
 STATUS_WORDS = {
-    "fr": {"passed": "respectée", "failed": "non respectée", "not_reached": "non atteinte", "error": "non évaluable"},
+    "fr": {
+        "passed": "respectée",
+        "failed": "non respectée",
+        "not_reached": "non atteinte",
+        "error": "non évaluable",
+    },
     "en": {"passed": "passed", "failed": "failed", "not_reached": "not reached", "error": "error"},
 }
 WORDS = {
-    "fr": {"ceiling": "plafond de prise en charge",
-           "ceiling_if": "plafond de prise en charge qui s'appliquerait si le dossier était éligible",
-           "todo": "le dossier respecte l'accord ; reste à faire, dans l'ordre :",
-           "todo_also": "formalités à accomplir aussi :", "requested": "montant demandé", "warning": "avertissement",
-           "error": "erreur", "trace": "règles évaluées :", "reads": "lit", "uses": "paramètre",
-           "in_force": "en vigueur depuis le", "article": "article", "annex": "annexe",
-           "summary": "{n} dossier(s) : {eligible} éligible(s), {incomplete} à compléter, {ineligible} inéligible(s), "
-                      "{not_applicable} non applicable(s), {invalid} invalide(s)"},
-    "en": {"ceiling": "funding ceiling", "ceiling_if": "funding ceiling that would apply if the dossier were eligible",
-           "todo": "the dossier meets the accord; still to do, in order:",
-           "todo_also": "formalities also to complete:", "requested": "requested amount", "warning": "warning",
-           "error": "error", "trace": "rules evaluated:", "reads": "reads", "uses": "parameter",
-           "in_force": "in force since", "article": "article", "annex": "annex",
-           "summary": "{n} dossier(s): {eligible} eligible, {incomplete} to complete, {ineligible} ineligible, "
-                      "{not_applicable} not applicable, {invalid} invalid"},
+    "fr": {
+        "ceiling": "plafond de prise en charge",
+        "ceiling_if": "plafond de prise en charge qui s'appliquerait si le dossier était éligible",
+        "todo": "le dossier respecte l'accord ; reste à faire, dans l'ordre :",
+        "todo_also": "formalités à accomplir aussi :",
+        "requested": "montant demandé",
+        "warning": "avertissement",
+        "error": "erreur",
+        "trace": "règles évaluées :",
+        "reads": "lit",
+        "uses": "paramètre",
+        "in_force": "en vigueur depuis le",
+        "article": "article",
+        "annex": "annexe",
+        "summary": (
+            "{n} dossier(s) : {eligible} éligible(s), {incomplete} à compléter, {ineligible} inéligible(s), "
+            "{not_applicable} non applicable(s), {invalid} invalide(s)"
+        ),
+    },
+    "en": {
+        "ceiling": "funding ceiling",
+        "ceiling_if": "funding ceiling that would apply if the dossier were eligible",
+        "todo": "the dossier meets the accord; still to do, in order:",
+        "todo_also": "formalities also to complete:",
+        "requested": "requested amount",
+        "warning": "warning",
+        "error": "error",
+        "trace": "rules evaluated:",
+        "reads": "reads",
+        "uses": "parameter",
+        "in_force": "in force since",
+        "article": "article",
+        "annex": "annex",
+        "summary": (
+            "{n} dossier(s): {eligible} eligible, {incomplete} to complete, {ineligible} ineligible, "
+            "{not_applicable} not applicable, {invalid} invalid"
+        ),
+    },
 }
 
 
@@ -66,22 +94,38 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
     for error in decision.errors:
         where = esc(error.pointer or "/")
         if error.line:
-            where += f" (ligne {error.line}, colonne {error.column})" if lang == "fr" else f" (line {error.line}, column {error.column})"
-        lines.append(f"  {paint('✗', fg='magenta')} {words['error']} {where} : {esc(error.message)}" if lang == "fr"
-                     else f"  {paint('✗', fg='magenta')} {words['error']} {where}: {esc(error.message)}")
+            where += (
+                f" (ligne {error.line}, colonne {error.column})"
+                if lang == "fr"
+                else f" (line {error.line}, column {error.column})"
+            )
+        lines.append(
+            f"  {paint('✗', fg='magenta')} {words['error']} {where} : {esc(error.message)}"
+            if lang == "fr"
+            else f"  {paint('✗', fg='magenta')} {words['error']} {where}: {esc(error.message)}"
+        )
     steps = [v for v in decision.violations if v.kind == FORMALITY and v.evaluation_error is None]
     for violation in decision.violations:
         if violation not in steps:
-            lines.append(f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {esc(violation.rule)} — "
-                         f"{esc(violation.message)}")
+            lines.append(
+                f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {esc(violation.rule)} — "
+                f"{esc(violation.message)}"
+            )
     if steps:
         lines.append(f"  {words['todo'] if decision.verdict == INCOMPLETE else words['todo_also']}")
         for number, step in enumerate(steps, 1):
             mark = paint(f"{number}.", fg="cyan")
             lines.append(f"    {mark} {_label(step.article, lang)} · {esc(step.rule)} — {esc(step.message)}")
     for warning in decision.warnings:
-        lines.append(f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} — {words['warning']} : {esc(warning.message)}"
-                     if lang == "fr" else f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} — {words['warning']}: {esc(warning.message)}")
+        lines.append(
+            f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} —"
+            f" {words['warning']} : {esc(warning.message)}"
+            if lang == "fr"
+            else (
+                f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} —"
+                f" {words['warning']}: {esc(warning.message)}"
+            )
+        )
     ceiling = decision.funding.get("ceiling_eur")
     if ceiling is not None:
         sep = " : " if lang == "fr" else ": "
@@ -97,13 +141,22 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
             mark = STATUS_MARKS[result.status]
             status = STATUS_WORDS[lang][result.status]
             sep = " : " if lang == "fr" else ": "
-            lines.append(f"    {mark} {esc(result.rule)} ({_label(result.article, lang)}) — {status}{sep}{esc(result.title)}")
+            lines.append(
+                f"    {mark} {esc(result.rule)} ({_label(result.article, lang)}) —"
+                f" {status}{sep}{esc(result.title)}"
+            )
             for value in result.values:
                 where = f" {esc(value.pointer)}" if value.pointer else ""
-                lines.append(f"        {words['reads']} {esc(value.name)}{where} = {esc(format_value(value.value, lang))}")
+                lines.append(
+                    f"        {words['reads']} {esc(value.name)}{where} ="
+                    f" {esc(format_value(value.value, lang))}"
+                )
             for param in result.parameters:
-                lines.append(f"        {words['uses']} {esc(param.name)} = {esc(format_value(param.value, lang))} "
-                             f"({words['in_force']} {format_value(param.effective_from, lang)} ; {esc(param.citation)})")
+                lines.append(
+                    f"        {words['uses']} {esc(param.name)} = {esc(format_value(param.value, lang))}"
+                    f" ({words['in_force']} {format_value(param.effective_from, lang)} ;"
+                    f" {esc(param.citation)})"
+                )
             lines.append(f"        « {esc(result.quote)} »")
             if result.interpretation:
                 lines.append(f"        interprétation : {esc(result.interpretation)}" if lang == "fr"

@@ -126,10 +126,17 @@ def _parameter(change: Change) -> dict[str, Any]:
     return {"change": change, "rows": rows}
 
 
-_RULE_FIELDS = (("title", "intitulé"), ("kind", "nature"), ("article", "article"), ("quote", "passage cité"),
-                ("when", "s'applique si"), ("condition", "condition"),
-                ("effective_from", "en vigueur à partir du"),
-                ("effective_until", "en vigueur jusqu'au"), ("interpretation", "interprétation"))
+_RULE_FIELDS = (
+    ("title", "intitulé"),
+    ("kind", "nature"),
+    ("article", "article"),
+    ("quote", "passage cité"),
+    ("when", "s'applique si"),
+    ("condition", "condition"),
+    ("effective_from", "en vigueur à partir du"),
+    ("effective_until", "en vigueur jusqu'au"),
+    ("interpretation", "interprétation"),
+)
 
 
 def _shown(key: str, value: Any) -> str:

@@ -1,0 +1,104 @@
+"""Imports flow one way (docs/architecture.md, "The layers"): no module of src/proa_policy imports a higher
+layer, and nothing imports `cli`. Every import is read from the syntax tree (`ast`), the ones inside
+functions included; the few that still go up are listed by name below, each with its reason."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "proa_policy"
+
+# The one table of the layers: a unit (a subpackage, or a module at the top of the package) may import only
+# the units of a lower layer. Written once here; docs/architecture.md shows the same table.
+LAYERS: dict[str, int] = {
+    "source": 0,
+    "wording": 1, "limits": 1, "resources": 1,
+    "errors": 2,
+    "read": 3,
+    "expr": 4,
+    "dossier": 5, "policy": 5,
+    "engine": 6,
+    "authoring": 7,
+    "amend": 8,
+    "report": 9,
+    "rulebook": 10, "serve": 10, "sheets": 10,
+    "cli": 11,
+    "__init__": 12,  # the package's public names (PolicySet, load_policies, the errors)
+}
+
+# Imports that still go up, each with its reason: a spreadsheet read as an input, a format rendered by a
+# higher package (looked up inside the function that uses it). The test also fails when one of them
+# disappears, so that this list only shrinks.
+UPWARD: dict[tuple[str, str], str] = {
+    ("read/inputs.py", "proa_policy.sheets.reading"): "a spreadsheet is an input: its suffixes",
+    ("read/inputs.py", "proa_policy.sheets.rows"): "a spreadsheet is an input: its rows",
+    ("engine/batch.py", "proa_policy.sheets.rows"): "a spreadsheet row is validated and decided as a row",
+    ("authoring/lint.py", "proa_policy.amend.revisions"): "`check --base` reads the base revision",
+    ("report/formats.py", "proa_policy.rulebook.diffpage"): "the `html` format of `diff` is the review page",
+    ("report/formats.py", "proa_policy.sheets.writing"): "the `csv`/`xlsx` formats are the annotated sheets",
+    ("report/diffreport.py", "proa_policy.rulebook.readable"): "an example dossier as a Markdown table",
+    ("rulebook/command.py", "proa_policy.cli"): "`_load`: loading the policy set, problems to stderr",
+}
+
+
+def _unit(dotted: str) -> str:
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _imports(path: Path) -> set[str]:
+    """The proa_policy modules `path` imports, relative imports resolved."""
+    package = ["proa_policy", *path.relative_to(SRC).parent.parts]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            found.add(".".join([*base, node.module] if node.module else base))
+    return {name for name in found if name.startswith("proa_policy.")}
+
+
+def _edges() -> set[tuple[str, str]]:
+    edges = set()
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC)
+        own = "__init__" if rel == Path("__init__.py") else rel.parts[0].removesuffix(".py")
+        edges.update((rel.as_posix(), name) for name in _imports(path) if _unit(name) != own)
+    return edges
+
+
+def _upward(importer: str, imported: str) -> bool:
+    own = "__init__" if importer == "__init__.py" else importer.split("/")[0].removesuffix(".py")
+    return LAYERS[_unit(imported)] >= LAYERS[own]
+
+
+def test_every_unit_has_a_layer():
+    units = {p.name.removesuffix(".py") for p in SRC.iterdir()
+             if p.suffix == ".py" or (p / "__init__.py").is_file()}
+    assert units == set(LAYERS)
+
+
+def test_imports_flow_down_the_layers():
+    upward = {edge for edge in _edges() if _upward(*edge)}
+    assert upward - set(UPWARD) == set(), "a module imports a higher layer (docs/architecture.md)"
+    assert set(UPWARD) - upward == set(), "an upward import listed in UPWARD is gone: remove it from the list"
+
+
+def test_nothing_imports_the_command_line_but_the_known_exception():
+    importers = {importer for importer, name in _edges() if _unit(name) == "cli"}
+    assert importers == {"rulebook/command.py"}
+
+
+def test_the_lowest_layers_import_nothing_above_them():
+    """The examples of the brief, spelled out: read/ and policy/ never reach the engine or the reports."""
+    edges = _edges()
+    assert not {name for importer, name in edges if importer.startswith("read/") and _unit(name) == "engine"}
+    assert not {name for importer, name in edges
+                if importer.startswith("policy/") and _unit(name) in {"engine", "report"}}
+
+
+def test_the_walk_sees_imports_inside_functions():
+    """The reader of imports is not blind to the lazy ones (the ones most likely to go up)."""
+    assert "proa_policy.cli" in _imports(SRC / "rulebook" / "command.py")
