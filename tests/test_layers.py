@@ -22,9 +22,10 @@ LAYERS: dict[str, int] = {
     "authoring": 7,
     "amend": 8,
     "report": 9,
-    "rulebook": 10, "serve": 10, "sheets": 10,
-    "cli": 11,
-    "__init__": 12,  # the package's public names (PolicySet, load_policies, the errors)
+    "rulebook": 10, "sheets": 10,
+    "serve": 11,  # the HTTP service and its page: a client of everything below, the rulebook and sheets too
+    "cli": 12,
+    "__init__": 13,  # the package's public names (PolicySet, load_policies, the errors)
 }
 
 # Imports that still go up, each with its reason: a spreadsheet read as an input, a format rendered by a

@@ -21,7 +21,7 @@ from proa_policy.report import escape
 from proa_policy.rulebook import render_site
 
 from .conftest import POLICIES, ROOT
-from .htmlsite import parse, references, text_of
+from .rulebook.htmlsite import parse, references, text_of
 
 HOSTILE = ROOT / "tests" / "hostile"
 
@@ -103,7 +103,7 @@ def test_rulebook_output_folder_links_are_replaced_not_followed(hostile_set, tmp
 
 from hypothesis import assume, given, settings  # noqa: E402
 
-from .test_escaping import hostile, hostile_decision  # noqa: E402
+from .report.test_escaping import hostile, hostile_decision  # noqa: E402
 
 
 def _with_inputs(decisions, value):

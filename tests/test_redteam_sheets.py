@@ -23,7 +23,7 @@ from proa_policy.cli import main
 from proa_policy.limits import MAX_ISSUES
 from proa_policy.report import escape
 
-from .sheetdata import write_csv, write_xlsx
+from .sheets.sheetdata import write_csv, write_xlsx
 
 #: What starts a formula or a DDE call in a spreadsheet program (OWASP "CSV injection"), with the payloads.
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -86,7 +86,8 @@ class Builder:
         return out
 
     def verdict_counts(self) -> list[dict[str, Any]]:
-        """How many test cases end on each verdict, `incomplete` (« à compléter ») included, in fixed order."""
+        """How many test cases end on each verdict, `incomplete` (« à compléter ») included, in fixed
+        order."""
         found = Counter(self.decide(case).verdict for case in self.cases)
         return [{"key": key, "label": verdict_label(key, self.lang), "count": found[key]}
                 for key in VERDICT_ORDER if found[key] or key in ("eligible", "incomplete", "ineligible")]

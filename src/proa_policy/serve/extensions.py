@@ -24,7 +24,7 @@ from proa_policy.serve.policyinfo import PolicyInfo
 from proa_policy.serve.settings import Settings
 
 PROVIDERS: tuple[str, ...] = (
-    "proa_policy.rulebook.serving:extension",
+    "proa_policy.serve.regles:extension",
 )
 
 

@@ -24,9 +24,10 @@ _FR = {
     "sheet.header_duplicate": "colonne `{text}` en double (déjà en {first}1)",
     "sheet.no_header_column": "cellule remplie dans une colonne sans en-tête",
     "sheet.empty_row": "ligne vide entre deux dossiers : remplissez-la ou supprimez-la",
-    "sheet.formula_without_value": "formule sans valeur calculée : ouvrez le classeur dans Excel ou LibreOffice "
-                                   "et enregistrez-le, ou remplacez la formule par sa valeur",
-    "sheet.merged_across": "cellule fusionnée avec sa voisine de gauche : défusionnez-la, une valeur par colonne",
+    "sheet.formula_without_value": "formule sans valeur calculée : ouvrez le classeur dans Excel ou "
+                                   "LibreOffice et enregistrez-le, ou remplacez la formule par sa valeur",
+    "sheet.merged_across": "cellule fusionnée avec sa voisine de gauche : défusionnez-la, une valeur par "
+                           "colonne",
     "sheet.no_headers": "la première ligne doit porter les en-têtes (noms des champs, par exemple `id`, "
                         "`employer.kind`) : elle est vide",
     "sheet.too_many_rows": "plus de {limit} lignes : découpez le fichier",
@@ -43,7 +44,8 @@ _FR = {
     "sheet.unsupported": "format {name} non pris en charge : enregistrez le classeur en .xlsx ou en .csv",
     "sheet.unreadable": "fichier illisible : {reason}",
     "cell.not_integer": "`{raw}` n'est pas un nombre entier",
-    "cell.boolean_not_number": "`{raw}` n'est pas un nombre : écrivez un nombre, par exemple 1600 ou 1 600,50",
+    "cell.boolean_not_number": "`{raw}` n'est pas un nombre : écrivez un nombre, par exemple 1600 ou 1 "
+                               "600,50",
     "cell.not_finite": "nombre non fini : écrivez un nombre, par exemple 1600",
     "cell.date_not_number": "`{raw}` est une date : écrivez un nombre (cellule au format Nombre)",
     "cell.not_number": "`{raw}` n'est pas un nombre : écrivez par exemple 1600 ou 1 600,50 (virgule décimale, "
@@ -55,7 +57,8 @@ _FR = {
     "cell.number_not_date": "`{raw}` est un nombre, pas une date : écrivez une date comme 10/01/2022 ou "
                             "2022-01-10 (ou mettez la cellule au format Date)",
     "cell.short_year": "`{raw}` : l'année doit avoir quatre chiffres, par exemple 10/01/2022",
-    "cell.not_date": "`{raw}` n'est pas une date : écrivez JJ/MM/AAAA (10/01/2022) ou AAAA-MM-JJ (2022-01-10)",
+    "cell.not_date": "`{raw}` n'est pas une date : écrivez JJ/MM/AAAA (10/01/2022) ou AAAA-MM-JJ "
+                     "(2022-01-10)",
     "cell.not_calendar_date": "`{raw}` n'est pas une date du calendrier (lue comme {order}) : écrivez "
                               "JJ/MM/AAAA, par exemple 10/01/2022 pour le 10 janvier",
     "cell.order_french": "jour/mois/année",

@@ -7,10 +7,10 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 from starlette.testclient import TestClient
 
-from proa_policy.rulebook.serving import HOME
+from proa_policy.serve.regles import HOME
 from proa_policy.rulebook.site import render_site
 from proa_policy.serve.app import create_app
-from tests.htmlsite import ids, is_external, parse, references
+from tests.rulebook.htmlsite import ids, is_external, parse, references
 
 
 @pytest.fixture(scope="module")

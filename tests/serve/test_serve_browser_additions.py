@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from tests import serving
-from tests.sheetdata import example_rows, typed_cell, write_xlsx
+from tests.serve import serving
+from tests.sheets.sheetdata import example_rows, typed_cell, write_xlsx
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"

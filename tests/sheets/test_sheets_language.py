@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from proa_policy.cli import main
 from proa_policy.sheets.catalogue import SHEET_MESSAGES
 from proa_policy.wording import MESSAGES
-from tests.sheetdata import write_csv
+from tests.sheets.sheetdata import write_csv
 
 
 def messages(path, lang):

@@ -7,7 +7,7 @@ import pytest
 from proa_policy.rulebook import readable
 from proa_policy.rulebook.diffpage import origin_in_french
 from proa_policy.rulebook.site import render_site
-from tests.htmlsite import flat, parse, text_of
+from tests.rulebook.htmlsite import flat, parse, text_of
 
 
 def test_enumerated_values_show_their_french_title_from_the_schema():

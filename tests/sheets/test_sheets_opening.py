@@ -10,7 +10,7 @@ import pytest
 from proa_policy.read import safefile
 from proa_policy.read.inputs import iter_paths, read_one
 from proa_policy.sheets.reading import read_table
-from tests.sheetdata import write_csv, write_xlsx
+from tests.sheets.sheetdata import write_csv, write_xlsx
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

@@ -9,7 +9,7 @@ from proa_policy.read.inputs import read_one
 from proa_policy.resources import load_schema
 from proa_policy.sheets.cells import convert
 from proa_policy.sheets.fields import Headers
-from tests.sheetdata import example_rows, french_text, write_csv, write_xlsx
+from tests.sheets.sheetdata import example_rows, french_text, write_csv, write_xlsx
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from starlette.testclient import TestClient
 from proa_policy.serve.app import create_app
 from proa_policy.serve.policyinfo import PolicyInfo
 from proa_policy.serve.comparisons import Comparison, comparisons_of
-from tests import serving
+from tests.serve import serving
 from tests.conftest import dossier
-from tests.htmlsite import flat, parse, text_of
+from tests.rulebook.htmlsite import flat, parse, text_of
 
 
 @pytest.fixture(scope="module")
