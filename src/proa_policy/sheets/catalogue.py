@@ -48,10 +48,10 @@ _FR = {
                                "600,50",
     "cell.not_finite": "nombre non fini : écrivez un nombre, par exemple 1600",
     "cell.date_not_number": "`{raw}` est une date : écrivez un nombre (cellule au format Nombre)",
-    "cell.not_number": "`{raw}` n'est pas un nombre : écrivez par exemple 1600 ou 1 600,50 (virgule décimale, "
-                       "espaces entre les milliers)",
-    "cell.ambiguous": "`{raw}` est ambigu (point des milliers ou point décimal ?) : écrivez {whole}{fraction} "
-                      "pour des milliers, ou {whole},{fraction} avec une virgule décimale",
+    "cell.not_number": "`{raw}` n'est pas un nombre : écrivez par exemple 1600 ou 1 600,50 (virgule décimale,"
+                       " espaces entre les milliers)",
+    "cell.ambiguous": "`{raw}` est ambigu (point des milliers ou point décimal ?) : écrivez {whole}{fraction}"
+                      " pour des milliers, ou {whole},{fraction} avec une virgule décimale",
     "cell.number_too_long": "`{raw}` : nombre trop long (plus de 100 chiffres)",
     "cell.date_with_time": "`{raw}` porte une heure : écrivez la date seule, par exemple 10/01/2022",
     "cell.number_not_date": "`{raw}` est un nombre, pas une date : écrivez une date comme 10/01/2022 ou "
