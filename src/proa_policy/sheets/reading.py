@@ -33,6 +33,8 @@ MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 1_000_000
 MAX_LINE_BYTES = 1024 * 1024
 MAX_MERGED = 10_000
+#: Characters of one cell: what Excel holds; a longer cell read is refused at its cell, one written is cut.
+MAX_CELL_CHARS = 32_767
 SHEET_NAME = "Dossiers"
 #: Reported as a cell, in place of a value, so that a row still gets its answer.
 FORMULA_WITHOUT_VALUE = object()
@@ -146,7 +148,7 @@ def _check_zip(handle: BinaryIO) -> None:
     try:
         with zipfile.ZipFile(handle) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+    except Exception:  # a damaged directory raises many kinds (a name not in UTF-8…): each is one answer
         raise DocumentError.of("sheet.not_xlsx") from None
     if total > MAX_UNZIPPED_BYTES:
         raise DocumentError.of("sheet.unzipped_too_big", size=total, limit=MAX_UNZIPPED_BYTES)
