@@ -94,7 +94,7 @@ def _inline(ref: str, value: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-@pytest.mark.parametrize("payload", PAYLOADS[:5])
+@pytest.mark.parametrize("payload", PAYLOADS)
 def test_no_cell_of_the_annotated_xlsx_is_a_formula(tmp_path, payload):
     from openpyxl import load_workbook
 
@@ -104,14 +104,17 @@ def test_no_cell_of_the_annotated_xlsx_is_a_formula(tmp_path, payload):
     with zipfile.ZipFile(out) as archive:
         assert not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in archive.namelist())
     cells = [c for row in load_workbook(out)["Dossiers"].iter_rows() for c in row]
-    assert payload in [c.value for c in cells] and {c.data_type for c in cells if c.value} <= {"s", "n"}
+    assert escape.xml(payload) in [c.value for c in cells]  # a CR shown as `\\r`: XML reads it as LF
+    assert {c.data_type for c in cells if c.value} <= {"s", "n"}
 
 
 def test_a_formula_header_is_named_not_printed_as_an_object(tmp_path):
     sheet = write_xlsx(tmp_path / "in.xlsx", ["id", "=HYPERLINK(1)"], [["X-1", "v"]])  # a real formula
     out = tmp_path / "out.csv"
     evaluate(str(sheet), "-o", f"csv={out}")
-    assert not any("<object object" in cell for row in csv_cells(out) for cell in row)
+    rows = csv_cells(out)
+    assert not any("<object object" in cell for row in rows for cell in row)
+    assert "[B1]" in rows[0] and "Dossiers!B1 : formule sans valeur calculée" in rows[1][-2]
 
 
 # --- what a folder or the command line holds ---------------------------------------------------------------
@@ -187,6 +190,21 @@ def test_header_problems_are_bounded_per_row(tmp_path):
     decisions = json.loads(output)
     assert code == 2 and len(decisions) == 3
     assert all(len(d["errors"]) <= MAX_ISSUES + 1 for d in decisions)
+    assert all("autre(s) problème(s) non listé(s)" in d["errors"][-1]["message"] for d in decisions)
+
+
+def test_only_a_bounded_number_of_unknown_headers_is_matched_for_a_hint(tmp_path, monkeypatch):
+    from proa_policy.limits import MAX_HINTS
+    from proa_policy.sheets.fields import Headers
+
+    asked = []
+    suggest = Headers.suggest
+    monkeypatch.setattr(Headers, "suggest", lambda self, text: asked.append(text) or suggest(self, text))
+    sheet = write_csv(tmp_path / "wide.csv", ["id", *(f"employer.kindd{i}" for i in range(500))], [["X-1"]])
+    code, output = evaluate(str(sheet))
+    errors = json.loads(output)[0]["errors"]
+    assert code == 2 and len(asked) == MAX_HINTS
+    assert sum("vouliez-vous dire" in e["message"] for e in errors) == MAX_HINTS
 
 
 def test_template_to_a_full_device_exits_2_naming_the_path(tmp_path):

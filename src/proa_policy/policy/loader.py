@@ -7,9 +7,10 @@ Problems are collected, not raised one at a time: a reviewer sees every
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml
 from proa_policy.errors import DocumentError, PolicyError, PolicyProblem
@@ -91,16 +92,37 @@ def _date(text: Any) -> dt.date:
     return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text))
 
 
+def whole_match(pattern: str, text: str) -> bool:
+    """Whether `text` matches a schema `pattern` as JSON Schema means it (ECMA-262, where `$` is the end of
+    the text): an anchored `^…$` pattern must match the whole text (`re.fullmatch`), since Python's `$`
+    also matches before a final newline (`"art4.duration_min\\n"` would pass `^[a-z0-9_.]+$`)."""
+    if pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$"):
+        return re.fullmatch(pattern, text) is not None
+    return re.search(pattern, text) is not None
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """The `pattern` keyword with `whole_match`: every id, label and name of the policy files."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not whole_match(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _validator() -> Any:
+    """The policy schema's validator (jsonschema imported only when files are read, not from the cache)."""
+    from jsonschema import Draft202012Validator, validators
+
+    strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    return strict(load_schema("policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[PolicyProblem] = []
         self.invalid: set[Path] = set()  # files that failed their schema: modelled only as far as they allow
-        from jsonschema import Draft202012Validator  # only when the files are read, not from the cache
-
-        self.validator = Draft202012Validator(
-            load_schema("policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
+        self.validator = _validator()
 
     def name(self, path: Path) -> str:
         return display_path(path)

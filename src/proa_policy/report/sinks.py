@@ -76,7 +76,7 @@ class OutputError(Exception):
 
     def __init__(self, path: str, reason: str):
         super().__init__(f"cannot write the report to `{path}`: {reason}")
-        self.path = path
+        self.path, self.reason = path, reason
 
 
 def _reason(exc: OSError) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from proa_policy.resources import load_schema
 from proa_policy.source import display_path
 from proa_policy.sheets.template import render
+
+if TYPE_CHECKING:
+    from proa_policy.report.sinks import OutputError
 
 SUFFIXES = (".xlsx", ".csv", ".yaml", ".yml")
 
@@ -47,7 +50,7 @@ def template(path: str, dotted: bool) -> None:
     raise SystemExit(0)
 
 
-def _refused(path: str, exc: Exception) -> NoReturn:
-    """The output cannot be opened, written or put in place: exit 2, the path named (OutputError's text)."""
-    click.echo(f"proa-policy: {exc}", err=True)
+def _refused(path: str, exc: OutputError) -> NoReturn:
+    """The output cannot be opened, written or put in place: exit 2, the path named."""
+    click.echo(f"proa-policy: `{path}`: {exc.reason}", err=True)
     raise SystemExit(2) from None

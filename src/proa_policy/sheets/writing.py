@@ -116,7 +116,8 @@ def render_csv(decisions: list[Decision], policies: Any = None, lang: str = "fr"
     columns = _columns(decisions)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_csv_text(h) for h in ["source", *(header for _, header in columns), *ANNOTATIONS[lang]]])
+    headers = ["source", *(header for _, header in columns), *ANNOTATIONS[lang]]
+    writer.writerow([_csv_text(h) for h in headers])  # a header is a cell too: `=…` from a dossier's field
     for decision in decisions:
         cells = {key: value for key, _, value in decision.inputs}
         writer.writerow([_csv_text(decision.source), *(_csv_text(cells.get(key)) for key, _ in columns),
