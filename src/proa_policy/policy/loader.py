@@ -7,10 +7,9 @@ Problems are collected, not raised one at a time: a reviewer sees every
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml
 from proa_policy.errors import DocumentError, PolicyError, PolicyProblem
@@ -92,29 +91,31 @@ def _date(text: Any) -> dt.date:
     return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text))
 
 
-def whole_match(pattern: str, text: str) -> bool:
-    """Whether `text` matches a schema `pattern` as JSON Schema means it (ECMA-262, where `$` is the end of
-    the text): an anchored `^…$` pattern must match the whole text (`re.fullmatch`), since Python's `$`
-    also matches before a final newline (`"art4.duration_min\\n"` would pass `^[a-z0-9_.]+$`)."""
-    if pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$"):
-        return re.fullmatch(pattern, text) is not None
-    return re.search(pattern, text) is not None
+def whole_patterns(schema: Any) -> Any:
+    """The schema with each anchored `^…$` pattern ending in `\\Z`: matched as JSON Schema means it
+    (ECMA-262, where `$` is the end of the text), not as Python's `re` does (its `$` also matches before a
+    final newline: `"art4.duration_min\\n"` would pass `^[a-z0-9_.]+$`). One rewrite for every patterned
+    field — rule ids, article labels, names, annex codes, versions — and no validator class to build (that
+    would compile code while a policy set loads)."""
+    if isinstance(schema, dict):
+        return {k: _whole(v) if k == "pattern" and isinstance(v, str) else whole_patterns(v)
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [whole_patterns(v) for v in schema]
+    return schema
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    """The `pattern` keyword with `whole_match`: every id, label and name of the policy files."""
-    from jsonschema.exceptions import ValidationError
-
-    if validator.is_type(instance, "string") and not whole_match(pattern, instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+def _whole(pattern: str) -> str:
+    anchored = pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$")
+    return pattern[:-1] + "\\Z" if anchored else pattern
 
 
 def _validator() -> Any:
     """The policy schema's validator (jsonschema imported only when files are read, not from the cache)."""
-    from jsonschema import Draft202012Validator, validators
+    from jsonschema import Draft202012Validator
 
-    strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
-    return strict(load_schema("policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    schema = whole_patterns(load_schema("policy.schema.json"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 class _Reader:
@@ -374,6 +375,8 @@ def _schema_message(error: Any) -> str:
         return "unknown key(s): " + ", ".join(f"`{e}`" for e in extras)
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
+    if error.validator == "pattern" and error.validator_value.endswith("\\Z"):  # as the schema writes it
+        return f"{error.instance!r} does not match {error.validator_value[:-2] + '$'!r}"
     message = error.message
     if len(message) > 200:
         message = message[:200] + "…"
