@@ -4,8 +4,8 @@ The policy schema's patterns are written `^…$`. JSON Schema means ECMA-262 reg
 is the end of the text; Python's `re.search`, which the validator uses, also lets `$` match before a final
 newline. So `"art4.duration_min\\n"` is a valid rule id, distinct from `art4.duration_min` but shown the
 same in every report, the rulebook and `diff`: a rule can hide behind another's name. The loader now
-matches every patterned field as a whole (`policy/loader.py`, `whole_patterns`: `$` becomes `\\Z`); the dossier
-schema's one pattern ends `(?!\\n)$` and its dates are real dates, checked here too.
+matches every patterned field as a whole (`policy/loader.py`, `whole_patterns`: `$` becomes `\\Z`);
+the dossier schema's one pattern ends `(?!\\n)$` and its dates are real dates, checked here too.
 """
 
 from __future__ import annotations
