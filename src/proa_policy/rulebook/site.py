@@ -31,8 +31,8 @@ STATIC = ("style.css", "rulebook.js")
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              finalize=escape.html, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+                              finalize=escape.html, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "fr",

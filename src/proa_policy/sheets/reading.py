@@ -10,7 +10,10 @@ range is read as its top-left cell's value repeated down its first column;
 the range's other columns hold an error.
 
 Every cost is bounded: file size, rows, columns, merged ranges, and the
-uncompressed size of an XLSX file's parts (a zip bomb is refused unread).
+uncompressed size of an XLSX file's parts (a zip bomb is refused unread);
+a cell's text is at most MAX_CELL_CHARS (refused at its cell by rows.py).
+Any error reading a workbook, its zip directory included, is an error for
+that file alone.
 """
 
 from __future__ import annotations
