@@ -101,7 +101,7 @@ def test_rulebook_output_folder_links_are_replaced_not_followed(hostile_set, tmp
 
 # --- every format x hostile strings: the annotated spreadsheets and `diff --format html` --------------------
 
-from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
 
 from .report.test_escaping import hostile, hostile_decision  # noqa: E402
 
@@ -142,7 +142,6 @@ def test_no_value_breaks_out_of_the_annotated_xlsx(policies, value):
 
     from proa_policy.sheets.writing import render_xlsx
 
-    assume(not re.search("[\ud800-\udfff\ufffe\uffff]", value))  # pinned below, or unreachable from a file
     data = render_xlsx(_with_inputs(hostile_decision(policies, value), value))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist())
@@ -165,15 +164,12 @@ def test_no_value_breaks_out_of_the_diff_html(policies, value):
     flip = Flip(value, 1, {"id": value, "employer": {"kind": value}}, 1,
                 {"verdict": value, "violations": [value]}, {"verdict": value}, value)
     exploration = Exploration(1, {value: 1}, OrderedDict([(value, flip)]), [value], [value])
-    assume(not RAW_IN_HTML.search(value))  # controls in HTML are pinned by the strict xfails below
     page = render_html(value, value, changes, exploration, policies, policies, value)
     page.encode("utf-8")
     assert_inert(page)
+    assert not RAW_IN_HTML.search(page)  # every control shown as text (finalize=escape.html)
 
 
-@pytest.mark.xfail(strict=True, reason="sheets/writing.py (team p3): XLSX cells drop only openpyxl's "
-                   "ILLEGAL_CHARACTERS_RE; U+FFFE/U+FFFF (valid in JSON) make the workbook unreadable; "
-                   "report/escape.xml shows them")
 def test_a_noncharacter_in_a_dossier_leaves_the_annotated_xlsx_readable(tmp_path):
     from openpyxl import load_workbook
 
@@ -219,12 +215,6 @@ def control_set(tmp_path_factory):
                       'title: "Durée de la « Pro-A »"', CONTROL_TITLE)
 
 
-HTML_CONTROLS = pytest.mark.xfail(strict=True, reason="rulebook/site.py and serve/web.py (team p3): Jinja2 "
-                                  "autoescape leaves ESC, NUL, RLO, NEL, U+FFFE raw; a policy title with an "
-                                  "RLO reverses what the reviewer reads; use finalize=report.escape.html")
-
-
-@HTML_CONTROLS
 def test_the_rulebook_shows_controls_of_a_policy_title_as_text(control_set):
     site = render_site(load_policies(control_set))
     page = site["article-4.html"].decode("utf-8")
@@ -232,7 +222,6 @@ def test_the_rulebook_shows_controls_of_a_policy_title_as_text(control_set):
     assert "\\u202eELBIGILE" in page
 
 
-@HTML_CONTROLS
 def test_diff_html_shows_controls_of_a_policy_title_as_text(control_set):
     result = CliRunner().invoke(main, ["diff", str(POLICIES), str(control_set), "--format", "html"])
     assert result.exit_code == 0, result.output

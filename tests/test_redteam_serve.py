@@ -99,9 +99,6 @@ def test_the_access_log_carries_no_dossier_content_and_no_query(client):
     assert "PROA-2022" not in text and "Dupont" not in text and "as_of" not in text and "1985" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="serve/web.py (team p3): Jinja2 autoescape leaves ESC, NUL and RLO "
-                   "raw in the decision page; an id with an RLO reverses what the case handler reads; use "
-                   "finalize=report.escape.html")
 def test_the_decision_page_shows_controls_and_bidi_overrides_as_text(client):
     page = client.post("/", data={"id": "X-\u202eELBIGILE\x1b[2J", "employer.kind": "E\x00TT"}).text
     assert not [c for c in page if c in "\u202e\x1b\x00"]

@@ -3,7 +3,7 @@
 The annotated reports (`evaluate -o csv=… -o xlsx=…`) are opened in Excel or LibreOffice by someone else:
 no cell of them may be a formula (CSV injection). Reading a workbook is bounded like any input: links,
 pipes and devices are refused, a zip bomb is refused unread, and the report stays about as large as
-what was given. Holes whose fix lies outside report/escape.py are `xfail(strict=True)` with the reason.
+what was given. The holes the red team pinned as strict xfails are fixed in sheets/ (each test now passes).
 """
 
 from __future__ import annotations
@@ -67,8 +67,6 @@ def test_no_string_escaped_for_a_spreadsheet_starts_a_formula(value):
 
 # --- the annotated CSV and XLSX ----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="sheets/writing.py (team p3): render_csv writes the header row raw; "
-                   "a dossier's unknown field or a sheet's unknown header becomes a formula cell")
 @pytest.mark.parametrize("payload", PAYLOADS[:5])
 def test_no_header_of_the_annotated_csv_is_a_formula(tmp_path, payload):
     sheet = write_csv(tmp_path / "in.csv", ["id", payload], [["X-1", "v"]])
@@ -82,13 +80,7 @@ def test_no_header_of_the_annotated_csv_is_a_formula(tmp_path, payload):
     assert "'" + payload in header
 
 
-TRIMMED = ["  =1+1", "\u00a0=1", "\uff1d1+1"]  # formulas once a program trims spaces or folds full widths
-LEADING_REASON = ("sheets/writing.py (team p3): _csv_text checks only the first character; "
-                  "report/escape.spreadsheet covers these")
-LEADING = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=LEADING_REASON)) for p in TRIMMED]
-
-
-@pytest.mark.parametrize("payload", [*(p for p in PAYLOADS if p not in TRIMMED), *LEADING])
+@pytest.mark.parametrize("payload", PAYLOADS)  # also formulas once a program trims spaces or folds widths
 def test_no_value_of_the_annotated_csv_is_a_formula(tmp_path, payload):
     sheet = write_csv(tmp_path / "in.csv", ["id", "employer.kind"], [[payload, payload]])
     out = tmp_path / "out.csv"
@@ -102,7 +94,7 @@ def _inline(ref: str, value: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-@pytest.mark.parametrize("payload", PAYLOADS[:5])
+@pytest.mark.parametrize("payload", PAYLOADS)
 def test_no_cell_of_the_annotated_xlsx_is_a_formula(tmp_path, payload):
     from openpyxl import load_workbook
 
@@ -112,17 +104,17 @@ def test_no_cell_of_the_annotated_xlsx_is_a_formula(tmp_path, payload):
     with zipfile.ZipFile(out) as archive:
         assert not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in archive.namelist())
     cells = [c for row in load_workbook(out)["Dossiers"].iter_rows() for c in row]
-    assert payload in [c.value for c in cells] and {c.data_type for c in cells if c.value} <= {"s", "n"}
+    assert escape.xml(payload) in [c.value for c in cells]  # a CR shown as `\\r`: XML reads it as LF
+    assert {c.data_type for c in cells if c.value} <= {"s", "n"}
 
 
-@pytest.mark.xfail(strict=True, reason="sheets/writing.py (team p3): a header cell holding a formula without "
-                   "a cached value is the reader's FORMULA_WITHOUT_VALUE sentinel, printed as "
-                   "`<object object at 0x…>` in the annotated CSV and XLSX")
 def test_a_formula_header_is_named_not_printed_as_an_object(tmp_path):
     sheet = write_xlsx(tmp_path / "in.xlsx", ["id", "=HYPERLINK(1)"], [["X-1", "v"]])  # a real formula
     out = tmp_path / "out.csv"
     evaluate(str(sheet), "-o", f"csv={out}")
-    assert not any("<object object" in cell for row in csv_cells(out) for cell in row)
+    rows = csv_cells(out)
+    assert not any("<object object" in cell for row in rows for cell in row)
+    assert "[B1]" in rows[0] and "Dossiers!B1 : formule sans valeur calculée" in rows[1][-2]
 
 
 # --- what a folder or the command line holds ---------------------------------------------------------------
@@ -179,9 +171,6 @@ def test_a_zip_whose_directory_lies_about_sizes_is_unreadable_not_a_bomb(tmp_pat
     assert decision["errors"][0]["message"].startswith("classeur XLSX illisible")
 
 
-@pytest.mark.xfail(strict=True, reason="sheets/reading.py (team p3): a cell's text is not bounded; a 20 kB "
-                   "workbook holding one 20 MB cell gives a 20 MB annotated CSV (Excel holds 32,767 "
-                   "characters)")
 def test_a_cell_longer_than_excel_can_hold_is_refused_and_the_report_stays_small(tmp_path):
     cells = '<c r="A2" t="inlineStr"><is><t>' + "A" * 20_000_000 + "</t></is></c>"
     bomb = _workbook(tmp_path, "one-cell.xlsx", cells)
@@ -194,9 +183,6 @@ def test_a_cell_longer_than_excel_can_hold_is_refused_and_the_report_stays_small
     assert len(output) < 100_000 and out.stat().st_size < 100_000
 
 
-@pytest.mark.xfail(strict=True, reason="sheets/rows.py (team p3): header problems are repeated in every row "
-                   "without the MAX_ISSUES bound, and each unknown header is matched for a hint (difflib); "
-                   "50,000 unknown headers and 20 rows: 135 MB of report, 27 s")
 def test_header_problems_are_bounded_per_row(tmp_path):
     headers = ["id", *(f"h{i}" for i in range(2 * MAX_ISSUES))]
     sheet = write_csv(tmp_path / "wide.csv", headers, [["X-1"], ["X-2"], ["X-3"]])
@@ -204,10 +190,23 @@ def test_header_problems_are_bounded_per_row(tmp_path):
     decisions = json.loads(output)
     assert code == 2 and len(decisions) == 3
     assert all(len(d["errors"]) <= MAX_ISSUES + 1 for d in decisions)
+    assert all("autre(s) problème(s) non listé(s)" in d["errors"][-1]["message"] for d in decisions)
 
 
-@pytest.mark.xfail(strict=True, reason="sheets/command.py (team p3): `template` catches OSError only when it "
-                   "opens the output; a write error (OutputError from report/sinks.py) ends in a traceback")
+def test_only_a_bounded_number_of_unknown_headers_is_matched_for_a_hint(tmp_path, monkeypatch):
+    from proa_policy.limits import MAX_HINTS
+    from proa_policy.sheets.fields import Headers
+
+    asked = []
+    suggest = Headers.suggest
+    monkeypatch.setattr(Headers, "suggest", lambda self, text: asked.append(text) or suggest(self, text))
+    sheet = write_csv(tmp_path / "wide.csv", ["id", *(f"employer.kindd{i}" for i in range(500))], [["X-1"]])
+    code, output = evaluate(str(sheet))
+    errors = json.loads(output)[0]["errors"]
+    assert code == 2 and len(asked) == MAX_HINTS
+    assert sum("vouliez-vous dire" in e["message"] for e in errors) == MAX_HINTS
+
+
 def test_template_to_a_full_device_exits_2_naming_the_path(tmp_path):
     link = tmp_path / "full.xlsx"
     link.symlink_to("/dev/full")
@@ -230,9 +229,6 @@ def _name_not_utf8(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.mark.xfail(strict=True, reason="sheets/reading.py _check_zip (team p3): catches BadZipFile and "
-                   "OSError only; a member name that is not UTF-8 raises UnicodeDecodeError, a traceback "
-                   "that ends the whole batch (every other dossier loses its answer)")
 def test_a_workbook_with_a_member_name_not_in_utf8_is_one_invalid_answer(tmp_path):
     from .conftest import ROOT
 

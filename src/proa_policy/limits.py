@@ -18,6 +18,8 @@ MAX_YAML_NODES = 20_000
 MAX_ISSUES = 100
 #: Field names listed in one "unknown field" message.
 MAX_NAMES_LISTED = 10
+#: Unknown headers of one sheet given a « did you mean » hint (difflib); the others are said without one.
+MAX_HINTS = 20
 #: Dossiers `diff` judges with both versions before it stops and says so in its report (about a minute),
 #: plus EXPLORATION_PER_DOSSIER for each dossier of the corpus given with `--dossiers`.
 EXPLORATION_BUDGET = 100_000

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import stat
 
 import pytest
 from click.testing import CliRunner
@@ -178,6 +180,18 @@ def test_rendering_is_deterministic(policies, site, tmp_path):
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
     assert one == two == site
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_written_files_have_an_ordinary_files_mode(site, tmp_path, umask):
+    from proa_policy.rulebook.site import write_site
+
+    previous = os.umask(umask)
+    try:
+        written = write_site(site, tmp_path / "out")
+    finally:
+        os.umask(previous)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o666 & ~umask}
 
 
 def test_output_that_is_a_file_is_a_usage_error(tmp_path):

@@ -49,3 +49,29 @@ def test_the_cells_a_message_is_about_are_filled_and_commented() -> None:
     pay = sheet.cell(row=3, column=headers.index("pro_a.remuneration.maintained_monthly") + 1)
     assert pay.comment.text == "champ obligatoire absent"  # an error on an object marks its first column
     assert sheet.cell(row=2, column=1).comment is None
+
+
+def _one(value: str) -> list[Decision]:
+    inputs = (("/id", "id", "X-1"), ("?note", value, value))
+    return [Decision("invalid", "X-1", source="d.json", inputs=inputs)]
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_and_the_cut_said() -> None:
+    from proa_policy.sheets.reading import MAX_CELL_CHARS
+
+    long = "A" * (MAX_CELL_CHARS + 5_000)
+    sheet = load_workbook(io.BytesIO(render_xlsx(_one(long))))["Dossiers"]
+    cells = [sheet.cell(row=r, column=3).value for r in (1, 2)]
+    assert all(len(c) == MAX_CELL_CHARS and c.startswith("AAA") for c in cells)
+    assert all(c.endswith("[coupé : 37\u202f767 caractères]") for c in cells)
+    rows = list(csv.reader(io.StringIO(render_csv(_one(long)).lstrip("\ufeff")), delimiter=";"))
+    assert len(rows[0][2]) == len(rows[1][2]) == MAX_CELL_CHARS
+
+
+def test_what_xml_cannot_hold_is_shown_in_every_xlsx_cell() -> None:
+    value = "A\ufffeB\uffff\x00\x1b\ud800\u202e"
+    data = render_xlsx(_one(value))
+    rows = load_workbook(io.BytesIO(data))["Dossiers"].iter_rows(values_only=True)
+    cells = [c for row in rows for c in row]
+    assert "A\\ufffeB\\uffff\\x00\\x1b\\ud800\\u202e" in cells
+    assert not [c for c in cells if isinstance(c, str) and not c.isprintable() and "\n" not in c]

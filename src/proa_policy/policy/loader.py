@@ -93,16 +93,39 @@ def _date(text: Any) -> dt.date:
     return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text))
 
 
+def whole_patterns(schema: Any) -> Any:
+    """The schema with each anchored `^…$` pattern ending in `\\Z`: matched as JSON Schema means it
+    (ECMA-262, where `$` is the end of the text), not as Python's `re` does (its `$` also matches before a
+    final newline: `"art4.duration_min\\n"` would pass `^[a-z0-9_.]+$`). One rewrite for every patterned
+    field — rule ids, article labels, names, annex codes, versions — and no validator class to build (that
+    would compile code while a policy set loads)."""
+    if isinstance(schema, dict):
+        return {k: _whole(v) if k == "pattern" and isinstance(v, str) else whole_patterns(v)
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [whole_patterns(v) for v in schema]
+    return schema
+
+
+def _whole(pattern: str) -> str:
+    anchored = pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$")
+    return pattern[:-1] + "\\Z" if anchored else pattern
+
+
+def _validator() -> Any:
+    """The policy schema's validator (jsonschema imported only when files are read, not from the cache)."""
+    from jsonschema import Draft202012Validator
+
+    schema = whole_patterns(load_schema("policy.schema.json"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[PolicyProblem] = []
         self.invalid: set[Path] = set()  # files that failed their schema: modelled only as far as they allow
-        from jsonschema import Draft202012Validator  # only when the files are read, not from the cache
-
-        self.validator = Draft202012Validator(
-            load_schema("policy.schema.json"), format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
+        self.validator = _validator()
 
     def name(self, path: Path) -> str:
         return display_path(path)
@@ -376,6 +399,8 @@ def _schema_message(error: Any) -> str:
         return "unknown key(s): " + ", ".join(f"`{e}`" for e in extras)
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
+    if error.validator == "pattern" and error.validator_value.endswith("\\Z"):  # as the schema writes it
+        return f"{error.instance!r} does not match {error.validator_value[:-2] + '$'!r}"
     message = error.message
     if len(message) > 200:
         message = message[:200] + "…"

@@ -78,7 +78,7 @@ class OutputError(Exception):
 
     def __init__(self, path: str, reason: str):
         super().__init__(f"cannot write the report to `{path}`: {reason}")
-        self.path = path
+        self.path, self.reason = path, reason
 
 
 def _reason(exc: OSError) -> str:
@@ -108,6 +108,14 @@ class _Checked:
             self._handle.close()
         except OSError as exc:
             raise OutputError(self._path, _reason(exc)) from None
+
+
+def ordinary_mode() -> int:
+    """The mode a new file gets from `open()` (0666 less the umask), for a temporary file that mkstemp
+    creates 0600 and that is renamed into place."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 class AtomicFile:
@@ -152,9 +160,7 @@ class AtomicFile:
         if not os.path.isdir(directory):
             raise OutputError(self.path, "no such folder")
         fd, self.temp = tempfile.mkstemp(prefix=".proa-policy-", dir=directory)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.temp, 0o666 & ~umask)  # as an ordinary file would be, not mkstemp's 0600
+        os.chmod(self.temp, ordinary_mode())
         return fd
 
     def commit(self) -> None:

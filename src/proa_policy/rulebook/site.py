@@ -1,9 +1,11 @@
 """Render the rulebook: a static site, {relative path: bytes}, with no reference outside itself.
 
 Templates are Jinja2 with autoescape on (every value of the policy set is
-escaped as HTML text or attribute); the output depends only on the policy
-set, `as_of` and `lang` — no clock, no environment — so the same input
-gives the same bytes.
+escaped as HTML text or attribute) and `finalize=escape.html` (controls, bidi
+overrides and noncharacters shown as `\\u202e`…, never raw). The output
+depends only on the policy set, `as_of` and `lang` — no clock, no
+environment — so the same input gives the same bytes; its files get an
+ordinary file's mode (0666 less the umask).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 import jinja2
 
 from proa_policy.engine.policyset import PolicySet
+from proa_policy.report import escape
+from proa_policy.report.sinks import ordinary_mode
 from proa_policy.rulebook.context import Builder, page_of
 from proa_policy.rulebook.words import words
 
@@ -27,8 +31,8 @@ STATIC = ("style.css", "rulebook.js")
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+                              finalize=escape.html, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "fr",
@@ -65,13 +69,14 @@ def write_site(files: dict[str, bytes], output: str | os.PathLike[str]) -> list[
     """Write the site into `output` (created if needed); each file replaced atomically, nothing else."""
     root = Path(output)
     root.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, mode = [], ordinary_mode()
     for name, data in files.items():
         target = root / name
         if target.parent != root:  # the site is flat: a name with a separator is a bug, not a path
             raise ValueError(f"unexpected file name `{name}`")
         handle, temporary = tempfile.mkstemp(dir=root, prefix=f".{name}.", suffix=".tmp")
         try:
+            os.chmod(temporary, mode)  # as an ordinary file, not mkstemp's 0600
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
             os.replace(temporary, target)

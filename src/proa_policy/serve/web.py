@@ -24,6 +24,7 @@ from proa_policy.engine.batch import Options, decide
 from proa_policy.policy.annex import lookup
 from proa_policy.engine.policyset import PolicySet
 from proa_policy.read.inputs import load_bytes
+from proa_policy.report import escape
 from proa_policy.report.jsonout import dumps
 from proa_policy.serve import form as forms
 from proa_policy.serve import sheetupload as sheets
@@ -54,6 +55,7 @@ class Web:
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(default=True),
+            finalize=escape.html,  # controls and bidi overrides shown as text; autoescape does `<>&"'`
             trim_blocks=True,
             lstrip_blocks=True,
         )

@@ -28,6 +28,10 @@ _FR = {
                                    "LibreOffice et enregistrez-le, ou remplacez la formule par sa valeur",
     "sheet.merged_across": "cellule fusionnée avec sa voisine de gauche : défusionnez-la, une valeur par "
                            "colonne",
+    "sheet.cell_too_long": "cellule de {length} caractères : Excel en contient au plus {limit}",
+    "sheet.more_issues": "… et {count} autre(s) problème(s) non listé(s) (au plus {limit} par ligne)",
+    "sheet.more_issues_at_least": "… et au moins {count} autre(s) problème(s) non listé(s) (au plus {limit} "
+                                  "par ligne)",
     "sheet.no_headers": "la première ligne doit porter les en-têtes (noms des champs, par exemple `id`, "
                         "`employer.kind`) : elle est vide",
     "sheet.too_many_rows": "plus de {limit} lignes : découpez le fichier",
@@ -81,6 +85,10 @@ _EN = {
     "sheet.formula_without_value": "formula without a computed value: open the workbook in Excel or "
                                    "LibreOffice and save it, or replace the formula by its value",
     "sheet.merged_across": "cell merged with its left neighbour: unmerge it, one value per column",
+    "sheet.cell_too_long": "a cell of {length} characters: Excel holds at most {limit}",
+    "sheet.more_issues": "… and {count} more problem(s) not listed (at most {limit} per row)",
+    "sheet.more_issues_at_least": "… and at least {count} more problem(s) not listed (at most {limit} "
+                                  "per row)",
     "sheet.no_headers": "the first row must hold the headers (field names, for example `id`, "
                         "`employer.kind`): it is empty",
     "sheet.too_many_rows": "more than {limit} rows: split the file",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from proa_policy.resources import load_schema
 from proa_policy.source import display_path
 from proa_policy.sheets.template import render
+
+if TYPE_CHECKING:
+    from proa_policy.report.sinks import OutputError
 
 SUFFIXES = (".xlsx", ".csv", ".yaml", ".yml")
 
@@ -22,7 +26,7 @@ def template(path: str, dotted: bool) -> None:
 
     Fill it in, then `proa-policy evaluate FILE`. Exit 0 when written, 2 otherwise.
     """
-    from proa_policy.report.sinks import AtomicFile
+    from proa_policy.report.sinks import AtomicFile, OutputError
 
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUFFIXES:
@@ -31,14 +35,22 @@ def template(path: str, dotted: bool) -> None:
     data = render(load_schema("dossier.schema.json"), suffix, dotted)
     try:
         handle = AtomicFile(path, binary=True)
-    except OSError as exc:
-        click.echo(f"proa-policy: `{path}`: {exc.strerror or exc}", err=True)
-        raise SystemExit(2) from None
+    except OutputError as exc:
+        _refused(path, exc)
     try:
         handle.handle.write(data)
         handle.commit()
+    except OutputError as exc:
+        handle.discard()
+        _refused(path, exc)
     except BaseException:
         handle.discard()
         raise
     click.echo(f"modèle écrit : {display_path(path)}", err=True)
     raise SystemExit(0)
+
+
+def _refused(path: str, exc: OutputError) -> NoReturn:
+    """The output cannot be opened, written or put in place: exit 2, the path named."""
+    click.echo(f"proa-policy: `{path}`: {exc.reason}", err=True)
+    raise SystemExit(2) from None

@@ -10,7 +10,10 @@ range is read as its top-left cell's value repeated down its first column;
 the range's other columns hold an error.
 
 Every cost is bounded: file size, rows, columns, merged ranges, and the
-uncompressed size of an XLSX file's parts (a zip bomb is refused unread).
+uncompressed size of an XLSX file's parts (a zip bomb is refused unread);
+a cell's text is at most MAX_CELL_CHARS (refused at its cell by rows.py).
+Any error reading a workbook, its zip directory included, is an error for
+that file alone.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 1_000_000
 MAX_LINE_BYTES = 1024 * 1024
 MAX_MERGED = 10_000
+#: Characters of one cell: what Excel holds; a longer cell read is refused at its cell, one written is cut.
+MAX_CELL_CHARS = 32_767
 SHEET_NAME = "Dossiers"
 #: Reported as a cell, in place of a value, so that a row still gets its answer.
 FORMULA_WITHOUT_VALUE = object()
@@ -146,7 +151,7 @@ def _check_zip(handle: BinaryIO) -> None:
     try:
         with zipfile.ZipFile(handle) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+    except Exception:  # a damaged directory raises many kinds (a name not in UTF-8…): each is one answer
         raise DocumentError.of("sheet.not_xlsx") from None
     if total > MAX_UNZIPPED_BYTES:
         raise DocumentError.of("sheet.unzipped_too_big", size=total, limit=MAX_UNZIPPED_BYTES)

@@ -18,14 +18,17 @@ from typing import Any, Iterator
 
 from proa_policy.engine.decision import Decision, Finding
 from proa_policy.errors import DocumentError, DossierIssue
+from proa_policy.limits import MAX_HINTS, MAX_ISSUES
 from proa_policy.read.inputs import Loaded
 from proa_policy.resources import load_schema
 from proa_policy.source import pointer, pointer_tokens
 from proa_policy.sheets.catalogue import render
 from proa_policy.sheets.cells import CellError, convert
 from proa_policy.sheets.fields import Column, Headers
+from proa_policy.sheets.writing import fitted
 from proa_policy.sheets.reading import (
     FORMULA_WITHOUT_VALUE,
+    MAX_CELL_CHARS,
     MAX_ROWS,
     MERGED_ACROSS,
     Table,
@@ -71,6 +74,7 @@ class SheetRow:
     broken: frozenset[str] = frozenset()  # pointers of the cells refused: their field is not « absent »
     inputs: tuple[tuple[str, str, Any], ...] = ()  # (pointer or `?header`, header as written, cell value)
     empty: bool = False
+    more: int = 0  # problems of the header and cells not kept in `issues` (at most MAX_ISSUES are)
 
     def column_of(self, ptr: str | None) -> int:
         """The column of a field, or the first column inside an object (`/pro_a/remuneration`); 0 if none."""
@@ -101,11 +105,21 @@ class SheetRow:
 
 
 def row_issues(schema: Any, loaded: Loaded, lang: str) -> list[DossierIssue]:
-    """Every problem of a row: its cells first, then the schema's (not repeating a refused cell)."""
+    """The problems of a row: its header's and cells' first, then the schema's (not repeating a refused
+    cell); at most MAX_ISSUES, then one that counts the others."""
     row: SheetRow = loaded.row
     found = [] if row.empty or schema.is_valid(loaded.document) else schema.issues(loaded.document, lang)
-    return [*(p.said(lang) for p in row.issues),
-            *(row.issue(i, lang) for i in found if not row.covers(i.pointer))]
+    listed = [*(p.said(lang) for p in row.issues),
+              *(row.issue(i, lang) for i in found if not row.covers(i.pointer))]
+    if len(listed) <= MAX_ISSUES and not row.more:
+        return listed
+    dropped = listed[MAX_ISSUES:]
+    count = row.more + sum(1 for i in dropped if i.keyword != "limit")
+    floor = any(i.keyword == "limit" for i in dropped)  # the schema's own count, cut: ours is a floor
+    said = render("sheet.more_issues_at_least" if floor else "sheet.more_issues", lang,
+                  {"count": count, "limit": MAX_ISSUES})
+    text = render("sheet.at", lang, {"ref": cell_ref(row.where, row.number, 0), "message": said})
+    return [*listed[:MAX_ISSUES], DossierIssue("", text, row.number, 0, "limit")]
 
 
 def decide_row(policies: Any, loaded: Loaded, options: Any) -> Decision:
@@ -129,7 +143,8 @@ def decide_row(policies: Any, loaded: Loaded, options: Any) -> Decision:
 # --- the table -----------------------------------------------------------------
 
 class _Layout:
-    """The header row read once: which column is which field, and the header problems every row repeats."""
+    """The header row read once: which column is which field, and the header problems every row repeats
+    (the first MAX_ISSUES of them, the others counted: a row's cost does not grow with the header's)."""
 
     def __init__(self, where: str, header: list[Any], headers: Headers):
         self.where = where
@@ -137,12 +152,16 @@ class _Layout:
         self.slots: list[tuple[str | None, Column | None]] = []
         problems: list[Problem] = []
         seen: dict[str, int] = {}
+        hints = MAX_HINTS
         for index, raw in enumerate(header, start=1):
-            text = "" if raw is None else str(raw).strip()
-            column = headers.resolve(text) if text else None
             ref = cell_ref(where, 1, index)
-            if text and column is None:
-                hint = headers.suggest(text) if len(text) <= 200 else None
+            text, refused = _header_text(raw, index)
+            column = headers.resolve(text) if text and not refused else None
+            if refused:
+                problems.append(problem("", ref, refused, 1, index, "header"))
+            elif text and column is None:
+                hint = headers.suggest(text) if len(text) <= 200 and hints > 0 else None
+                hints -= 1
                 shown = text if len(text) <= 60 else text[:60] + "…"
                 key = "sheet.header_unknown_hint" if hint else "sheet.header_unknown"
                 problems.append(problem("", ref, key, 1, index, "header", text=shown, hint=hint))
@@ -154,13 +173,15 @@ class _Layout:
             elif column is not None:
                 seen[column.dotted] = index
             self.slots.append((text or None, column))
-        self.problems = tuple(problems)
+        self.problems = tuple(problems[:MAX_ISSUES])
+        self.hidden = max(0, len(problems) - MAX_ISSUES)
         self.columns = tuple((c.pointer, i, c.dotted) for i, (_, c) in enumerate(self.slots, 1) if c)
         self.pointers = [c.pointer if c is not None else "" for _, c in self.slots]
 
     def row(self, number: int, cells: list[Any]) -> Loaded:
         document: dict[str, Any] = {}
         issues, broken, inputs = list(self.problems), set(), []
+        more = self.hidden
         slots, pointers, width = self.slots, self.pointers, len(self.slots)
         for index, raw in enumerate(cells, start=1):
             header, column = slots[index - 1] if index <= width else (None, None)
@@ -182,7 +203,9 @@ class _Layout:
                 continue
             if value is not None:
                 _put(document, column.path, value)
-        row = SheetRow(self.where, number, self.columns, tuple(issues), frozenset(broken), tuple(inputs))
+        more += max(0, len(issues) - MAX_ISSUES)
+        row = SheetRow(self.where, number, self.columns, tuple(issues[:MAX_ISSUES]), frozenset(broken),
+                       tuple(inputs), more=more)
         return Loaded(f"{self.where}!{number}", document, row=row)
 
     def empty_row(self, number: int) -> Loaded:
@@ -191,16 +214,29 @@ class _Layout:
         return Loaded(f"{self.where}!{number}", {}, row=row)
 
 
+def _header_text(raw: Any, index: int) -> tuple[str, str | None]:
+    """A header as text, and the key of what makes it no header: a sentinel is named by its cell (`[B1]`)."""
+    if raw is FORMULA_WITHOUT_VALUE or raw is MERGED_ACROSS:
+        key = "sheet.formula_without_value" if raw is FORMULA_WITHOUT_VALUE else "sheet.merged_across"
+        return f"[{column_letters(index)}1]", key
+    return ("" if raw is None else str(raw).strip()), None
+
+
 def _read(column: Column, raw: Any) -> Any:
     if raw is FORMULA_WITHOUT_VALUE:
         raise CellError("sheet.formula_without_value")
     if raw is MERGED_ACROSS:
         raise CellError("sheet.merged_across")
+    if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+        raise CellError("sheet.cell_too_long", length=len(raw), limit=MAX_CELL_CHARS)
     return convert(column, raw)
 
 
 def _plain(raw: Any) -> Any:
-    return None if raw is FORMULA_WITHOUT_VALUE or raw is MERGED_ACROSS else raw
+    """A cell as the annotated report shows it: sentinels empty, a text cut to what a cell holds."""
+    if raw is FORMULA_WITHOUT_VALUE or raw is MERGED_ACROSS:
+        return None
+    return fitted(raw) if isinstance(raw, str) else raw
 
 
 def _put(document: dict[str, Any], path: tuple[str, ...], value: Any) -> None:

@@ -9,8 +9,11 @@ message as a comment. The CSV is what Excel in France opens directly: UTF-8
 with a byte-order mark, `;` between cells, decimal commas.
 
 What is printed is escaped for its format: no text cell is ever a formula (in
-XLSX it is written as text; in CSV a text starting with `=`, `+`, `-`, `@`
-gets a leading `'`), and characters XLSX cannot hold are replaced by `?`.
+XLSX it is written as text; in CSV, header or value, `escape.spreadsheet`
+gives a leading `'` to a text that starts with `=`, `+`, `-`, `@`, also after
+spaces or in full-width form); in XLSX the characters XML 1.0 cannot hold
+(controls, U+FFFE, U+FFFF…) are shown as `\\ufffe` (`escape.xml`), and a text
+longer than Excel's 32,767 characters is cut, the cut said in the cell.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from decimal import Decimal
 from typing import Any
 
 from proa_policy.engine.decision import Decision
-from proa_policy.sheets.reading import column_letters
+from proa_policy.report import escape
+from proa_policy.sheets.reading import MAX_CELL_CHARS, column_letters
 
 #: Verdict labels of the reports, `incomplete` (« à compléter », Art. 5 formalities only) included.
 VERDICT_LABELS = {
@@ -104,8 +108,7 @@ def _csv_text(value: Any) -> str:
         value = value.date()
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return escape.spreadsheet(fitted(str(value)))
 
 
 def render_csv(decisions: list[Decision], policies: Any = None, lang: str = "fr") -> str:
@@ -113,7 +116,8 @@ def render_csv(decisions: list[Decision], policies: Any = None, lang: str = "fr"
     columns = _columns(decisions)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["source", *(header for _, header in columns), *ANNOTATIONS[lang]])
+    headers = ["source", *(header for _, header in columns), *ANNOTATIONS[lang]]
+    writer.writerow([_csv_text(h) for h in headers])  # a header is a cell too: `=…` from a dossier's field
     for decision in decisions:
         cells = {key: value for key, _, value in decision.inputs}
         writer.writerow([_csv_text(decision.source), *(_csv_text(cells.get(key)) for key, _ in columns),
@@ -125,11 +129,10 @@ def render_csv(decisions: list[Decision], policies: Any = None, lang: str = "fr"
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     value = _value(value)
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("?", value))
+        cell = WriteOnlyCell(sheet, value=_printable(value))
         cell.data_type = "s"  # never a formula, whatever the text starts with
         return cell
     if isinstance(value, Decimal) and not value.is_finite():
@@ -179,9 +182,16 @@ def render_xlsx(decisions: list[Decision], policies: Any = None, lang: str = "fr
 
 
 def _printable(text: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """A text an XLSX cell or comment holds: what XML 1.0 cannot carry shown as `\\ufffe`…, then cut."""
+    return fitted(escape.xml(text))
 
-    return ILLEGAL_CHARACTERS_RE.sub("?", text)
+
+def fitted(text: str) -> str:
+    """A text within MAX_CELL_CHARS, what Excel holds in a cell: a longer one is cut, the cut said in it."""
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    note = f"… [coupé : {len(text):,} caractères]".replace(",", "\u202f")
+    return text[:MAX_CELL_CHARS - len(note)] + note
 
 
 #: The file-only report formats this module adds to `evaluate --output` (report/sinks.py registers them).
