@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from proa_policy.report import diffreport, github, items as items_report, junit, markdown, sarif, testreport
+from proa_policy.report import github, items as items_report, junit, markdown, sarif
 from proa_policy.report import text as text_report
 from proa_policy.report.jsonout import dumps
 
@@ -105,10 +105,14 @@ def _items(name: str) -> Callable[[Report], str]:
 
 
 def _test_text(report: Report) -> str:
+    from proa_policy.report import testreport  # imports the test runner (and jsonschema): not at start-up
+
     return testreport.render_text(*report.native)
 
 
 def _test_json(report: Report) -> str:
+    from proa_policy.report import testreport
+
     return testreport.render_json(*report.native)
 
 
@@ -118,11 +122,18 @@ def _check_text(report: Report) -> str:
     return "".join(line + "\n" for line in [*lines, headline])
 
 
-def _diff(render: Callable[..., str]) -> Callable[[DiffReport], str]:
-    return lambda r: render(r.old, r.new, r.changes, r.exploration)
+def _diff(name: str) -> Callable[[DiffReport], str]:
+    """`report/diffreport.py`'s renderer `name`, imported when a diff is rendered (it imports the explorer,
+    which `evaluate` never needs: start-up time, issue 16)."""
+    def render(r: DiffReport) -> str:
+        from proa_policy.report import diffreport
+
+        return getattr(diffreport, name)(r.old, r.new, r.changes, r.exploration)
+    return render
 
 
 def _diff_html(report: DiffReport) -> str:
+    from proa_policy.report import diffreport
     from proa_policy.rulebook.diffpage import render_html
 
     return render_html(report.old, report.new, report.changes, report.exploration, report.old_set,
@@ -142,9 +153,9 @@ def _text_record(decision: Decision, lang: str, explain: bool, style: Any) -> st
 
 
 register(Format("text", record=_text_record, items=_items("text"),
-                commands={"test": _test_text, "check": _check_text}, diff=_diff(diffreport.render_text)))
+                commands={"test": _test_text, "check": _check_text}, diff=_diff("render_text")))
 register(Format("json", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain), pretty=True),
-                items=_items("json"), commands={"test": _test_json}, diff=_diff(diffreport.render_json)))
+                items=_items("json"), commands={"test": _test_json}, diff=_diff("render_json")))
 register(Format("jsonl", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain)) + "\n",
                 items=_items("jsonl")))
 register(Format("junit", whole=junit.render, items=_items("junit")))
@@ -152,7 +163,7 @@ register(Format("github", record=lambda d, lang, explain, style: github.render([
                 items=_items("github")))
 register(Format("sarif", whole=sarif.render, items=_items("sarif")))
 register(Format("markdown", whole=markdown.render, items=_items("markdown"),
-                diff=_diff(diffreport.render_markdown)))
+                diff=_diff("render_markdown")))
 register(Format("html", diff=_diff_html))
 register(Format("xlsx", whole=_sheet("xlsx"), binary=True, file_only=True))
 register(Format("csv", whole=_sheet("csv"), file_only=True))
