@@ -75,6 +75,18 @@ def _ymd(day: Day) -> tuple[int, int, int]:
 
 def anniversary(day: Day, months: Decimal | int) -> Day:
     """The same day `months` later; the 1st of the next month when that month lacks the day (31 Jan + 1 = 1 Mar)."""
+    if type(day) is dt.date:  # the common case, answered without ordinals: the same day as `_anniversary`
+        year, month = divmod(day.year * 12 + day.month - 1 + int(months), 12)
+        if 1 <= year <= 9999:
+            try:
+                return dt.date(year, month + 1, day.day)
+            except ValueError:
+                pass  # no such day in that month
+    return _anniversary(day, months)
+
+
+def _anniversary(day: Day, months: Decimal | int) -> Day:
+    """`anniversary` on any day, by Gregorian ordinals (the reference its fast path is tested against)."""
     y, m, d = _ymd(day)
     year, month = divmod(y * 12 + m - 1 + int(months), 12)
     try:
@@ -99,6 +111,15 @@ def months_between(start: Day, end: Day) -> int:
 
 
 def _completed(start: Day, end: Day, step: int) -> int:
+    if type(start) is dt.date and type(end) is dt.date and start.day <= 28:
+        # every month has the start's day: anniversary(start, k) is (y0, m0 + k, d0), compared as a tuple
+        months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+        return months // step
+    return _completed_by_search(start, end, step)
+
+
+def _completed_by_search(start: Day, end: Day, step: int) -> int:
+    """`_completed` on any days, by trying anniversaries (the reference its fast path is tested against)."""
     (y0, m0, _), (y1, m1, _) = _ymd(start), _ymd(end)
     n = ((y1 - y0) * 12 + (m1 - m0)) // step
     # the anniversary n steps later is in end's month or the next: at most one step too far, never short

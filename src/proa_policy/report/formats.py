@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from proa_policy.report import github, items as items_report, junit, markdown, sarif
 from proa_policy.report import text as text_report
-from proa_policy.report.jsonout import dumps
+from proa_policy.report.jsonout import dumps, record_line
 
 if TYPE_CHECKING:
     from proa_policy.engine.decision import Decision
@@ -156,7 +156,7 @@ register(Format("text", record=_text_record, items=_items("text"),
                 commands={"test": _test_text, "check": _check_text}, diff=_diff("render_text")))
 register(Format("json", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain), pretty=True),
                 items=_items("json"), commands={"test": _test_json}, diff=_diff("render_json")))
-register(Format("jsonl", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain)) + "\n",
+register(Format("jsonl", record=lambda d, lang, explain, style: record_line(d, explain),
                 items=_items("jsonl")))
 register(Format("junit", whole=junit.render, items=_items("junit")))
 register(Format("github", record=lambda d, lang, explain, style: github.render([d], None, lang),
