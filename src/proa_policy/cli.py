@@ -83,6 +83,21 @@ class _Commands(click.Group):
     """Every command, at any moment: a closed stdout (`… | head -1`) ends quietly with 141, Ctrl-C with 130,
     a failed write with a one-line message and 2. The commands of `LAZY_COMMANDS` load when used."""
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise SystemExit(141) from None
+        except KeyboardInterrupt:  # e.g. while the policy set loads, before a command's own guard
+            click.echo("\ninterrompu", err=True)
+            raise SystemExit(130) from None
+        except OSError as exc:  # stdout that cannot be written (`> /dev/full`): one line, exit 2
+            _quiet_stdout()
+            where = f"`{exc.filename}`" if exc.filename else "standard output"
+            click.echo(f"proa-policy: cannot write to {where}: {exc.strerror or exc}", err=True)
+            raise SystemExit(EXIT_INVALID) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 

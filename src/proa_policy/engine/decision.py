@@ -90,6 +90,16 @@ class Finding:
     #: why the rule could not be evaluated (a bug, never a verdict on the dossier); None when it failed
     evaluation_error: str | None = None
 
+    @classmethod
+    def pending(cls, rule: str, article: str, kind: str, pointer: str | None, line: int, column: int,
+                render: Callable[[], str], evaluation_error: str | None) -> "Finding":
+        """`Finding(rule, article, kind, None, pointer, line, column, render, evaluation_error)`, the same
+        object, without the frozen `__init__`'s one `object.__setattr__` per field (the engine's hot path)."""
+        self = object.__new__(cls)
+        self.__dict__.update(rule=rule, article=article, kind=kind, text=None, pointer=pointer, line=line,
+                             column=column, render=render, evaluation_error=evaluation_error)
+        return self
+
     @property
     def message(self) -> str:
         if self.text is None:

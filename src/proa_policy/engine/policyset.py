@@ -108,12 +108,51 @@ def _getter(path: tuple[str, ...], is_date: bool, required: bool) -> Callable[[d
     return get
 
 
+def _reader(paths: list[tuple[tuple[str, ...], bool, bool]], blank: int) -> Callable[[dict[str, Any]], list[Any]]:
+    """All the fields a set reads, from a *valid* dossier, as its value list (and `blank` Nones for the
+    computed values): the same list as calling `_getter(path, is_date, required)` for each (path, is_date,
+    required) in turn (the reference, tests/test_fast_paths.py), but the required fields of one object
+    read by one `itemgetter` call."""
+    from operator import itemgetter
+
+    groups: dict[tuple[str, ...], list[tuple[str, int, bool]]] = {}
+    others: list[tuple[int, Callable[[dict[str, Any]], Any]]] = []
+    for slot, (path, is_date, required) in enumerate(paths):
+        if required and len(path) in (2, 3):
+            groups.setdefault(path[:-1], []).append((path[-1], slot, is_date))
+        else:
+            others.append((slot, _getter(path, is_date, required)))
+    plan = []
+    for parent, fields in groups.items():
+        keys = [key for key, _, _ in fields]
+        # itemgetter of one key returns the value, of several a tuple: always a tuple here
+        get = itemgetter(*keys) if len(keys) > 1 else (lambda node, key=keys[0]: (node[key],))
+        plan.append((parent, get, tuple((slot, is_date) for _, slot, is_date in fields)))
+    width = len(paths) + blank
+    parse = dt.date.fromisoformat
+
+    def read(document: dict[str, Any]) -> list[Any]:
+        env: list[Any] = [None] * width
+        for parent, get, slots in plan:
+            node = document
+            for key in parent:
+                node = node[key]
+            for (slot, is_date), value in zip(slots, get(node)):
+                env[slot] = parse(value) if is_date else value
+        for slot, get_one in others:
+            env[slot] = get_one(document)
+        return env
+
+    return read
+
+
 @dataclass(frozen=True, slots=True)
 class _Input:
     name: str  # dossier.a.b
     pointer: str
     type: Type
     get: Callable[[dict[str, Any]], Any]
+    spec: tuple[tuple[str, ...], bool, bool] = ((), False, False)  # (path, is_date, required): for `_reader`
 
 
 class _Slots:
@@ -137,8 +176,8 @@ class _Slots:
         type_ = type_ if info["required"] else Type(type_.name, True)
         if name.dotted not in self.by_name:
             self.by_name[name.dotted] = len(self.inputs)
-            self.inputs.append(_Input(name.dotted, pointer(*path), type_,
-                                      _getter(path, info["type"] == "date", info["required"])))
+            spec = (path, info["type"] == "date", bool(info["required"]))
+            self.inputs.append(_Input(name.dotted, pointer(*path), type_, _getter(*spec), spec))
         return Slot(self.by_name[name.dotted], type_)
 
     def computed_slot(self, name: str) -> int:
@@ -324,8 +363,8 @@ class PolicySet:
             raise PolicyError(unique)
         self._periods = tuple(periods)
         self._getters = tuple(i.get for i in self._slots.inputs)
+        self._read = _reader([i.spec for i in self._slots.inputs], len(order))
         self._computed_names = tuple(order)
-        self._blank = [None] * len(order)
         self._ceiling_name = self.manifest.funding_ceiling
         self._requested = _getter(requested, False, False)
 
@@ -558,39 +597,10 @@ class PolicySet:
             tracer = _ResultTracer(self, lang)
         day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
         period = self.period_for(day)
-        n_computed = len(self._computed_names)
-        env: list[Any] = [get(document) for get in self._getters]
-        env += self._blank
-        unset: dict[str, str] = {}  # computed values that could not be computed (a bug): named in rule errors
-        for slot, fn in period.computed_fns:  # computed value i lives at env[-1 - i]
-            try:
-                env[slot] = fn(env)
-            except Exception as exc:
-                unset[f"computed.{self._computed_names[-1 - slot]}"] = f"{type(exc).__name__}: {exc}"
-        violations: list[Finding] = []
-        warnings: list[Finding] = []
-        verdict = ELIGIBLE
-        for compiled in (period.rules if tracer else period.checks):
-            status, exc = rule_outcome(compiled, env)
-            error = _why(exc, compiled, unset) if exc is not None else None
-            if tracer:
-                tracer.rule(compiled, env, status, day, error)
-            if status in _NOT_FAILED:
-                continue
-            line, column = locate(compiled.pointer) if locate is not None else (0, 0)
-            finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
-                              line, column, render=partial(self._message, compiled, env, lang, status, error),
-                              evaluation_error=error)
-            failure = compiled.failure
-            if failure == WARNING:
-                warnings.append(finding)
-                continue
-            violations.append(finding)
-            if error is not None and failure == INCOMPLETE:
-                failure = INELIGIBLE  # an unevaluated formality must not read as « meets the accord »
-            if _RANK[failure] < _RANK[verdict]:
-                verdict = failure
-        computed_values = dict(zip(self._computed_names, reversed(env[len(env) - n_computed:])))
+        env = self._read(document)
+        unset = self._compute(period, env)
+        verdict, violations, warnings = self._judge(period, env, day, lang, tracer, unset, locate)
+        computed_values = dict(zip(self._computed_names, reversed(env[len(env) - len(self._computed_names):])))
         ceiling = computed_values.get(self._ceiling_name)
         requested = self._requested(document)
         return Decision(
@@ -606,6 +616,45 @@ class PolicySet:
             results=tracer.results() if tracer else (),
             source=source,
         )
+
+    def _compute(self, period: _Period, env: list[Any]) -> dict[str, str]:
+        """Fill the computed values in; those that could not be computed (a bug), named with why."""
+        unset: dict[str, str] = {}
+        for slot, fn in period.computed_fns:  # computed value i lives at env[-1 - i]
+            try:
+                env[slot] = fn(env)
+            except Exception as exc:
+                unset[f"computed.{self._computed_names[-1 - slot]}"] = f"{type(exc).__name__}: {exc}"
+        return unset
+
+    def _judge(self, period: _Period, env: list[Any], day: dt.date, lang: str, tracer: Tracer | None,
+               unset: dict[str, str], locate: Callable[[str | None], tuple[int, int]] | None,
+               ) -> tuple[str, list[Finding], list[Finding]]:
+        """The rules of the period on `env`: the verdict by precedence, the violations and the warnings."""
+        violations: list[Finding] = []
+        warnings: list[Finding] = []
+        verdict = ELIGIBLE
+        for compiled in (period.rules if tracer else period.checks):
+            status, exc = rule_outcome(compiled, env)
+            error = _why(exc, compiled, unset) if exc is not None else None
+            if tracer:
+                tracer.rule(compiled, env, status, day, error)
+            if status in _NOT_FAILED:
+                continue
+            line, column = locate(compiled.pointer) if locate is not None else (0, 0)
+            rule = compiled.rule
+            finding = Finding.pending(rule.id, rule.article, rule.kind, compiled.pointer, line, column,
+                                      partial(self._message, compiled, env, lang, status, error), error)
+            failure = compiled.failure
+            if failure == WARNING:
+                warnings.append(finding)
+                continue
+            violations.append(finding)
+            if error is not None and failure == INCOMPLETE:
+                failure = INELIGIBLE  # an unevaluated formality must not read as « meets the accord »
+            if _RANK[failure] < _RANK[verdict]:
+                verdict = failure
+        return verdict, violations, warnings
 
     def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str,
                  error: str | None = None) -> str:
