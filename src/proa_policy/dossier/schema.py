@@ -35,6 +35,8 @@ def normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
     """
     issues: list[list[Any]] = []  # [message, keyword, path reversed]: each parent adds its key on the way up
     document = _walk(value, issues, 0)
+    if not issues:
+        return document, []
     found = [DossierIssue(pointer(*reversed(path)), message, keyword=keyword)
              for message, keyword, path in issues[:MAX_ISSUES]]
     return document, found + _more(len(issues) - MAX_ISSUES)

@@ -553,12 +553,16 @@ class PolicySet:
         document, issues = normalize(dossier)  # total: never raises, whatever the value
         if issues:
             return self.invalid_decision(_dossier_id(document), tuple(issues))
-        return self.evaluate_document(document, as_of=as_of, lang=lang, explain=explain)
+        return self._evaluate_checked(document, as_of, lang, explain, None)
 
     def evaluate_document(self, document: Any, *, as_of: dt.date | None = None, lang: str = "fr",
                           explain: bool = False, source: str | None = None) -> Decision:
         """Judge a document already in JSON's value space (as `documents.load_text` returns it)."""
-        as_of = check_options(as_of, lang)
+        return self._evaluate_checked(document, check_options(as_of, lang), lang, explain, source)
+
+    def _evaluate_checked(self, document: Any, as_of: dt.date | None, lang: str, explain: bool,
+                          source: str | None) -> Decision:
+        """`evaluate_document` once the caller's options are checked."""
         try:
             if not self.schema.is_valid(document):
                 return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)

@@ -102,6 +102,29 @@ def _binary(apply: Callable[[Any, Any], Any], a: Compiled, b: Compiled) -> Fn:
     return lambda env: apply(f(env), g(env))
 
 
+#: `env[i] OP c` and `env[i] OP env[j]` as one closure each, the comparison inlined (the same operators
+#: as `_COMPARE`, without the call to `operator.*`): the commonest shapes of a rule's condition.
+_SLOT_CONST: dict[str, Callable[[int, Any], Fn]] = {
+    "==": lambda i, c: lambda env: env[i] == c, "!=": lambda i, c: lambda env: env[i] != c,
+    "<": lambda i, c: lambda env: env[i] < c, "<=": lambda i, c: lambda env: env[i] <= c,
+    ">": lambda i, c: lambda env: env[i] > c, ">=": lambda i, c: lambda env: env[i] >= c,
+}
+_SLOT_SLOT: dict[str, Callable[[int, int], Fn]] = {
+    "==": lambda i, j: lambda env: env[i] == env[j], "!=": lambda i, j: lambda env: env[i] != env[j],
+    "<": lambda i, j: lambda env: env[i] < env[j], "<=": lambda i, j: lambda env: env[i] <= env[j],
+    ">": lambda i, j: lambda env: env[i] > env[j], ">=": lambda i, j: lambda env: env[i] >= env[j],
+}
+
+
+def _comparison(op: str, a: Compiled, b: Compiled) -> Fn:
+    """`a OP b` (`_binary(_COMPARE[op], a, b)`), inlined for a slot against a constant or a slot."""
+    if a.slot is not None and b.constant:
+        return _SLOT_CONST[op](a.slot, b.value)
+    if a.slot is not None and b.slot is not None:
+        return _SLOT_SLOT[op](a.slot, b.slot)
+    return _binary(_COMPARE[op], a, b)
+
+
 def compile_expr(node: Node, scope: Scope, on_compare: CompareObserver | None = None,
                  guarded: frozenset[str] = frozenset(), implied: Implied | None = None) -> Compiled:
     """Type-check and compile; raises ExprError(message, pos) for the first problem.
@@ -272,7 +295,7 @@ class _Compiler:
                 observe(node, a, b)
                 return compare(a, b)
             return Compiled(traced, BOOL, False)
-        return Compiled(_binary(compare, left, right), BOOL, False)
+        return Compiled(_comparison(op, left, right), BOOL, False)
 
     def arithmetic(self, node: Binary) -> Compiled:
         left = self.expect(node.left, NUMBER, f"`{node.op}`")
