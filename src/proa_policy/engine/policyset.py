@@ -108,51 +108,12 @@ def _getter(path: tuple[str, ...], is_date: bool, required: bool) -> Callable[[d
     return get
 
 
-def _reader(paths: list[tuple[tuple[str, ...], bool, bool]], blank: int) -> Callable[[dict[str, Any]], list[Any]]:
-    """All the fields a set reads, from a *valid* dossier, as its value list (and `blank` Nones for the
-    computed values): the same list as calling `_getter(path, is_date, required)` for each (path, is_date,
-    required) in turn (the reference, tests/test_fast_paths.py), but the required fields of one object
-    read by one `itemgetter` call."""
-    from operator import itemgetter
-
-    groups: dict[tuple[str, ...], list[tuple[str, int, bool]]] = {}
-    others: list[tuple[int, Callable[[dict[str, Any]], Any]]] = []
-    for slot, (path, is_date, required) in enumerate(paths):
-        if required and len(path) in (2, 3):
-            groups.setdefault(path[:-1], []).append((path[-1], slot, is_date))
-        else:
-            others.append((slot, _getter(path, is_date, required)))
-    plan = []
-    for parent, fields in groups.items():
-        keys = [key for key, _, _ in fields]
-        # itemgetter of one key returns the value, of several a tuple: always a tuple here
-        get = itemgetter(*keys) if len(keys) > 1 else (lambda node, key=keys[0]: (node[key],))
-        plan.append((parent, get, tuple((slot, is_date) for _, slot, is_date in fields)))
-    width = len(paths) + blank
-    parse = dt.date.fromisoformat
-
-    def read(document: dict[str, Any]) -> list[Any]:
-        env: list[Any] = [None] * width
-        for parent, get, slots in plan:
-            node = document
-            for key in parent:
-                node = node[key]
-            for (slot, is_date), value in zip(slots, get(node)):
-                env[slot] = parse(value) if is_date else value
-        for slot, get_one in others:
-            env[slot] = get_one(document)
-        return env
-
-    return read
-
-
 @dataclass(frozen=True, slots=True)
 class _Input:
     name: str  # dossier.a.b
     pointer: str
     type: Type
     get: Callable[[dict[str, Any]], Any]
-    spec: tuple[tuple[str, ...], bool, bool] = ((), False, False)  # (path, is_date, required): for `_reader`
 
 
 class _Slots:
@@ -176,8 +137,8 @@ class _Slots:
         type_ = type_ if info["required"] else Type(type_.name, True)
         if name.dotted not in self.by_name:
             self.by_name[name.dotted] = len(self.inputs)
-            spec = (path, info["type"] == "date", bool(info["required"]))
-            self.inputs.append(_Input(name.dotted, pointer(*path), type_, _getter(*spec), spec))
+            self.inputs.append(_Input(name.dotted, pointer(*path), type_,
+                                      _getter(path, info["type"] == "date", info["required"])))
         return Slot(self.by_name[name.dotted], type_)
 
     def computed_slot(self, name: str) -> int:
@@ -363,7 +324,7 @@ class PolicySet:
             raise PolicyError(unique)
         self._periods = tuple(periods)
         self._getters = tuple(i.get for i in self._slots.inputs)
-        self._read = _reader([i.spec for i in self._slots.inputs], len(order))
+        self._blank = [None] * len(order)
         self._computed_names = tuple(order)
         self._ceiling_name = self.manifest.funding_ceiling
         self._requested = _getter(requested, False, False)
@@ -601,7 +562,8 @@ class PolicySet:
             tracer = _ResultTracer(self, lang)
         day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
         period = self.period_for(day)
-        env = self._read(document)
+        env: list[Any] = [get(document) for get in self._getters]  # one closure per field: measured
+        env += self._blank  # faster than reading each object's fields by one itemgetter (issue 16)
         unset = self._compute(period, env)
         verdict, violations, warnings = self._judge(period, env, day, lang, tracer, unset, locate)
         computed_values = dict(zip(self._computed_names, reversed(env[len(env) - len(self._computed_names):])))
