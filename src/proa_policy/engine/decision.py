@@ -191,15 +191,27 @@ class Decision:
 _PLAIN = frozenset({int, str, bool, float, type(None)})
 
 
+def _decimal(value: Decimal) -> Any:
+    if value == value.to_integral_value() and value.adjusted() < 18:
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+
+
+#: The exact types a decision holds, each with its conversion (subclasses take the general path below).
+_BY_TYPE: dict[type, Callable[[Any], Any]] = {Decimal: _decimal, dt.date: dt.date.isoformat}
+
+
 def jsonable(value: Any) -> Any:
     """Decimal → int, or float when the float prints as the same decimal, else the exact text; date → ISO text."""
-    if type(value) in _PLAIN:
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    convert = _BY_TYPE.get(kind)
+    if convert is not None:
+        return convert(value)
     if isinstance(value, Decimal):
-        if value == value.to_integral_value() and value.adjusted() < 18:
-            return int(value)
-        as_float = float(value)
-        return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+        return _decimal(value)
     if isinstance(value, (dt.date, FarDate)):
         return value.isoformat()  # a FarDate (past 9999-12-31) in ISO 8601's expanded form: +10000-05-31
     if isinstance(value, (frozenset, set)):

@@ -209,6 +209,12 @@ class _Template:
 
 
 def format_value(value: Any, lang: str) -> str:
+    kind = type(value)  # the two commonest exact types first: the same text as the chain below
+    if kind is Decimal:
+        text = format(value, "f")
+        return text.replace(".", ",") if lang == "fr" else text
+    if kind is dt.date:
+        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
     if isinstance(value, bool):
         return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
     if isinstance(value, dt.date):
