@@ -142,14 +142,14 @@ TIME_V = "/usr/bin/time"
 
 
 def run_child(command: list[str], stdout: Any = subprocess.DEVNULL, ok: Sequence[int] = (0, 1),
-              cwd: Path | None = None, memory: bool = False) -> Child:
+              cwd: Path | None = None, memory: bool = False, env: dict[str, str] | None = None) -> Child:
     """Run to completion; its wall time, CPU time (wait4) and, with `memory`, peak memory. Exit codes not
     in `ok` stop the run (1 is expected from `evaluate`: some dossiers are ineligible)."""
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(suffix=".rss") as rss:
         measured = memory and os.access(TIME_V, os.X_OK)
         full = [TIME_V, "-f", "%M", "-o", rss.name, *command] if measured else command
         start = time.perf_counter()
-        process = subprocess.Popen(full, stdout=stdout, stderr=err, cwd=cwd)
+        process = subprocess.Popen(full, stdout=stdout, stderr=err, cwd=cwd, env=env)
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:  # Ctrl-C or SIGTERM: the child does not outlive the run

@@ -16,10 +16,10 @@ Report kinds:
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from proa_policy.report import github, items as items_report, junit, markdown, sarif
 from proa_policy.report import text as text_report
 from proa_policy.report.jsonout import dumps, record_line
 
@@ -97,8 +97,23 @@ def names_for(command: str, files: bool = False) -> tuple[str, ...]:
     return tuple(name for name, fmt in REGISTRY.items() if fmt.renders(command) and (files or not fmt.file_only))
 
 
+def _whole(module: str) -> WholeRenderer:
+    """`report/<module>.py`'s `render`, imported when a report is rendered in that format (start-up time)."""
+    def render(decisions: list[Decision], policies: Any, lang: str) -> str:
+        return importlib.import_module(f"proa_policy.report.{module}").render(decisions, policies, lang)
+    return render
+
+
+def _github_record(decision: Decision, lang: str, explain: bool, style: Any) -> str:
+    from proa_policy.report import github
+
+    return github.render([decision], None, lang)
+
+
 def _items(name: str) -> Callable[[Report], str]:
     def render(report: Report) -> str:
+        from proa_policy.report import items as items_report
+
         return items_report.render(report.items, name, tool_command=report.command, lang=report.lang,
                                    summary=report.summary)
     return render
@@ -158,11 +173,10 @@ register(Format("json", record=lambda d, lang, explain, style: dumps(d.to_dict(e
                 items=_items("json"), commands={"test": _test_json}, diff=_diff("render_json")))
 register(Format("jsonl", record=lambda d, lang, explain, style: record_line(d, explain),
                 items=_items("jsonl")))
-register(Format("junit", whole=junit.render, items=_items("junit")))
-register(Format("github", record=lambda d, lang, explain, style: github.render([d], None, lang),
-                items=_items("github")))
-register(Format("sarif", whole=sarif.render, items=_items("sarif")))
-register(Format("markdown", whole=markdown.render, items=_items("markdown"),
+register(Format("junit", whole=_whole("junit"), items=_items("junit")))
+register(Format("github", record=_github_record, items=_items("github")))
+register(Format("sarif", whole=_whole("sarif"), items=_items("sarif")))
+register(Format("markdown", whole=_whole("markdown"), items=_items("markdown"),
                 diff=_diff("render_markdown")))
 register(Format("html", diff=_diff_html))
 register(Format("xlsx", whole=_sheet("xlsx"), binary=True, file_only=True))
