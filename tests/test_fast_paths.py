@@ -3,8 +3,8 @@
 The calendar functions' fast paths against their general (ordinal) forms; `Finding.pending` against the
 dataclass constructor; the JSON Lines line against `json.dumps` of `to_dict()`; and, end to end, the
 decisions of the shipped set against those of the same set compiled with the general calendar functions
-and comparisons through `operator`, rendered by `json.dumps` — on the benchmark's generated dossiers (boundary values on purpose) and on
-hypothesis dossiers. No timing here.
+and comparisons through `operator`, rendered by `json.dumps` — on the benchmark's generated dossiers
+(boundary values on purpose) and on hypothesis dossiers. No timing here.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def _reference_set(monkeypatch: pytest.MonkeyPatch) -> PolicySet:
     }
     table = {name: replace(f, impl=general.get(name, f.impl)) for name, f in functions.FUNCTIONS.items()}
     monkeypatch.setattr(compiler, "FUNCTIONS", table)
-    monkeypatch.setattr(compiler, "_comparison", lambda op, a, b: compiler._binary(compiler._COMPARE[op], a, b))
+    monkeypatch.setattr(compiler, "_comparison",
+                        lambda op, a, b: compiler._binary(compiler._COMPARE[op], a, b))
     return PolicySet(POLICIES.document)
 
 
