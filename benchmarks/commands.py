@@ -76,7 +76,8 @@ def jobs(path: Path, n: int, folder_files: int, passes: int) -> None:
                                              folder_files, 1.0)):
             speedup = _jobs_pair(label, source, count, passes)
             if floor > 1.0:
-                target("`--jobs 2` ≥ 1.8× `--jobs 1` on a large input", f"{speedup:.2f}×", speedup >= floor)
+                target("`--jobs 2` ≥ 1.8× `--jobs 1` on a large input", f"{speedup:.2f}×",
+                       speedup >= floor)
             target(f"`--jobs 2` never slower than `--jobs 1`: {label.split(' of ')[0]}", f"{speedup:.2f}×",
                    speedup >= 1.0)
 

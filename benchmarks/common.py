@@ -107,9 +107,9 @@ def interleaved(fns: dict[str, Callable[[Any], Any]], inputs: dict[str, Sequence
                 keep: bool = True) -> tuple[dict[str, list[float]], dict[str, list[Any]]]:
     """CPU seconds of each pass of `for x in inputs[name]: fn(x)`, the functions taking turns in every
     pass (so a burst of load on the machine falls on all of them), and (with `keep`) the results of one
-    more, untimed pass. CPU time (`process_time`), not wall time: on a shared machine it does not count the waits for a
-    core. Timed passes keep no results: a heap grown by thousands of kept decisions would make every
-    collection slower and charge it to whichever function allocates most."""
+    more, untimed pass. CPU time (`process_time`), not wall time: on a shared machine it does not count
+    the waits for a core. Timed passes keep no results: a heap grown by thousands of kept decisions would
+    make every collection slower and charge it to whichever function allocates most."""
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(passes):
         for name, fn in fns.items():

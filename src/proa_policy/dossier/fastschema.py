@@ -51,7 +51,8 @@ _NOT_NUMBERS = frozenset({bool, str, dict, list, type(None)})
 
 
 def _is_number(value: Any) -> bool:
-    """jsonschema's `number`: a numbers.Number that is not a bool (the common types answered without the ABC)."""
+    """jsonschema's `number`: a numbers.Number that is not a bool (the common types answered without the
+    ABC)."""
     kind = type(value)
     if kind in _NUMBERS:
         return True
@@ -236,7 +237,8 @@ _KEYWORDS = set(KEYWORD_CHECKS) | _ANNOTATIONS
 
 
 def _fused_leaf(schema: dict[str, Any]) -> Check | None:
-    """The leaves the dossier is made of, as one closure each (a number with a lower bound, a date, a boolean)."""
+    """The leaves the dossier is made of, as one closure each (a number with a lower bound, a date, a
+    boolean)."""
     keys = set(schema) - _ANNOTATIONS
     kind = schema.get("type")
     if keys == {"type"} and kind == "boolean":

@@ -61,7 +61,8 @@ class RuleResult:
             "title": self.title,
             "quote": self.quote,
             "message": self.message,
-            "values": [{"name": v.name, "pointer": v.pointer, "value": jsonable(v.value)} for v in self.values],
+            "values": [{"name": v.name, "pointer": v.pointer, "value": jsonable(v.value)}
+                       for v in self.values],
             "parameters": [
                 {"name": p.name, "value": jsonable(p.value), "effective_from": p.effective_from.isoformat(),
                  "citation": p.citation}
@@ -126,7 +127,8 @@ class Finding:
         self.__dict__.update(state)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind, "message": self.message}
+        out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind,
+                               "message": self.message}
         if self.pointer is not None:
             out["pointer"] = self.pointer
         if self.line:
@@ -203,7 +205,8 @@ _BY_TYPE: dict[type, Callable[[Any], Any]] = {Decimal: _decimal, dt.date: dt.dat
 
 
 def jsonable(value: Any) -> Any:
-    """Decimal → int, or float when the float prints as the same decimal, else the exact text; date → ISO text."""
+    """Decimal → int, or float when the float prints as the same decimal, else the exact text;
+    date → ISO text."""
     kind = type(value)
     if kind in _PLAIN:
         return value

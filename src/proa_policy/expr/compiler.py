@@ -317,7 +317,9 @@ class _Compiler:
             raise ExprError(f"unknown function `{node.function}` (known: {known})", node.pos)
         arity = len(function.params)
         if (function.variadic and len(node.args) < 1) or (not function.variadic and len(node.args) != arity):
-            raise ExprError(f"`{node.function}` takes {arity}{' or more' if function.variadic else ''} argument(s), got {len(node.args)}", node.pos)
+            more = " or more" if function.variadic else ""
+            raise ExprError(f"`{node.function}` takes {arity}{more} argument(s), got {len(node.args)}",
+                            node.pos)
         args = []
         for i, arg in enumerate(node.args):
             expected = function.params[min(i, arity - 1)]
@@ -327,7 +329,8 @@ class _Compiler:
             try:
                 return _const(impl(*(a.value for a in args)), function.returns)
             except (ArithmeticError, ValueError) as exc:
-                raise ExprError(f"`{node.function}` fails on its constant arguments: {exc}", node.pos) from None
+                raise ExprError(f"`{node.function}` fails on its constant arguments: {exc}",
+                                node.pos) from None
         if len(args) == 1:
             return Compiled(_unary(impl, args[0]), function.returns, False)
         if len(args) == 2:

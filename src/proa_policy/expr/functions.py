@@ -74,7 +74,8 @@ def _ymd(day: Day) -> tuple[int, int, int]:
 
 
 def anniversary(day: Day, months: Decimal | int) -> Day:
-    """The same day `months` later; the 1st of the next month when that month lacks the day (31 Jan + 1 = 1 Mar)."""
+    """The same day `months` later; the 1st of the next month when that month lacks the day
+    (31 Jan + 1 = 1 Mar)."""
     if type(day) is dt.date:  # the common case, answered without ordinals: the same day as `_anniversary`
         year, month = divmod(day.year * 12 + day.month - 1 + int(months), 12)
         if 1 <= year <= 9999:
@@ -180,12 +181,15 @@ class Function:
 MONEY = Type("money")
 FUNCTIONS: dict[str, Function] = {
     "anniversary": Function(anniversary, (DATE, NUMBER), DATE,
-                            doc="même jour n mois plus tard, ou le 1er du mois suivant quand ce jour manque"),
+                            doc="même jour n mois plus tard, "
+                                "ou le 1er du mois suivant quand ce jour manque"),
     "add_days": Function(add_days, (DATE, NUMBER), DATE, doc="n jours plus tard (n peut être négatif)"),
     "years_between": Function(years_between, (DATE, DATE), NUMBER, doc="années révolues entre deux dates"),
     "months_between": Function(months_between, (DATE, DATE), NUMBER, doc="mois révolus entre deux dates"),
-    "days_between": Function(days_between, (DATE, DATE), NUMBER, doc="nombre de jours de la première à la seconde date"),
-    "round_half_up": Function(round_half_up, (NUMBER, NUMBER), NUMBER, doc="arrondi commercial à n décimales"),
+    "days_between": Function(days_between, (DATE, DATE), NUMBER,
+                             doc="nombre de jours de la première à la seconde date"),
+    "round_half_up": Function(round_half_up, (NUMBER, NUMBER), NUMBER,
+                              doc="arrondi commercial à n décimales"),
     "round_down": Function(round_down, (NUMBER, NUMBER), NUMBER, doc="arrondi par défaut à n décimales"),
     "round_up": Function(round_up, (NUMBER, NUMBER), NUMBER, doc="arrondi par excès à n décimales"),
     "euros": Function(euros, (NUMBER,), MONEY, doc="un montant en euros, pour les messages (1 600,00 €)"),

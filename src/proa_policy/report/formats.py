@@ -60,7 +60,7 @@ class Format:
     commands: Mapping[str, Callable[[Report], str]] = field(default_factory=dict)
     diff: Callable[[DiffReport], str] | None = None
     binary: bool = False  # renders bytes (xlsx)
-    file_only: bool = False  # for `--output FORMAT=FILE` only, never the terminal (the annotated spreadsheets)
+    file_only: bool = False  # `--output FORMAT=FILE` only, never the terminal (the annotated spreadsheets)
 
     @property
     def streaming(self) -> bool:
@@ -94,7 +94,8 @@ def get(name: str) -> Format:
 
 def names_for(command: str, files: bool = False) -> tuple[str, ...]:
     """The formats a command offers, in registration order (`files`: with those for `--output` only)."""
-    return tuple(name for name, fmt in REGISTRY.items() if fmt.renders(command) and (files or not fmt.file_only))
+    return tuple(name for name, fmt in REGISTRY.items()
+                 if fmt.renders(command) and (files or not fmt.file_only))
 
 
 def _whole(module: str) -> WholeRenderer:
