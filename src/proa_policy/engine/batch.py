@@ -38,7 +38,7 @@ from proa_policy.wording import reading_error
 CHUNK = 256
 #: Files handed out together (in input order), as lines are: one round trip to a worker per file cost
 #: more than the file's dossier (issue 16: `--jobs 2` was slower than `--jobs 1` on a folder).
-FILES = 32
+FILES = 128
 #: A chunk also ends past this many bytes: the window of chunks in flight (jobs × 4) stays small in memory
 #: even when every line is near MAX_LINE_BYTES (issue 11 §6: `--jobs 8` on 1 MB lines took 4.4 GB).
 CHUNK_BYTES = 1024 * 1024
