@@ -107,9 +107,9 @@ def interleaved(fns: dict[str, Callable[[Any], Any]], inputs: dict[str, Sequence
                 keep: bool = True) -> tuple[dict[str, list[float]], dict[str, list[Any]]]:
     """CPU seconds of each pass of `for x in inputs[name]: fn(x)`, the functions taking turns in every
     pass (so a burst of load on the machine falls on all of them), and (with `keep`) the results of one
-    more, untimed pass. CPU time (`process_time`), not wall time: on a shared machine it does not count the waits for a
-    core. Timed passes keep no results: a heap grown by thousands of kept decisions would make every
-    collection slower and charge it to whichever function allocates most."""
+    more, untimed pass. CPU time (`process_time`), not wall time: on a shared machine it does not count
+    the waits for a core. Timed passes keep no results: a heap grown by thousands of kept decisions would
+    make every collection slower and charge it to whichever function allocates most."""
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(passes):
         for name, fn in fns.items():
@@ -142,14 +142,14 @@ TIME_V = "/usr/bin/time"
 
 
 def run_child(command: list[str], stdout: Any = subprocess.DEVNULL, ok: Sequence[int] = (0, 1),
-              cwd: Path | None = None, memory: bool = False) -> Child:
+              cwd: Path | None = None, memory: bool = False, env: dict[str, str] | None = None) -> Child:
     """Run to completion; its wall time, CPU time (wait4) and, with `memory`, peak memory. Exit codes not
     in `ok` stop the run (1 is expected from `evaluate`: some dossiers are ineligible)."""
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(suffix=".rss") as rss:
         measured = memory and os.access(TIME_V, os.X_OK)
         full = [TIME_V, "-f", "%M", "-o", rss.name, *command] if measured else command
         start = time.perf_counter()
-        process = subprocess.Popen(full, stdout=stdout, stderr=err, cwd=cwd)
+        process = subprocess.Popen(full, stdout=stdout, stderr=err, cwd=cwd, env=env)
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:  # Ctrl-C or SIGTERM: the child does not outlive the run

@@ -45,7 +45,8 @@ ANNEX_PATH = POLICY_DIR / "annexe.yaml"
 
 
 def _load_annex(path: Path = ANNEX_PATH) -> tuple[frozenset[str], frozenset[str]]:
-    """(every code of the annex, the codes that appear in at least one row not excluded from the extension)."""
+    """(every code of the annex, the codes that appear in at least one row not excluded from the
+    extension)."""
     with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     rows = [r for r in data["rows"] if r.get("rncp")]

@@ -63,9 +63,25 @@ include_option = click.option("--include", multiple=True, help="Glob of files to
 exclude_option = click.option("--exclude", multiple=True, help="Glob of files to skip in directories (repeatable).")
 
 
+#: Commands whose module imports a heavy library (jinja2, starlette, openpyxl): name → (module, the
+#: function's name, its one-line help as its docstring's first paragraph says it). The module is
+#: imported only when the command runs or its own help is shown; `--help` lists the line given here
+#: (tests/test_cli_lazy.py checks it is the docstring's).
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "rulebook": ("proa_policy.rulebook.command", "rulebook",
+                 "Write the rulebook: the accord's text with each rule beside the sentence it quotes, "
+                 "as a static site."),
+    "serve": ("proa_policy.serve.command", "serve",
+              "Serve the HTTP API and the French web page (open http://127.0.0.1:8000)."),
+    "template": ("proa_policy.sheets.command", "template",
+                 "Write a blank dossier template: XLSX (drop-down lists, help sheet), CSV, "
+                 "or YAML commented in French."),
+}
+
+
 class _Commands(click.Group):
     """Every command, at any moment: a closed stdout (`… | head -1`) ends quietly with 141, Ctrl-C with 130,
-    a failed write with a one-line message and 2."""
+    a failed write with a one-line message and 2. The commands of `LAZY_COMMANDS` load when used."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -81,6 +97,32 @@ class _Commands(click.Group):
             where = f"`{exc.filename}`" if exc.filename else "standard output"
             click.echo(f"proa-policy: cannot write to {where}: {exc.strerror or exc}", err=True)
             raise SystemExit(EXIT_INVALID) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attribute, _ = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of `--help` (click's own), without importing a lazy command's module for its line."""
+        names = [n for n in self.list_commands(ctx) if n not in self.commands or not self.commands[n].hidden]
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            line = (command.get_short_help_str(limit) if command is not None
+                    else click.utils.make_default_short_help(LAZY_COMMANDS[name][2], limit))
+            rows.append((name, line))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 def _quiet_stdout() -> None:
@@ -517,12 +559,6 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
     raise SystemExit(EXIT_INVALID if unreadable else EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 
-from proa_policy.rulebook.command import rulebook as _rulebook
-from proa_policy.serve.command import serve as _serve
-from proa_policy.sheets.command import template as _template
-
-for _command in (_rulebook, _serve, _template):
-    main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -51,7 +51,8 @@ _NOT_NUMBERS = frozenset({bool, str, dict, list, type(None)})
 
 
 def _is_number(value: Any) -> bool:
-    """jsonschema's `number`: a numbers.Number that is not a bool (the common types answered without the ABC)."""
+    """jsonschema's `number`: a numbers.Number that is not a bool (the common types answered without the
+    ABC)."""
     kind = type(value)
     if kind in _NUMBERS:
         return True
@@ -82,7 +83,7 @@ def _enum(values: list[Any]) -> Check:
     if not all(isinstance(v, str) for v in values):
         raise Unsupported("enum of non-strings")
     allowed = frozenset(values)
-    return lambda v: isinstance(v, str) and v in allowed
+    return lambda v: (type(v) is str or isinstance(v, str)) and v in allowed
 
 
 def compile_schema(schema: Any) -> Check | None:
@@ -147,7 +148,16 @@ def _kw_required(required: list[str], schema: dict[str, Any]) -> Check | None:
     if _is_fused_object(schema):
         return None
     keys = tuple(required)
-    return lambda v: not isinstance(v, dict) or all(k in v for k in keys)
+
+    def check(v: Any) -> bool:
+        if type(v) is not dict and not isinstance(v, dict):
+            return True
+        for key in keys:
+            if key not in v:
+                return False
+        return True
+
+    return check
 
 
 def _kw_properties(properties: dict[str, Any], schema: dict[str, Any]) -> Check | None:
@@ -227,7 +237,8 @@ _KEYWORDS = set(KEYWORD_CHECKS) | _ANNOTATIONS
 
 
 def _fused_leaf(schema: dict[str, Any]) -> Check | None:
-    """The leaves the dossier is made of, as one closure each (a number with a lower bound, a date, a boolean)."""
+    """The leaves the dossier is made of, as one closure each (a number with a lower bound, a date, a
+    boolean)."""
     keys = set(schema) - _ANNOTATIONS
     kind = schema.get("type")
     if keys == {"type"} and kind == "boolean":
@@ -235,32 +246,41 @@ def _fused_leaf(schema: dict[str, Any]) -> Check | None:
     if kind == "number" and keys in ({"type", "minimum"}, {"type", "exclusiveMinimum"}):
         bound = schema.get("minimum", schema.get("exclusiveMinimum"))
         if "minimum" in schema:
-            return lambda v: _is_number(v) and v >= bound
-        return lambda v: _is_number(v) and v > bound
+            return lambda v: (type(v) in _NUMBERS or _is_number(v)) and v >= bound
+        return lambda v: (type(v) in _NUMBERS or _is_number(v)) and v > bound
     if kind == "string" and keys == {"type", "format"} and schema["format"] == "date":
-        return lambda v: isinstance(v, str) and _is_date(v)
+        return lambda v: (type(v) is str or isinstance(v, str)) and _is_date(v)
     return None
 
 
 def _object(schema: dict[str, Any]) -> Check:
-    """`type: object` with `required` and `properties`, checked in one pass."""
+    """`type: object` with `required` and `properties`, checked in one pass, in one closure."""
     required = tuple(schema.get("required", ()))
-    properties = _properties(schema.get("properties", {}), schema.get("additionalProperties", True))
+    compiled, extra = _property_checks(schema.get("properties", {}), schema.get("additionalProperties", True))
 
     def check(v: Any) -> bool:
-        if not isinstance(v, dict):
+        if type(v) is not dict and not isinstance(v, dict):
             return False
         for key in required:
             if key not in v:
                 return False
-        return properties(v)
+        for key, value in v.items():
+            sub = compiled.get(key, extra)
+            if sub is None or not sub(value):
+                return False
+        return True
 
     return check
 
 
-def _properties(properties: dict[str, Any], additional: Any) -> Check:
+def _property_checks(properties: dict[str, Any], additional: Any) -> tuple[dict[str, Check], Check | None]:
+    """Each property's check, and the check of the others (None: not allowed)."""
     compiled = {name: _compile(sub) for name, sub in properties.items()}
-    extra: Check | None = None if additional is False else _compile(additional)
+    return compiled, (None if additional is False else _compile(additional))
+
+
+def _properties(properties: dict[str, Any], additional: Any) -> Check:
+    compiled, extra = _property_checks(properties, additional)
 
     def check(v: Any) -> bool:
         if not isinstance(v, dict):

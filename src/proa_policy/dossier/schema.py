@@ -35,6 +35,8 @@ def normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
     """
     issues: list[list[Any]] = []  # [message, keyword, path reversed]: each parent adds its key on the way up
     document = _walk(value, issues, 0)
+    if not issues:
+        return document, []
     found = [DossierIssue(pointer(*reversed(path)), message, keyword=keyword)
              for message, keyword, path in issues[:MAX_ISSUES]]
     return document, found + _more(len(issues) - MAX_ISSUES)
@@ -218,7 +220,8 @@ class DossierSchema:
         if self._validator is None:
             from jsonschema import Draft202012Validator
 
-            self._validator = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            checker = Draft202012Validator.FORMAT_CHECKER
+            self._validator = Draft202012Validator(self.schema, format_checker=checker)
         return self._validator
 
     def is_valid(self, document: Any) -> bool:
@@ -287,7 +290,8 @@ def _field_type(node: dict[str, Any]) -> str:
         return "date"
     if "enum" in node:
         return "string"
-    return {"number": "number", "integer": "number", "boolean": "bool", "string": "string"}.get(node.get("type", ""), "any")
+    kinds = {"number": "number", "integer": "number", "boolean": "bool", "string": "string"}
+    return kinds.get(node.get("type", ""), "any")
 
 
 def _leaf_errors(errors: Iterator[Any]) -> Iterator[Any]:
@@ -326,6 +330,39 @@ def _issues(error: Any, lang: str) -> list[DossierIssue]:
     return [_issue(error, lang)]
 
 
+def _unknown_fields(error: Any, instance: Any, path: list[Any], fr: bool) -> str:
+    """`additionalProperties`: the unknown fields (the first one appended to `path`) and the allowed ones."""
+    known = set(error.schema.get("properties", {}))
+    extras = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
+    if extras:
+        path.append(extras[0])
+    names = ", ".join(f"`{e}`" for e in extras[:MAX_NAMES_LISTED])
+    if len(extras) > MAX_NAMES_LISTED:
+        names += f" (+{len(extras) - MAX_NAMES_LISTED})"
+    text = (f"champ inconnu : {names} ; champs admis : " if fr
+            else f"unknown field: {names}; allowed fields: ") + ", ".join(sorted(known))
+    return text + (did_you_mean(extras[0], known) if extras and fr else "")
+
+
+#: The messages that only quote the value and the keyword's bound: (French, English).
+_BOUNDS = {
+    "const": ("valeur {shown} non admise ; attendu : `{value}`",
+              "value {shown} is not allowed; expected `{value}`"),
+    "pattern": ("{shown} ne respecte pas le format attendu (par exemple RNCP34860)",
+                "{shown} does not have the expected form (for example RNCP34860)"),
+    "minimum": ("{shown} devrait être supérieur ou égal à {value}", "{shown} should be at least {value}"),
+    "exclusiveMinimum": ("{shown} devrait être strictement supérieur à {value}",
+                         "{shown} should be greater than {value}"),
+    "minLength": ("{shown} est trop court (au moins {value} caractère(s))",
+                  "{shown} is too short (at least {value} character(s))"),
+    "maxLength": ("{shown} est trop long (au plus {value} caractères)",
+                  "{shown} is too long (at most {value} characters)"),
+}
+_RNCP_ONLY = ("un code RNCP n'est admis que pour une certification de nature `rncp` "
+              "(article 3.1 : CléA et CléA numérique n'en ont pas)",
+              "an RNCP code is only allowed for a certification of kind `rncp`")
+
+
 def _issue(error: Any, lang: str) -> DossierIssue:
     path = list(error.absolute_path)
     keyword = error.validator
@@ -333,46 +370,31 @@ def _issue(error: Any, lang: str) -> DossierIssue:
     instance = error.instance
     value = error.validator_value
     if keyword == "required":
-        missing = next((name for name in value if isinstance(instance, dict) and name not in instance), value[0])
+        missing = next((name for name in value if isinstance(instance, dict) and name not in instance),
+                       value[0])
         path.append(missing)
         text = "champ obligatoire absent" if fr else "required field is missing"
     elif keyword == "additionalProperties":
-        known = set(error.schema.get("properties", {}))
-        extras = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
-        if extras:
-            path.append(extras[0])
-        names = ", ".join(f"`{e}`" for e in extras[:MAX_NAMES_LISTED])
-        if len(extras) > MAX_NAMES_LISTED:
-            names += f" (+{len(extras) - MAX_NAMES_LISTED})"
-        text = (f"champ inconnu : {names} ; champs admis : " if fr else f"unknown field: {names}; allowed fields: ") + ", ".join(sorted(known))
-        text += did_you_mean(extras[0], known) if extras and fr else ""
+        text = _unknown_fields(error, instance, path, fr)
     elif keyword == "type":
         expected = value if isinstance(value, str) else value[0]
-        text = (f"{_show(instance)} devrait être {_TYPE_FR.get(expected, expected)}{value_hint(instance, expected)}" if fr
+        text = (f"{_show(instance)} devrait être {_TYPE_FR.get(expected, expected)}"
+                f"{value_hint(instance, expected)}" if fr
                 else f"{_show(instance)} should be {_TYPE_EN.get(expected, expected)}")
     elif keyword == "enum":
         choices = ", ".join(f"`{v}`" for v in value)
-        text = f"valeur {_show(instance)} non admise ; valeurs possibles : {choices}{did_you_mean(instance, value)}" if fr else f"value {_show(instance)} is not allowed; allowed values: {choices}"
-    elif keyword == "const":
-        text = f"valeur {_show(instance)} non admise ; attendu : `{value}`" if fr else f"value {_show(instance)} is not allowed; expected `{value}`"
+        text = (f"valeur {_show(instance)} non admise ; valeurs possibles : {choices}"
+                f"{did_you_mean(instance, value)}" if fr
+                else f"value {_show(instance)} is not allowed; allowed values: {choices}")
     elif keyword == "format":
-        text = (f"{_show(instance)} n'est pas une date réelle au format AAAA-MM-JJ{value_hint(instance, 'date')}" if fr
+        text = (f"{_show(instance)} n'est pas une date réelle au format AAAA-MM-JJ"
+                f"{value_hint(instance, 'date')}" if fr
                 else f"{_show(instance)} is not a real calendar date in YYYY-MM-DD form")
-    elif keyword == "pattern":
-        text = (f"{_show(instance)} ne respecte pas le format attendu (par exemple RNCP34860)" if fr
-                else f"{_show(instance)} does not have the expected form (for example RNCP34860)")
-    elif keyword == "minimum":
-        text = f"{_show(instance)} devrait être supérieur ou égal à {value}" if fr else f"{_show(instance)} should be at least {value}"
-    elif keyword == "exclusiveMinimum":
-        text = f"{_show(instance)} devrait être strictement supérieur à {value}" if fr else f"{_show(instance)} should be greater than {value}"
-    elif keyword == "minLength":
-        text = f"{_show(instance)} est trop court (au moins {value} caractère(s))" if fr else f"{_show(instance)} is too short (at least {value} character(s))"
-    elif keyword == "maxLength":
-        text = f"{_show(instance)} est trop long (au plus {value} caractères)" if fr else f"{_show(instance)} is too long (at most {value} characters)"
+    elif keyword in _BOUNDS:
+        text = _BOUNDS[keyword][0 if fr else 1].format(shown=_show(instance), value=value)
     elif keyword == "not" and error.schema.get("not", {}).get("required") == ["rncp"]:
         path.append("rncp")
-        text = ("un code RNCP n'est admis que pour une certification de nature `rncp` (article 3.1 : CléA et CléA numérique n'en ont pas)" if fr
-                else "an RNCP code is only allowed for a certification of kind `rncp`")
+        text = _RNCP_ONLY[0 if fr else 1]
     else:
         text = error.message
     return DossierIssue(pointer(*path), text, keyword=keyword)

@@ -61,7 +61,8 @@ class RuleResult:
             "title": self.title,
             "quote": self.quote,
             "message": self.message,
-            "values": [{"name": v.name, "pointer": v.pointer, "value": jsonable(v.value)} for v in self.values],
+            "values": [{"name": v.name, "pointer": v.pointer, "value": jsonable(v.value)}
+                       for v in self.values],
             "parameters": [
                 {"name": p.name, "value": jsonable(p.value), "effective_from": p.effective_from.isoformat(),
                  "citation": p.citation}
@@ -90,6 +91,16 @@ class Finding:
     #: why the rule could not be evaluated (a bug, never a verdict on the dossier); None when it failed
     evaluation_error: str | None = None
 
+    @classmethod
+    def pending(cls, rule: str, article: str, kind: str, pointer: str | None, line: int, column: int,
+                render: Callable[[], str], evaluation_error: str | None) -> "Finding":
+        """`Finding(rule, article, kind, None, pointer, line, column, render, evaluation_error)`, the same
+        object, without the frozen `__init__`'s one `object.__setattr__` per field (the engine's hot path)."""
+        self = object.__new__(cls)
+        self.__dict__.update(rule=rule, article=article, kind=kind, text=None, pointer=pointer, line=line,
+                             column=column, render=render, evaluation_error=evaluation_error)
+        return self
+
     @property
     def message(self) -> str:
         if self.text is None:
@@ -116,7 +127,8 @@ class Finding:
         self.__dict__.update(state)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind, "message": self.message}
+        out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind,
+                               "message": self.message}
         if self.pointer is not None:
             out["pointer"] = self.pointer
         if self.line:
@@ -181,15 +193,28 @@ class Decision:
 _PLAIN = frozenset({int, str, bool, float, type(None)})
 
 
+def _decimal(value: Decimal) -> Any:
+    if value == value.to_integral_value() and value.adjusted() < 18:
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+
+
+#: The exact types a decision holds, each with its conversion (subclasses take the general path below).
+_BY_TYPE: dict[type, Callable[[Any], Any]] = {Decimal: _decimal, dt.date: dt.date.isoformat}
+
+
 def jsonable(value: Any) -> Any:
-    """Decimal → int, or float when the float prints as the same decimal, else the exact text; date → ISO text."""
-    if type(value) in _PLAIN:
+    """Decimal → int, or float when the float prints as the same decimal, else the exact text;
+    date → ISO text."""
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    convert = _BY_TYPE.get(kind)
+    if convert is not None:
+        return convert(value)
     if isinstance(value, Decimal):
-        if value == value.to_integral_value() and value.adjusted() < 18:
-            return int(value)
-        as_float = float(value)
-        return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+        return _decimal(value)
     if isinstance(value, (dt.date, FarDate)):
         return value.isoformat()  # a FarDate (past 9999-12-31) in ISO 8601's expanded form: +10000-05-31
     if isinstance(value, (frozenset, set)):

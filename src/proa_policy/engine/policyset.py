@@ -65,7 +65,8 @@ _FAILURES = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, FORMALITY: 
 _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 _FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
 #: What a message placeholder prints when its value is absent, or cannot be computed.
-_MISSING = {"fr": ("(valeur absente)", "(valeur non calculable)"), "en": ("(missing value)", "(value not computable)")}
+_MISSING = {"fr": ("(valeur absente)", "(valeur non calculable)"),
+            "en": ("(missing value)", "(value not computable)")}
 Fn = Callable[[list[Any]], Any]
 
 
@@ -169,9 +170,11 @@ class _Scope:
             return Slot(-1 - self.slots.computed_slot(rest[0]), self.computed_types[rest[0]])
         if head == "annex" and len(rest) == 1:
             if rest[0] not in self.annex_sets:
-                raise ExprError(f"unknown annex table `{rest[0]}` (known: {', '.join(sorted(self.annex_sets))})", name.pos)
+                known = ", ".join(sorted(self.annex_sets))
+                raise ExprError(f"unknown annex table `{rest[0]}` (known: {known})", name.pos)
             return Const(self.annex_sets[rest[0]], SET)
-        raise ExprError(f"unknown name `{name.dotted}` (names start with dossier., param., computed. or annex.)", name.pos)
+        raise ExprError(f"unknown name `{name.dotted}` "
+                        "(names start with dossier., param., computed. or annex.)", name.pos)
 
     def implied_by(self, name: str, values: frozenset[Any]) -> frozenset[str]:
         """Dossier fields the schema requires when field `name` takes one of `values`."""
@@ -209,6 +212,12 @@ class _Template:
 
 
 def format_value(value: Any, lang: str) -> str:
+    kind = type(value)  # the two commonest exact types first: the same text as the chain below
+    if kind is Decimal:
+        text = format(value, "f")
+        return text.replace(".", ",") if lang == "fr" else text
+    if kind is dt.date:
+        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
     if isinstance(value, bool):
         return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
     if isinstance(value, dt.date):
@@ -227,7 +236,8 @@ def format_value(value: Any, lang: str) -> str:
 
 
 def format_money(amount: Decimal | int, lang: str) -> str:
-    """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is); `1,600.00 EUR`."""
+    """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is);
+    `1,600.00 EUR`."""
     value = Decimal(amount)
     if value.as_tuple().exponent > -2:  # type: ignore[operator]
         value = value.quantize(Decimal("0.01"))
@@ -292,42 +302,55 @@ class PolicySet:
     def _compile(self) -> None:
         doc = self.document
         problems: list[PolicyProblem] = []
-        computed = doc.computed
         order = self._computed_order(problems)
         self._slots = _Slots(self.schema, order)
-        boundaries = sorted({v.start for p in self.parameters.values() for v in p.values}
-                            | doc.annex.dates
-                            | {r.effective_from for r in self.rules if r.effective_from}
-                            | {r.effective_until + dt.timedelta(days=1) for r in self.rules if r.effective_until})
-        if len(boundaries) > MAX_PERIODS:  # each period compiles every rule: a bounded cost
-            message = (f"more than {MAX_PERIODS} periods (dates at which a parameter value, a rule or the annex "
-                       "changes; a limit of docs/reliability.md)")
-            problems.append(PolicyProblem(self._period_span(boundaries[MAX_PERIODS]), message))
-            boundaries = boundaries[:MAX_PERIODS]
-        days = boundaries or [dt.date.min]
+        days = self._period_starts(problems)
         self._boundaries = days
         periods: list[_Period] = []
         for i, day in enumerate(days):
-            periods.append(self._compile_period(day, order, computed, doc.annex.sets_at(day),
+            periods.append(self._compile_period(day, order, doc.computed, doc.annex.sets_at(day),
                                                 problems if i == 0 or not problems else []))
         seen: set[tuple[str, str]] = set()
-        unique = [p for p in problems if (str(p.span), p.message) not in seen and not seen.add((str(p.span), p.message))]
-        for name in (self.manifest.entry_into_force,):
-            if name not in self.parameters:
-                unique.append(PolicyProblem(self.manifest.span, f"manifest: unknown parameter `{name}` for entry_into_force"))
-        if self.manifest.funding_ceiling not in computed:
-            unique.append(PolicyProblem(self.manifest.span, f"manifest: unknown computed value `{self.manifest.funding_ceiling}`"))
+        unique = [p for p in problems
+                  if (str(p.span), p.message) not in seen and not seen.add((str(p.span), p.message))]
         requested = tuple(self.manifest.requested_amount.split(".")[1:])
-        if requested not in self._slots.fields:
-            unique.append(PolicyProblem(self.manifest.span, f"manifest: no dossier field `{'.'.join(requested)}` for requested_amount"))
+        unique += self._manifest_problems(requested)
         if unique:
             raise PolicyError(unique)
         self._periods = tuple(periods)
         self._getters = tuple(i.get for i in self._slots.inputs)
-        self._computed_names = tuple(order)
         self._blank = [None] * len(order)
+        self._computed_names = tuple(order)
         self._ceiling_name = self.manifest.funding_ceiling
         self._requested = _getter(requested, False, False)
+
+    def _period_starts(self, problems: list[PolicyProblem]) -> list[dt.date]:
+        """The first day of each period, at most MAX_PERIODS of them (each compiles every rule)."""
+        rules = self.rules
+        boundaries = sorted({v.start for p in self.parameters.values() for v in p.values}
+                            | self.document.annex.dates
+                            | {r.effective_from for r in rules if r.effective_from}
+                            | {r.effective_until + dt.timedelta(days=1) for r in rules if r.effective_until})
+        if len(boundaries) > MAX_PERIODS:
+            message = (f"more than {MAX_PERIODS} periods (dates at which a parameter value, a rule or the "
+                       "annex changes; a limit of docs/reliability.md)")
+            problems.append(PolicyProblem(self._period_span(boundaries[MAX_PERIODS]), message))
+            boundaries = boundaries[:MAX_PERIODS]
+        return boundaries or [dt.date.min]
+
+    def _manifest_problems(self, requested: tuple[str, ...]) -> list[PolicyProblem]:
+        """What the manifest names and the set does not have."""
+        manifest, found = self.manifest, []
+        if manifest.entry_into_force not in self.parameters:
+            found.append(PolicyProblem(manifest.span, f"manifest: unknown parameter "
+                                                      f"`{manifest.entry_into_force}` for entry_into_force"))
+        if manifest.funding_ceiling not in self.document.computed:
+            found.append(PolicyProblem(manifest.span,
+                                       f"manifest: unknown computed value `{manifest.funding_ceiling}`"))
+        if requested not in self._slots.fields:
+            found.append(PolicyProblem(manifest.span, f"manifest: no dossier field `{'.'.join(requested)}` "
+                                                      "for requested_amount"))
+        return found
 
     def _period_span(self, day: dt.date) -> SourceSpan:
         """Where a period starts: the first parameter value or rule that starts it, else the annex."""
@@ -347,7 +370,8 @@ class PolicySet:
             try:
                 parse(item.expr)
             except ExprError as exc:
-                problems.append(PolicyProblem(_span_in(item.span, exc.pos), f"computed `{name}`: {exc.message}"))
+                problems.append(PolicyProblem(_span_in(item.span, exc.pos),
+                                              f"computed `{name}`: {exc.message}"))
         deps = {name: list(self._graph.direct[name].computed) for name in computed}
         order, cycles, depth = dependency_order(deps)
         for members in cycles:
@@ -376,7 +400,8 @@ class PolicySet:
                 types[name] = result.type
                 compiled_computed.append((name, order.index(name), result.fn))
             except ExprError as exc:
-                problems.append(PolicyProblem(_span_in(item.span, exc.pos), f"computed `{name}`: {exc.message}"))
+                problems.append(PolicyProblem(_span_in(item.span, exc.pos),
+                                              f"computed `{name}`: {exc.message}"))
                 types[name] = Type("any", True)
         scope.computed_types = {**{n: Type("any", True) for n in order}, **types}
         rules = []
@@ -430,8 +455,9 @@ class PolicySet:
             when, used_when = self._expr(rule.when, rule.when_span, scope, BOOL, problems, f"{where}, when")
             used = used_when + used
         message_names: list[Name] = []
-        messages = {lang: self._template(text, rule.message_span or rule.span, scope, problems, f"{where}, message",
-                                         message_names, guards)
+        span = rule.message_span or rule.span
+        messages = {lang: self._template(text, span, scope, problems, f"{where}, message", message_names,
+                                         guards)
                     for lang, text in rule.message.items()}
         cases = []
         for case in rule.message_cases:
@@ -476,7 +502,8 @@ class PolicySet:
         """
         period = self.period_for(day)
         types = {name: Type("any", True) for name in self._computed_names}
-        scope = _Scope(self._slots, self.parameters, period.start or day, types, self.annex.sets_at(period.start or day))
+        start = period.start or day
+        scope = _Scope(self._slots, self.parameters, start, types, self.annex.sets_at(start))
         # a probe, not a rule: its failures are the caller's (the explorer catches them): no guard needed
         present = frozenset("dossier." + ".".join(path) for path in self._slots.fields)
         fn = compile_expr(parse(text), scope, guarded=present).fn
@@ -514,15 +541,20 @@ class PolicySet:
         document, issues = normalize(dossier)  # total: never raises, whatever the value
         if issues:
             return self.invalid_decision(_dossier_id(document), tuple(issues))
-        return self.evaluate_document(document, as_of=as_of, lang=lang, explain=explain)
+        return self._evaluate_checked(document, as_of, lang, explain, None)
 
     def evaluate_document(self, document: Any, *, as_of: dt.date | None = None, lang: str = "fr",
                           explain: bool = False, source: str | None = None) -> Decision:
         """Judge a document already in JSON's value space (as `documents.load_text` returns it)."""
-        as_of = check_options(as_of, lang)
+        return self._evaluate_checked(document, check_options(as_of, lang), lang, explain, source)
+
+    def _evaluate_checked(self, document: Any, as_of: dt.date | None, lang: str, explain: bool,
+                          source: str | None) -> Decision:
+        """`evaluate_document` once the caller's options are checked."""
         try:
             if not self.schema.is_valid(document):
-                return self.invalid_decision(_dossier_id(document), tuple(self.schema.issues(document, lang)), source)
+                issues = tuple(self.schema.issues(document, lang))
+                return self.invalid_decision(_dossier_id(document), issues, source)
         except Exception as exc:  # totality: a bug must still give an answer, and be visible
             return self._internal_error(document, exc, source)
         return self.decide_valid(document, as_of=as_of, lang=lang, explain=explain, source=source)
@@ -534,7 +566,8 @@ class PolicySet:
     def invalid_decision(self, dossier_id: str | None, issues: tuple[DossierIssue, ...],
                          source: str | None = None) -> Decision:
         return Decision(INVALID, dossier_id, errors=issues, policy=self.policy_info,
-                        funding={"ceiling_eur": None, "requested_amount": None, "capped": None}, source=source)
+                        funding={"ceiling_eur": None, "requested_amount": None, "capped": None},
+                        source=source)
 
     def decide_valid(self, document: dict[str, Any], *, as_of: dt.date | None = None, lang: str = "fr",
                      explain: bool = False, source: str | None = None,
@@ -558,15 +591,43 @@ class PolicySet:
             tracer = _ResultTracer(self, lang)
         day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
         period = self.period_for(day)
-        n_computed = len(self._computed_names)
-        env: list[Any] = [get(document) for get in self._getters]
-        env += self._blank
-        unset: dict[str, str] = {}  # computed values that could not be computed (a bug): named in rule errors
+        env: list[Any] = [get(document) for get in self._getters]  # one closure per field: measured
+        env += self._blank  # faster than reading each object's fields by one itemgetter (issue 16)
+        unset = self._compute(period, env)
+        verdict, violations, warnings = self._judge(period, env, day, lang, tracer, unset, locate)
+        names = self._computed_names
+        computed_values = dict(zip(names, reversed(env[len(env) - len(names):])))
+        ceiling = computed_values.get(self._ceiling_name)
+        requested = self._requested(document)
+        capped = (requested > ceiling) if requested is not None and ceiling is not None else None
+        return Decision(
+            verdict=verdict,
+            dossier_id=document.get("id"),
+            violations=tuple(violations),
+            warnings=tuple(warnings),
+            computed=computed_values,
+            funding={"ceiling_eur": ceiling, "requested_amount": requested,
+                     "capped": capped},
+            policy=self.policy_info,
+            evaluation_date=day,
+            results=tracer.results() if tracer else (),
+            source=source,
+        )
+
+    def _compute(self, period: _Period, env: list[Any]) -> dict[str, str]:
+        """Fill the computed values in; those that could not be computed (a bug), named with why."""
+        unset: dict[str, str] = {}
         for slot, fn in period.computed_fns:  # computed value i lives at env[-1 - i]
             try:
                 env[slot] = fn(env)
             except Exception as exc:
                 unset[f"computed.{self._computed_names[-1 - slot]}"] = f"{type(exc).__name__}: {exc}"
+        return unset
+
+    def _judge(self, period: _Period, env: list[Any], day: dt.date, lang: str, tracer: Tracer | None,
+               unset: dict[str, str], locate: Callable[[str | None], tuple[int, int]] | None,
+               ) -> tuple[str, list[Finding], list[Finding]]:
+        """The rules of the period on `env`: the verdict by precedence, the violations and the warnings."""
         violations: list[Finding] = []
         warnings: list[Finding] = []
         verdict = ELIGIBLE
@@ -578,9 +639,9 @@ class PolicySet:
             if status in _NOT_FAILED:
                 continue
             line, column = locate(compiled.pointer) if locate is not None else (0, 0)
-            finding = Finding(compiled.rule.id, compiled.rule.article, compiled.rule.kind, None, compiled.pointer,
-                              line, column, render=partial(self._message, compiled, env, lang, status, error),
-                              evaluation_error=error)
+            rule = compiled.rule
+            finding = Finding.pending(rule.id, rule.article, rule.kind, compiled.pointer, line, column,
+                                      partial(self._message, compiled, env, lang, status, error), error)
             failure = compiled.failure
             if failure == WARNING:
                 warnings.append(finding)
@@ -590,27 +651,12 @@ class PolicySet:
                 failure = INELIGIBLE  # an unevaluated formality must not read as « meets the accord »
             if _RANK[failure] < _RANK[verdict]:
                 verdict = failure
-        computed_values = dict(zip(self._computed_names, reversed(env[len(env) - n_computed:])))
-        ceiling = computed_values.get(self._ceiling_name)
-        requested = self._requested(document)
-        return Decision(
-            verdict=verdict,
-            dossier_id=document.get("id"),
-            violations=tuple(violations),
-            warnings=tuple(warnings),
-            computed=computed_values,
-            funding={"ceiling_eur": ceiling, "requested_amount": requested,
-                     "capped": (requested > ceiling) if requested is not None and ceiling is not None else None},
-            policy=self.policy_info,
-            evaluation_date=day,
-            results=tracer.results() if tracer else (),
-            source=source,
-        )
+        return verdict, violations, warnings
 
     def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str,
                  error: str | None = None) -> str:
         rule = compiled.rule
-        if status == ERROR:  # never the failure message: its values may be missing (— or ?), it would be untrue
+        if status == ERROR:  # never the failure message: its values may be missing (— or ?), so untrue
             why = error or "raison inconnue"
             return (f"erreur d'évaluation : la règle `{rule.id}` n'a pas pu être évaluée sur ce dossier "
                     f"({why}) ; "
@@ -631,7 +677,9 @@ class PolicySet:
         label = "annexe" if rule.article == "annexe" else ("article " + rule.article)
         if lang == "en":
             label = "annex" if rule.article == "annexe" else ("article " + rule.article)
-        return f"{text} ({label} : « {rule.quote} »)" if lang == "fr" else f"{text} ({label}: « {rule.quote} »)"
+        if lang == "fr":
+            return f"{text} ({label} : « {rule.quote} »)"
+        return f"{text} ({label}: « {rule.quote} »)"
 
     def rule_result(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date,
                     lang: str, error: str | None = None) -> RuleResult:
@@ -652,7 +700,8 @@ class PolicySet:
 
 
 def _why(exc: Exception, compiled: _CompiledRule, unset: dict[str, str]) -> str:
-    """Why a rule could not be evaluated: the exception, and the computed values it reads that failed first."""
+    """Why a rule could not be evaluated: the exception, and the computed values it reads that failed
+    first."""
     why = f"{type(exc).__name__}: {exc}"
     failed = [f"`{name}` ({unset[name]})" for name, _ in compiled.reads if name in unset]
     return why + ("; valeur(s) calculée(s) non calculable(s) : " + ", ".join(failed) if failed else "")

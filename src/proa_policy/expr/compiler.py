@@ -102,6 +102,29 @@ def _binary(apply: Callable[[Any, Any], Any], a: Compiled, b: Compiled) -> Fn:
     return lambda env: apply(f(env), g(env))
 
 
+#: `env[i] OP c` and `env[i] OP env[j]` as one closure each, the comparison inlined (the same operators
+#: as `_COMPARE`, without the call to `operator.*`): the commonest shapes of a rule's condition.
+_SLOT_CONST: dict[str, Callable[[int, Any], Fn]] = {
+    "==": lambda i, c: lambda env: env[i] == c, "!=": lambda i, c: lambda env: env[i] != c,
+    "<": lambda i, c: lambda env: env[i] < c, "<=": lambda i, c: lambda env: env[i] <= c,
+    ">": lambda i, c: lambda env: env[i] > c, ">=": lambda i, c: lambda env: env[i] >= c,
+}
+_SLOT_SLOT: dict[str, Callable[[int, int], Fn]] = {
+    "==": lambda i, j: lambda env: env[i] == env[j], "!=": lambda i, j: lambda env: env[i] != env[j],
+    "<": lambda i, j: lambda env: env[i] < env[j], "<=": lambda i, j: lambda env: env[i] <= env[j],
+    ">": lambda i, j: lambda env: env[i] > env[j], ">=": lambda i, j: lambda env: env[i] >= env[j],
+}
+
+
+def _comparison(op: str, a: Compiled, b: Compiled) -> Fn:
+    """`a OP b` (`_binary(_COMPARE[op], a, b)`), inlined for a slot against a constant or a slot."""
+    if a.slot is not None and b.constant:
+        return _SLOT_CONST[op](a.slot, b.value)
+    if a.slot is not None and b.slot is not None:
+        return _SLOT_SLOT[op](a.slot, b.slot)
+    return _binary(_COMPARE[op], a, b)
+
+
 def compile_expr(node: Node, scope: Scope, on_compare: CompareObserver | None = None,
                  guarded: frozenset[str] = frozenset(), implied: Implied | None = None) -> Compiled:
     """Type-check and compile; raises ExprError(message, pos) for the first problem.
@@ -272,7 +295,7 @@ class _Compiler:
                 observe(node, a, b)
                 return compare(a, b)
             return Compiled(traced, BOOL, False)
-        return Compiled(_binary(compare, left, right), BOOL, False)
+        return Compiled(_comparison(op, left, right), BOOL, False)
 
     def arithmetic(self, node: Binary) -> Compiled:
         left = self.expect(node.left, NUMBER, f"`{node.op}`")
@@ -294,7 +317,9 @@ class _Compiler:
             raise ExprError(f"unknown function `{node.function}` (known: {known})", node.pos)
         arity = len(function.params)
         if (function.variadic and len(node.args) < 1) or (not function.variadic and len(node.args) != arity):
-            raise ExprError(f"`{node.function}` takes {arity}{' or more' if function.variadic else ''} argument(s), got {len(node.args)}", node.pos)
+            more = " or more" if function.variadic else ""
+            raise ExprError(f"`{node.function}` takes {arity}{more} argument(s), got {len(node.args)}",
+                            node.pos)
         args = []
         for i, arg in enumerate(node.args):
             expected = function.params[min(i, arity - 1)]
@@ -304,7 +329,8 @@ class _Compiler:
             try:
                 return _const(impl(*(a.value for a in args)), function.returns)
             except (ArithmeticError, ValueError) as exc:
-                raise ExprError(f"`{node.function}` fails on its constant arguments: {exc}", node.pos) from None
+                raise ExprError(f"`{node.function}` fails on its constant arguments: {exc}",
+                                node.pos) from None
         if len(args) == 1:
             return Compiled(_unary(impl, args[0]), function.returns, False)
         if len(args) == 2:

@@ -74,7 +74,20 @@ def _ymd(day: Day) -> tuple[int, int, int]:
 
 
 def anniversary(day: Day, months: Decimal | int) -> Day:
-    """The same day `months` later; the 1st of the next month when that month lacks the day (31 Jan + 1 = 1 Mar)."""
+    """The same day `months` later; the 1st of the next month when that month lacks the day
+    (31 Jan + 1 = 1 Mar)."""
+    if type(day) is dt.date:  # the common case, answered without ordinals: the same day as `_anniversary`
+        year, month = divmod(day.year * 12 + day.month - 1 + int(months), 12)
+        if 1 <= year <= 9999:
+            try:
+                return dt.date(year, month + 1, day.day)
+            except ValueError:
+                pass  # no such day in that month
+    return _anniversary(day, months)
+
+
+def _anniversary(day: Day, months: Decimal | int) -> Day:
+    """`anniversary` on any day, by Gregorian ordinals (the reference its fast path is tested against)."""
     y, m, d = _ymd(day)
     year, month = divmod(y * 12 + m - 1 + int(months), 12)
     try:
@@ -99,6 +112,15 @@ def months_between(start: Day, end: Day) -> int:
 
 
 def _completed(start: Day, end: Day, step: int) -> int:
+    if type(start) is dt.date and type(end) is dt.date and start.day <= 28:
+        # every month has the start's day: anniversary(start, k) is (y0, m0 + k, d0), compared as a tuple
+        months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+        return months // step
+    return _completed_by_search(start, end, step)
+
+
+def _completed_by_search(start: Day, end: Day, step: int) -> int:
+    """`_completed` on any days, by trying anniversaries (the reference its fast path is tested against)."""
     (y0, m0, _), (y1, m1, _) = _ymd(start), _ymd(end)
     n = ((y1 - y0) * 12 + (m1 - m0)) // step
     # the anniversary n steps later is in end's month or the next: at most one step too far, never short
@@ -159,12 +181,15 @@ class Function:
 MONEY = Type("money")
 FUNCTIONS: dict[str, Function] = {
     "anniversary": Function(anniversary, (DATE, NUMBER), DATE,
-                            doc="même jour n mois plus tard, ou le 1er du mois suivant quand ce jour manque"),
+                            doc="même jour n mois plus tard, "
+                                "ou le 1er du mois suivant quand ce jour manque"),
     "add_days": Function(add_days, (DATE, NUMBER), DATE, doc="n jours plus tard (n peut être négatif)"),
     "years_between": Function(years_between, (DATE, DATE), NUMBER, doc="années révolues entre deux dates"),
     "months_between": Function(months_between, (DATE, DATE), NUMBER, doc="mois révolus entre deux dates"),
-    "days_between": Function(days_between, (DATE, DATE), NUMBER, doc="nombre de jours de la première à la seconde date"),
-    "round_half_up": Function(round_half_up, (NUMBER, NUMBER), NUMBER, doc="arrondi commercial à n décimales"),
+    "days_between": Function(days_between, (DATE, DATE), NUMBER,
+                             doc="nombre de jours de la première à la seconde date"),
+    "round_half_up": Function(round_half_up, (NUMBER, NUMBER), NUMBER,
+                              doc="arrondi commercial à n décimales"),
     "round_down": Function(round_down, (NUMBER, NUMBER), NUMBER, doc="arrondi par défaut à n décimales"),
     "round_up": Function(round_up, (NUMBER, NUMBER), NUMBER, doc="arrondi par excès à n décimales"),
     "euros": Function(euros, (NUMBER,), MONEY, doc="un montant en euros, pour les messages (1 600,00 €)"),

@@ -16,12 +16,12 @@ Report kinds:
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from proa_policy.report import diffreport, github, items as items_report, junit, markdown, sarif, testreport
 from proa_policy.report import text as text_report
-from proa_policy.report.jsonout import dumps
+from proa_policy.report.jsonout import dumps, record_line
 
 if TYPE_CHECKING:
     from proa_policy.engine.decision import Decision
@@ -61,7 +61,7 @@ class Format:
     commands: Mapping[str, Callable[[Report], str]] = field(default_factory=dict)
     diff: Callable[[DiffReport], str] | None = None
     binary: bool = False  # renders bytes (xlsx)
-    file_only: bool = False  # for `--output FORMAT=FILE` only, never the terminal (the annotated spreadsheets)
+    file_only: bool = False  # `--output FORMAT=FILE` only, never the terminal (the annotated spreadsheets)
 
     @property
     def streaming(self) -> bool:
@@ -95,21 +95,41 @@ def get(name: str) -> Format:
 
 def names_for(command: str, files: bool = False) -> tuple[str, ...]:
     """The formats a command offers, in registration order (`files`: with those for `--output` only)."""
-    return tuple(name for name, fmt in REGISTRY.items() if fmt.renders(command) and (files or not fmt.file_only))
+    return tuple(name for name, fmt in REGISTRY.items()
+                 if fmt.renders(command) and (files or not fmt.file_only))
+
+
+def _whole(module: str) -> WholeRenderer:
+    """`report/<module>.py`'s `render`, imported when a report is rendered in that format (start-up time)."""
+    def render(decisions: list[Decision], policies: Any, lang: str) -> str:
+        return importlib.import_module(f"proa_policy.report.{module}").render(decisions, policies, lang)
+    return render
+
+
+def _github_record(decision: Decision, lang: str, explain: bool, style: Any) -> str:
+    from proa_policy.report import github
+
+    return github.render([decision], None, lang)
 
 
 def _items(name: str) -> Callable[[Report], str]:
     def render(report: Report) -> str:
+        from proa_policy.report import items as items_report
+
         return items_report.render(report.items, name, tool_command=report.command, lang=report.lang,
                                    summary=report.summary)
     return render
 
 
 def _test_text(report: Report) -> str:
+    from proa_policy.report import testreport  # imports the test runner (and jsonschema): not at start-up
+
     return testreport.render_text(*report.native)
 
 
 def _test_json(report: Report) -> str:
+    from proa_policy.report import testreport
+
     return testreport.render_json(*report.native)
 
 
@@ -119,11 +139,18 @@ def _check_text(report: Report) -> str:
     return "".join(line + "\n" for line in [*lines, headline])
 
 
-def _diff(render: Callable[..., str]) -> Callable[[DiffReport], str]:
-    return lambda r: render(r.old, r.new, r.changes, r.exploration, lang=r.lang)
+def _diff(name: str) -> Callable[[DiffReport], str]:
+    """`report/diffreport.py`'s renderer `name`, imported when a diff is rendered (it imports the explorer,
+    which `evaluate` never needs: start-up time, issue 16)."""
+    def render(r: DiffReport) -> str:
+        from proa_policy.report import diffreport
+
+        return getattr(diffreport, name)(r.old, r.new, r.changes, r.exploration, lang=r.lang)
+    return render
 
 
 def _diff_html(report: DiffReport) -> str:
+    from proa_policy.report import diffreport
     from proa_policy.rulebook.diffpage import render_html
 
     return render_html(report.old, report.new, report.changes, report.exploration, report.old_set,
@@ -143,17 +170,16 @@ def _text_record(decision: Decision, lang: str, explain: bool, style: Any) -> st
 
 
 register(Format("text", record=_text_record, items=_items("text"),
-                commands={"test": _test_text, "check": _check_text}, diff=_diff(diffreport.render_text)))
+                commands={"test": _test_text, "check": _check_text}, diff=_diff("render_text")))
 register(Format("json", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain), pretty=True),
-                items=_items("json"), commands={"test": _test_json}, diff=_diff(diffreport.render_json)))
-register(Format("jsonl", record=lambda d, lang, explain, style: dumps(d.to_dict(explain=explain)) + "\n",
+                items=_items("json"), commands={"test": _test_json}, diff=_diff("render_json")))
+register(Format("jsonl", record=lambda d, lang, explain, style: record_line(d, explain),
                 items=_items("jsonl")))
-register(Format("junit", whole=junit.render, items=_items("junit")))
-register(Format("github", record=lambda d, lang, explain, style: github.render([d], None, lang),
-                items=_items("github")))
-register(Format("sarif", whole=sarif.render, items=_items("sarif")))
-register(Format("markdown", whole=markdown.render, items=_items("markdown"),
-                diff=_diff(diffreport.render_markdown)))
+register(Format("junit", whole=_whole("junit"), items=_items("junit")))
+register(Format("github", record=_github_record, items=_items("github")))
+register(Format("sarif", whole=_whole("sarif"), items=_items("sarif")))
+register(Format("markdown", whole=_whole("markdown"), items=_items("markdown"),
+                diff=_diff("render_markdown")))
 register(Format("html", diff=_diff_html))
 register(Format("xlsx", whole=_sheet("xlsx"), binary=True, file_only=True))
 register(Format("csv", whole=_sheet("csv"), file_only=True))
