@@ -59,8 +59,12 @@ policies_option = click.option(
     help="Policy set directory (default: the shipped accord of 22 January 2021).")
 lang_option = click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
                            help="Language of messages (legal quotations stay in French).")
-include_option = click.option("--include", multiple=True, help="Glob of files to take in directories (repeatable).")
-exclude_option = click.option("--exclude", multiple=True, help="Glob of files to skip in directories (repeatable).")
+include_option = click.option(
+    "--include", multiple=True, help="Glob of files to take in directories (repeatable)."
+)
+exclude_option = click.option(
+    "--exclude", multiple=True, help="Glob of files to skip in directories (repeatable)."
+)
 
 
 #: Commands whose module imports a heavy library (jinja2, starlette, openpyxl): name → (module, the
@@ -287,10 +291,20 @@ output_option = click.option("--output", "-o", multiple=True, metavar="[FORMAT=]
 @format_option("evaluate")
 @output_option
 @policies_option
-@click.option("--as-of", callback=_parse_date, help="Judge by the rules in force on this date instead of each dossier's start date.")
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    help="Judge by the rules in force on this date instead of each dossier's start date.",
+)
 @click.option("--explain", is_flag=True, help="Show every rule evaluated, the values and parameters it used.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes; the output is the same whatever the number.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes; the output is the same whatever the number.",
+)
 @lang_option
 @include_option
 @exclude_option
@@ -338,7 +352,9 @@ def evaluate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], policies
 @exclude_option
 def validate(paths: tuple[str, ...], fmt: str, output: tuple[str, ...], lang: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> None:
-    """Check dossiers against the JSON Schema only (no rule is evaluated). Exit 0 if all valid, 2 otherwise."""
+    """Check dossiers against the JSON Schema only (no rule is evaluated).
+
+    Exit 0 if all valid, 2 otherwise."""
     from proa_policy.engine.batch import check, load_unit, units
     from proa_policy.dossier.schema import DossierSchema
     from proa_policy.report.items import items_from_validation
@@ -382,6 +398,7 @@ def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str |
 
 # --- the accord ------------------------------------------------------------
 
+
 @main.command()
 @click.argument("query", required=False)
 @click.option("--sector", help="Keep rows whose sector or sub-sector contains this text.")
@@ -391,8 +408,14 @@ def _write_report(report: Any, fmt: str, output: tuple[str, ...], command: str |
                    "or a row is in force, no row is eligible.")
 @policies_option
 @lang_option
-def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.date | None, policies_dir: str | None,
-                   lang: str) -> None:
+def certifications(
+    query: str | None,
+    sector: str | None,
+    fmt: str,
+    as_of: dt.date | None,
+    policies_dir: str | None,
+    lang: str,
+) -> None:
     """Look up the annex by RNCP code or words; say for each row whether it is eligible, and why not.
 
     Exit 0 when some row matches, 1 when none does.
@@ -416,7 +439,9 @@ def certifications(query: str | None, sector: str | None, fmt: str, as_of: dt.da
 
 
 @main.command()
-@click.option("--policy", is_flag=True, help="Print the schema of policy files instead of the dossier schema.")
+@click.option(
+    "--policy", is_flag=True, help="Print the schema of policy files instead of the dossier schema."
+)
 def schema(policy: bool) -> None:
     """Print the dossier JSON Schema (draft 2020-12)."""
     document = load_schema("policy.schema.json" if policy else "dossier.schema.json")
@@ -425,12 +450,20 @@ def schema(policy: bool) -> None:
 
 @main.command()
 @policies_option
-@click.option("--base", help="A git revision: also check that every changed file bumped its version and the CHANGELOG has an entry.")
+@click.option(
+    "--base",
+    help=(
+        "A git revision: also check that every changed file bumped its version and the CHANGELOG has an"
+        " entry."
+    ),
+)
 @format_option("check")
 @output_option
 @lang_option
 def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[str, ...], lang: str) -> None:
-    """Lint a policy set: schema, quotes, references, tests, annex consistency. Problems as `file:line: message`.
+    """Lint a policy set: schema, quotes, references, tests, annex consistency.
+
+    Problems are printed as `file:line: message`.
 
     Exit 0 when there is no error (warnings allowed), 2 otherwise.
     """
@@ -441,9 +474,11 @@ def check(policies_dir: str | None, base: str | None, fmt: str, output: tuple[st
     problems = check_policy_set(policies, base)
     errors = sum(p.severity == "error" for p in problems)
     manifest = policies.manifest
-    headline = (f"{manifest.id} {manifest.version}: {len(policies.document.articles)} files, "
-                f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, "
-                f"{len(policies.annex.rows)} annex rows; {errors} error(s), {len(problems) - errors} warning(s)")
+    headline = (
+        f"{manifest.id} {manifest.version}: {len(policies.document.articles)} files, "
+        f"{len(policies.rules)} rules, {len(policies.parameters)} parameters, "
+        f"{len(policies.annex.rows)} annex rows; {errors} error(s), {len(problems) - errors} warning(s)"
+    )
     files = [a.file for a in policies.document.articles]
     report = formats.Report("check", items_from_check(problems, files), lang, native=(problems, headline))
     _write_report(report, fmt, output)
@@ -487,8 +522,15 @@ def explain(target: str, policies_dir: str | None, lang: str) -> None:
 @click.option("--coverage-threshold", type=click.FloatRange(0, 100), default=None,
               help="Fail (exit 1) when coverage is below this percentage (implies --coverage).")
 @lang_option
-def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output: tuple[str, ...], coverage: bool,
-                 coverage_threshold: float | None, lang: str) -> None:
+def test_command(
+    policies_dir: str | None,
+    pattern: str | None,
+    fmt: str,
+    output: tuple[str, ...],
+    coverage: bool,
+    coverage_threshold: float | None,
+    lang: str,
+) -> None:
     """Run the policy set's test cases (`tests/*.yaml` beside the policies).
 
     Exit 0 when every case passes (and coverage meets the threshold), 1 when
@@ -512,22 +554,40 @@ def test_command(policies_dir: str | None, pattern: str | None, fmt: str, output
     report = formats.Report("test", items_from_tests(results), lang, summary, native=(results, measured))
     _write_report(report, fmt, output)
     failed = sum(not r.passed for r in results)
-    below = measured is not None and coverage_threshold is not None and float(measured.percent) < coverage_threshold
+    below = (
+        measured is not None
+        and coverage_threshold is not None
+        and float(measured.percent) < coverage_threshold
+    )
     if below:
-        click.echo(f"coverage {measured.percent} % is below the threshold of {coverage_threshold} %", err=True)
+        click.echo(
+            f"coverage {measured.percent} % is below the threshold of {coverage_threshold} %", err=True
+        )
     raise SystemExit(EXIT_FINDINGS if failed or below else EXIT_OK)
 
 
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--dossiers", "corpus", multiple=True, help="Also compare the decisions on these dossiers (files, folders, JSON Lines).")
+@click.option(
+    "--dossiers",
+    "corpus",
+    multiple=True,
+    help="Also compare the decisions on these dossiers (files, folders, JSON Lines).",
+)
 @format_option("diff")
 @output_option
 @policies_option
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True,
-              help="Language of the report's own words (factor names, examples and details stay as written; "
-                   "the html review is French).")
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="en",
+    show_default=True,
+    help=(
+        "Language of the report's own words (factor names, examples and details stay as written; "
+        "the html review is French)."
+    ),
+)
 def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[str, ...],
          policies_dir: str | None, lang: str) -> None:
     """Compare two versions of the rules: what changes in the text, and in the decisions.
@@ -542,7 +602,10 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
     from proa_policy.amend.revisions import materialize
 
     try:
-        with materialize(old, default=policies_dir) as old_dir, materialize(new, default=policies_dir) as new_dir:
+        with (
+            materialize(old, default=policies_dir) as old_dir,
+            materialize(new, default=policies_dir) as new_dir,
+        ):
             old_set, new_set = _load(str(old_dir)), _load(str(new_dir))
             changes = diff_documents(old_set.document, new_set.document)
             read = [loaded for unit in units(corpus) for loaded in load_unit(unit)]
@@ -552,7 +615,9 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
         for problem in exc.problems:
             click.echo(f"{esc(problem.span)}: error: {esc(problem.message)}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    _write_report(formats.DiffReport(old, new, changes, exploration, old_set, new_set, lang), fmt, output, "diff")
+    _write_report(
+        formats.DiffReport(old, new, changes, exploration, old_set, new_set, lang), fmt, output, "diff"
+    )
     unreadable = [loaded for loaded in read if loaded.error is not None]
     for loaded in unreadable:  # a dossier that could not be compared is said, never dropped
         click.echo(f"{esc(loaded.source)}: error: {esc(loaded.error.message)}", err=True)

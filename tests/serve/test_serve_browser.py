@@ -45,7 +45,6 @@ _MISSING = _browser_missing()
 if _MISSING and os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
     raise RuntimeError(f"browser tests must run in CI: {_MISSING}")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")]
-HAS_FORMALITY = any(rule.kind == "formality" for rule in load_policies().rules)
 
 
 @pytest.fixture(scope="module")
@@ -183,11 +182,6 @@ def test_an_ineligible_dossier_shows_the_failing_articles_and_thresholds(server,
     browser.save_screenshot(str(shots / "ineligible.png"))
 
 
-@pytest.mark.skipif(
-    not HAS_FORMALITY,
-    reason="the policy set has no rule of kind `formality` yet: the "
-    "`incomplete` verdict comes with issue 10 (team h10); this test passes once it is merged",
-)
 def test_an_incomplete_dossier_reads_a_completer(server, browser, shots):
     from selenium.webdriver.common.by import By
 

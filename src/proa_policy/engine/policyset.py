@@ -239,10 +239,9 @@ def format_money(amount: Decimal | int, lang: str) -> str:
     """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is);
     `1,600.00 EUR`."""
     value = Decimal(amount)
-    if value.as_tuple().exponent > -2:  # type: ignore[operator]
-        value = value.quantize(Decimal("0.01"))
     sign, text = ("-" if value < 0 else ""), format(abs(value), "f")
     whole, _, cents = text.partition(".")
+    cents = cents.ljust(2, "0")  # padded as text, not quantized: exact whatever the number of digits
     groups = [whole[max(i - 3, 0):i] for i in range(len(whole), 0, -3)][::-1]
     if lang == "fr":
         return f"{sign}{' '.join(groups)},{cents} €"

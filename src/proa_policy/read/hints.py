@@ -23,7 +23,6 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
-from proa_policy import wording
 from proa_policy.errors import DocumentError
 
 

@@ -26,7 +26,7 @@ from proa_policy.expr import compiler, functions
 from proa_policy.read.documents import load_json
 from proa_policy.report.jsonout import _default, record_line
 
-from .strategies import Accord, eligible_dossiers, from_schema, single_violations, to_json
+from ..strategies import Accord, eligible_dossiers, from_schema, single_violations, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = load_policies()
