@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 
-from proa_policy import load_policies
 
 from . import serving
 from ..conftest import dossier
