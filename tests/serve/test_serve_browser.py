@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 
-
 from . import serving
 from ..conftest import dossier
 
