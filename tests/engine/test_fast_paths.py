@@ -28,7 +28,7 @@ from proa_policy.report.jsonout import _default, record_line
 
 from ..strategies import Accord, eligible_dossiers, from_schema, single_violations, to_json
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POLICIES = load_policies()
 ACCORD = Accord(POLICIES)
 days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
