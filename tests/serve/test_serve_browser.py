@@ -127,12 +127,11 @@ def rules(driver: Any, status: str) -> list[tuple[str, str]]:
 def click_and_wait(driver: Any, css: str) -> None:
     """Click what posts the form, then wait for the new page (bounded; returns as soon as it is there)."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(driver, serving.START_BOUND_SECONDS).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, serving.START_BOUND_SECONDS).until(serving.gone(page))
     WebDriverWait(driver, serving.START_BOUND_SECONDS).until(
         lambda d: d.execute_script("return document.readyState") == "complete"
     )
@@ -216,10 +215,9 @@ def test_the_certification_picker_searches_the_annex_and_fills_the_code(server, 
     assert browser.find_element(By.ID, "f-id").get_attribute("value") == "PICK-1"  # nothing typed is lost
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "recherche").send_keys(ANNEX_EXCLUDED, Keys.ENTER)  # Enter searches too
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, serving.START_BOUND_SECONDS).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, serving.START_BOUND_SECONDS).until(serving.gone(page))
     excluded = browser.find_element(By.CSS_SELECTOR, f"tr[data-rncp='{ANNEX_EXCLUDED}']")
     assert "excluded" in excluded.get_attribute("class") and "exclue de l'extension" in excluded.text
 

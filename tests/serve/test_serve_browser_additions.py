@@ -77,12 +77,11 @@ def browser() -> Iterator[Any]:
 def click_and_wait(driver: Any, css: str) -> None:
     """Click what loads a new page, then wait for it (bounded; returns as soon as it is there)."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(driver, serving.START_BOUND_SECONDS).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, serving.START_BOUND_SECONDS).until(serving.gone(page))
     WebDriverWait(driver, serving.START_BOUND_SECONDS).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
 
