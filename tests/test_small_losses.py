@@ -51,6 +51,7 @@ def test_diff_says_which_dossiers_it_could_not_read(tmp_path):
         ["test"],
         ["validate", str(ELIGIBLE)],
         ["evaluate", "--help"],
+        ["--help"],  # the group's own help, printed while its arguments are parsed
         ["diff", str(POLICIES), str(POLICIES)],
     ],
 )
@@ -174,3 +175,20 @@ def test_a_full_stdout_is_one_line_and_exit_2_in_every_command(args):
     assert (
         done.stderr.strip().endswith("No space left on device") and len(done.stderr.strip().splitlines()) == 1
     )
+
+
+def test_a_worker_that_fails_is_one_line_and_exit_2_not_a_traceback():
+    """A bug inside a `--jobs` worker (here: a decision that raises) ends the batch with a message, exit 2."""
+    code = (
+        "import sys\n"
+        "import proa_policy.engine.batch as batch\n"
+        "def boom(*args, **kwargs):\n"
+        "    raise ValueError('boom')\n"
+        "batch.decide = boom\n"
+        "from proa_policy.cli import main\n"
+        f"sys.argv = ['proa-policy', 'evaluate', '--jobs', '2', {str(ROOT / 'examples' / 'dossiers')!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "proa-policy: a worker process failed: ValueError: boom"

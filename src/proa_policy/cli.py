@@ -96,11 +96,27 @@ class _Commands(click.Group):
         except KeyboardInterrupt:  # e.g. while the policy set loads, before a command's own guard
             click.echo("\ninterrompu", err=True)
             raise SystemExit(130) from None
+        except RuntimeError as exc:  # a worker of `--jobs` died or raised: said in one line, exit 2
+            from proa_policy.engine.workers import WorkerFailed
+
+            if not isinstance(exc, WorkerFailed):
+                raise
+            click.echo(f"proa-policy: a worker process failed: {esc(str(exc))}", err=True)
+            raise SystemExit(EXIT_INVALID) from None
         except OSError as exc:  # stdout that cannot be written (`> /dev/full`): one line, exit 2
             _quiet_stdout()
             where = f"`{exc.filename}`" if exc.filename else "standard output"
             click.echo(f"proa-policy: cannot write to {where}: {exc.strerror or exc}", err=True)
             raise SystemExit(EXIT_INVALID) from None
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """The group's own `--help` is printed while its arguments are parsed, before `invoke`."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise SystemExit(141) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
