@@ -138,8 +138,9 @@ class _Commands(click.Group):
         rows = []
         for name in names:
             command = self.commands.get(name)
-            line = (command.get_short_help_str(limit) if command is not None
-                    else click.utils.make_default_short_help(LAZY_COMMANDS[name][2], limit))
+            if command is None:  # its module not loaded: the same short help, from the help kept here
+                command = click.Command(name, help=LAZY_COMMANDS[name][2])
+            line = command.get_short_help_str(limit)
             rows.append((name, line))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
