@@ -29,12 +29,11 @@ from proa_policy.serve.bodies import (
     JSON_TYPES,
     NDJSON_TYPES,
     BadLength,
-    TooLarge,
     acceptable_charset,
+    body_or_problem,
     declared_length,
     digest,
     media_type,
-    read_body,
     remember,
 )
 from proa_policy.serve.policyinfo import PolicyInfo
@@ -74,12 +73,9 @@ class Api:
             return problem(
                 415, "charset", f"jeu de caractères `{charset}` non pris en charge ; attendu : utf-8"
             )
-        try:
-            body = await read_body(request, self.settings.max_body_bytes)
-        except TooLarge:
-            return problem(413, "too-large", f"dossier de plus de {self.settings.max_body_bytes} octets")
-        except BadLength:
-            return problem(400, "bad-length", "en-tête Content-Length invalide")
+        body = await body_or_problem(request, self.settings.max_body_bytes, "dossier")
+        if isinstance(body, Response):
+            return body
         remember(request, dossier_sha256=digest(body))
         name = SOURCE + (".json" if kind in JSON_TYPES else ".yaml")
         if len(body) <= INLINE_BYTES:

@@ -6,6 +6,9 @@ import hashlib
 from typing import Any
 
 from starlette.requests import Request
+from starlette.responses import Response
+
+from proa_policy.serve.problems import problem
 
 JSON_TYPES = frozenset({"application/json"})
 YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
@@ -60,6 +63,17 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise TooLarge
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def body_or_problem(request: Request, limit: int, what: str) -> bytes | Response:
+    """The body within `limit`, or the problem to answer: 413 beyond it (« `what` de plus de … »), 400 for a
+    Content-Length that is not a length. One place for every route that reads a whole body."""
+    try:
+        return await read_body(request, limit)
+    except TooLarge:
+        return problem(413, "too-large", f"{what} de plus de {limit} octets")
+    except BadLength:
+        return problem(400, "bad-length", "en-tête Content-Length invalide")
 
 
 def digest(data: bytes) -> str:

@@ -28,7 +28,7 @@ from proa_policy.report import escape
 from proa_policy.report.jsonout import dumps
 from proa_policy.serve import form as forms
 from proa_policy.serve import sheetupload as sheets
-from proa_policy.serve.bodies import BadLength, TooLarge, digest, media_type, read_body, remember
+from proa_policy.serve.bodies import body_or_problem, digest, media_type, remember
 from proa_policy.serve.policyinfo import PolicyInfo, jsonable_tree
 from proa_policy.serve.present import Presenter
 from proa_policy.serve.problems import problem
@@ -93,12 +93,9 @@ class Web:
         kind, _ = media_type(request)
         if kind != "application/x-www-form-urlencoded":
             return problem(415, "media-type", "formulaire attendu (application/x-www-form-urlencoded)")
-        try:
-            body = await read_body(request, self.settings.max_body_bytes)
-        except TooLarge:
-            return problem(413, "too-large", f"formulaire de plus de {self.settings.max_body_bytes} octets")
-        except BadLength:
-            return problem(400, "bad-length", "en-tête Content-Length invalide")
+        body = await body_or_problem(request, self.settings.max_body_bytes, "formulaire")
+        if isinstance(body, Response):
+            return body
         try:
             pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
         except (UnicodeDecodeError, ValueError):
@@ -166,12 +163,9 @@ class Web:
         kind, _ = media_type(request)
         if kind != "multipart/form-data":
             return problem(415, "media-type", "fichier attendu (multipart/form-data)")
-        try:
-            body = await read_body(request, self.settings.max_body_bytes)
-        except TooLarge:
-            return problem(413, "too-large", f"fichier de plus de {self.settings.max_body_bytes} octets")
-        except BadLength:
-            return problem(400, "bad-length", "en-tête Content-Length invalide")
+        body = await body_or_problem(request, self.settings.max_body_bytes, "fichier")
+        if isinstance(body, Response):
+            return body
 
         async def replay() -> dict[str, Any]:
             return {"type": "http.request", "body": body, "more_body": False}
