@@ -15,6 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
+#: A verdict as people read it, in each language (the rulebook, the spreadsheets; the text report writes it
+#: in capitals). One table, so that a verdict is never called two names.
+VERDICT_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"eligible": "éligible", "ineligible": "inéligible", "not_applicable": "non applicable",
+           "invalid": "invalide", "incomplete": "à compléter"},
+    "en": {"eligible": "eligible", "ineligible": "ineligible", "not_applicable": "not applicable",
+           "invalid": "invalid", "incomplete": "to complete"},
+}
+
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "no_dossier": "aucun dossier trouvé",

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Verdict labels, `incomplete` included (only Art. 5 formalities fail: « à compléter »).
-VERDICTS: dict[str, dict[str, str]] = {
-    "fr": {"eligible": "éligible", "ineligible": "inéligible", "not_applicable": "non applicable",
-           "invalid": "invalide", "incomplete": "à compléter"},
-    "en": {"eligible": "eligible", "ineligible": "ineligible", "not_applicable": "not applicable",
-           "invalid": "invalid", "incomplete": "incomplete"},
-}
+from proa_policy.wording import VERDICT_LABELS
+
+#: Verdict labels, `incomplete` included (only Art. 5 formalities fail: « à compléter »): the catalogue's.
+VERDICTS = VERDICT_LABELS
 
 KINDS: dict[str, dict[str, str]] = {
     "fr": {"applicability": "champ d'application", "eligibility": "éligibilité", "warning": "avertissement",

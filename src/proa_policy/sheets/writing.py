@@ -28,14 +28,8 @@ from typing import Any
 from proa_policy.engine.decision import Decision
 from proa_policy.report import escape
 from proa_policy.sheets.reading import MAX_CELL_CHARS, column_letters
+from proa_policy.wording import VERDICT_LABELS
 
-#: Verdict labels of the reports, `incomplete` (« à compléter », Art. 5 formalities only) included.
-VERDICT_LABELS = {
-    "fr": {"eligible": "éligible", "ineligible": "inéligible", "not_applicable": "non applicable",
-           "invalid": "invalide", "incomplete": "à compléter"},
-    "en": {"eligible": "eligible", "ineligible": "ineligible", "not_applicable": "not applicable",
-           "invalid": "invalid", "incomplete": "to complete"},
-}
 ANNOTATIONS = {
     "fr": ("verdict", "articles en défaut", "messages", "plafond de prise en charge (€)"),
     "en": ("verdict", "failing articles", "messages", "funding ceiling (€)"),
