@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,36 +10,17 @@ from proa_policy import load_policies
 from proa_policy.cli import main
 from proa_policy.rulebook import render_site, write_site
 
+from .. import browser as chromium
 from ..conftest import POLICIES, ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1400,1600")
+pytestmark = chromium.MARKS
 
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but Chromium ({CHROMIUM}) or chromedriver ({CHROMEDRIVER}) is missing")
-        pytest.skip(f"Chromium ({CHROMIUM}) or chromedriver ({CHROMEDRIVER}) is not installed")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="proa-policy-chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.binary_location = CHROMIUM
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = chromium.driver(window="--window-size=1400,1600")
+    yield driver
+    driver.quit()
 
 
 @pytest.fixture(scope="module")

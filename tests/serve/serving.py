@@ -94,17 +94,3 @@ def flat(value: Any, prefix: str = "") -> dict[str, str]:
             out[name] = ("true" if sub else "false") if isinstance(sub, bool) else str(sub)
     return out
 
-
-def gone(element: Any) -> Any:
-    """A wait condition: `element`'s page has been replaced. Chromium reports a node of a replaced document
-    either as stale or as "Node with given id does not belong to the document" (an unknown error): both mean
-    the old page is gone, whereas selenium's `staleness_of` only knows the first and fails on the second."""
-    from selenium.common.exceptions import WebDriverException
-
-    def check(_driver: Any) -> bool:
-        try:
-            element.is_enabled()
-        except WebDriverException:
-            return True
-        return False
-    return check

@@ -12,87 +12,16 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .. import browser as chromium
 from . import serving
 from ..conftest import dossier
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 ANNEX_EXCLUDED = "RNCP4018"  # a row marked (1): excluded from the extension
-
-
-def _browser_missing() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not os.path.exists(path):
-            return f"{path} is absent (apt-get install chromium chromium-driver)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    return None
-
-
-_MISSING = _browser_missing()
-if _MISSING and os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
-    raise RuntimeError(f"browser tests must run in CI: {_MISSING}")
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")]
-
-
-@pytest.fixture(scope="module")
-def shots(request) -> Path:
-    folder = Path(
-        os.environ.get("PROA_POLICY_SCREENSHOTS") or tempfile.mkdtemp(prefix="proa-policy-screens-")
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print(f"\nscreenshots of the browser tests: {folder}")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[serving.Server]:
-    with serving.running() as running:
-        yield running
-
-
-def _driver(javascript: bool = True) -> Any:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,2000",
-        "--lang=fr-FR",
-    ):
-        options.add_argument(flag)
-    options.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="proa-policy-chromium-"))
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    driver = _driver()
-    yield driver
-    driver.quit()
+pytestmark = chromium.MARKS
 
 
 def fill(driver: Any, values: dict[str, Any]) -> None:
@@ -124,21 +53,8 @@ def rules(driver: Any, status: str) -> list[tuple[str, str]]:
     return [(row.get_attribute("data-rule"), row.get_attribute("data-article")) for row in rows]
 
 
-def click_and_wait(driver: Any, css: str) -> None:
-    """Click what posts the form, then wait for the new page (bounded; returns as soon as it is there)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(driver, serving.START_BOUND_SECONDS).until(serving.gone(page))
-    WebDriverWait(driver, serving.START_BOUND_SECONDS).until(
-        lambda d: d.execute_script("return document.readyState") == "complete"
-    )
-
-
 def submit(driver: Any) -> None:
-    click_and_wait(driver, "#evaluer")
+    chromium.click_and_wait(driver, "#evaluer")
 
 
 def search_for(driver: Any, text: str) -> None:
@@ -146,7 +62,7 @@ def search_for(driver: Any, text: str) -> None:
 
     driver.find_element(By.ID, "recherche").clear()
     driver.find_element(By.ID, "recherche").send_keys(text)
-    click_and_wait(driver, "#chercher")
+    chromium.click_and_wait(driver, "#chercher")
 
 
 def test_an_eligible_dossier_typed_in_the_form_is_eligible(server, browser, shots):
@@ -204,7 +120,7 @@ def test_the_certification_picker_searches_the_annex_and_fills_the_code(server, 
     assert rows and any(r.get_attribute("data-rncp") == "RNCP34860" for r in rows)
     browser.execute_script("document.getElementById('choix-certification').scrollIntoView()")
     browser.save_screenshot(str(shots / "picker.png"))
-    click_and_wait(browser, "button[value='pick:RNCP34860']")
+    chromium.click_and_wait(browser, "button[value='pick:RNCP34860']")
     assert browser.find_element(By.ID, "f-pro_a-certification-rncp").get_attribute("value") == "RNCP34860"
     assert (
         Select(browser.find_element(By.ID, "f-pro_a-certification-kind")).first_selected_option.get_attribute(
@@ -217,7 +133,7 @@ def test_the_certification_picker_searches_the_annex_and_fills_the_code(server, 
     browser.find_element(By.ID, "recherche").send_keys(ANNEX_EXCLUDED, Keys.ENTER)  # Enter searches too
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, serving.START_BOUND_SECONDS).until(serving.gone(page))
+    WebDriverWait(browser, serving.START_BOUND_SECONDS).until(chromium.gone(page))
     excluded = browser.find_element(By.CSS_SELECTOR, f"tr[data-rncp='{ANNEX_EXCLUDED}']")
     assert "excluded" in excluded.get_attribute("class") and "exclue de l'extension" in excluded.text
 
@@ -228,7 +144,7 @@ def test_an_uploaded_dossier_fills_the_form(server, browser, shots, tmp_path):
     path = serving.ROOT / "examples" / "dossiers" / "ineligible-art4-training-floor.yaml"
     browser.get(server.url + "/")
     browser.find_element(By.ID, "fichier").send_keys(str(path))
-    click_and_wait(browser, "#televerser")
+    chromium.click_and_wait(browser, "#televerser")
     assert "Formulaire rempli" in browser.find_element(By.ID, "avis").text
     assert browser.find_element(By.ID, "f-pro_a-training_hours").get_attribute("value")
     submit(browser)
@@ -239,12 +155,12 @@ def test_an_uploaded_dossier_fills_the_form(server, browser, shots, tmp_path):
 def test_the_page_works_with_javascript_off(server, shots):
     from selenium.webdriver.common.by import By
 
-    driver = _driver(javascript=False)
+    driver = chromium.driver(javascript=False)
     try:
         driver.get(server.url + "/")
         path = serving.ROOT / "examples" / "dossiers" / "eligible-rncp-ett.yaml"
         driver.find_element(By.ID, "fichier").send_keys(str(path))
-        click_and_wait(driver, "#televerser")
+        chromium.click_and_wait(driver, "#televerser")
         search_for(driver, "RNCP34860")
         assert driver.find_elements(By.CSS_SELECTOR, "tr[data-rncp='RNCP34860']")
         submit(driver)
@@ -274,17 +190,6 @@ def test_the_decision_prints_as_an_a4_page_without_the_form(server, browser, sho
     (shots / "decision-a4.pdf").write_bytes(pdf)
 
 
-def _axe(driver: Any) -> list[dict[str, Any]]:
-    driver.execute_script(AXE.read_text(encoding="utf-8"))
-    result = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-        ".then(r => done(JSON.stringify(r.violations)),"
-        " e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])));"
-    )
-    return [v for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
-
-
 @pytest.mark.parametrize("page", ["form", "decision", "picker", "docs"])
 def test_axe_finds_no_serious_accessibility_violation(server, browser, shots, page):
     from selenium.webdriver.common.by import By
@@ -301,7 +206,7 @@ def test_axe_finds_no_serious_accessibility_violation(server, browser, shots, pa
             lambda d: d.find_elements(By.CSS_SELECTOR, "#suggestions li")
         )
     browser.execute_cdp_cmd("Page.setBypassCSP", {"enabled": True})  # the page allows no outside script
-    violations = _axe(browser)
+    violations = chromium.serious_violations(browser)
     (shots / f"axe-{page}.json").write_text(json.dumps(violations, indent=2), encoding="utf-8")
     assert not violations, [(v["id"], v.get("help")) for v in violations]
 
