@@ -198,6 +198,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "extension.partially_excluded": "étendu, à l'exclusion de passages",
         "extension.extended_with_reservations": "étendu sous réserve",
         "extension.not_extended": "non étendu",
+        # a finding's message (engine/messages.py)
+        "finding.cited": "{text} ({where} : « {quote} »)",
+        "finding.article": "article {article}",
+        "finding.annex": "annexe",
+        "finding.missing_value": "(valeur absente)",
+        "finding.not_computable": "(valeur non calculable)",
+        "finding.yes": "oui",
+        "finding.no": "non",
+        "finding.unknown_reason": "raison inconnue",
+        "finding.evaluation_error": (
+            "erreur d'évaluation : la règle `{rule}` n'a pas pu être évaluée sur ce dossier ({why}) ; "
+            "c'est une erreur du jeu de règles ou de l'outil, pas un constat sur le dossier"
+        ),
+        "finding.uncomputed": "{why}; valeur(s) calculée(s) non calculable(s) : {values}",
     },
     "en": {
         "no_dossier": "no dossier found",
@@ -359,6 +373,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "extension.partially_excluded": "extended, except some passages",
         "extension.extended_with_reservations": "extended with reservations",
         "extension.not_extended": "not extended",
+        # a finding's message (engine/messages.py)
+        "finding.cited": "{text} ({where}: « {quote} »)",
+        "finding.article": "article {article}",
+        "finding.annex": "annex",
+        "finding.missing_value": "(missing value)",
+        "finding.not_computable": "(value not computable)",
+        "finding.yes": "yes",
+        "finding.no": "no",
+        "finding.unknown_reason": "unknown reason",
+        "finding.evaluation_error": (
+            "evaluation error: rule `{rule}` could not be evaluated on this dossier ({why}); "
+            "this is a fault of the rule set or the tool, not a finding about the dossier"
+        ),
+        "finding.uncomputed": "{why}; computed value(s) not computable: {values}",
     },
 }
 LANGUAGES = tuple(MESSAGES)
@@ -405,6 +433,15 @@ def say(key: str, lang: str, /, **values: Any) -> str:
     """The message `key` in `lang` (English when that language lacks it), with `values` filled in."""
     template = MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
     return template.format(**{name: said(value, lang) for name, value in values.items()})
+
+
+def say_around(key: str, slot: str, lang: str, /, **values: Any) -> tuple[str, str]:
+    """The message `key` in `lang` with `values` filled in, cut where `{slot}` goes: the words before it
+    and after it (for a message whose middle is made later, piece by piece)."""
+    template = MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
+    before, _, after = template.partition("{" + slot + "}")
+    filled = {name: said(value, lang) for name, value in values.items()}
+    return before.format(**filled), after.format(**filled)
 
 
 def reading_error(message: str, lang: str, error: Any = None) -> str:

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proa_policy.engine.decision import Finding
+from proa_policy.engine.messages import Message
 from proa_policy.engine.policyset import PolicySet, load_policies
 from proa_policy.expr import compiler, functions
 from proa_policy.read.documents import load_json
@@ -83,11 +84,11 @@ def test_completed_months_and_years_fast_path_is_the_search(start: dt.date, end:
 
 
 def test_pending_finding_is_the_constructed_one() -> None:
-    args = ("art4.x", "4", "eligibility", "/pro_a/end_date", 3, 5, lambda: "texte", None)
+    args = ("art4.x", "4", "eligibility", "/pro_a/end_date", 3, 5, Message(("texte",), (), "fr"), None)
     fast = Finding.pending(*args)
     slow = Finding(args[0], args[1], args[2], None, *args[3:])
     assert fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
-    assert fast == slow and hash(fast) == hash(slow)
+    assert fast == slow and hash(fast) == hash(slow) and fast.message == "texte"
 
 
 def test_decisions_are_byte_identical_to_the_reference_on_generated_dossiers(monkeypatch) -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from proa_policy import load_policies
 from proa_policy.cli import main
-from proa_policy.engine.policyset import format_money
+from proa_policy.engine.messages import format_money
 
 from ..conftest import dossier
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Callable
 
+from proa_policy.engine.messages import Message
 from proa_policy.errors import DossierIssue
 from proa_policy.expr.functions import FarDate
 
@@ -76,8 +77,9 @@ class RuleResult:
 class Finding:
     """A violation or a warning, as listed in a decision.
 
-    The message is rendered on first use (`render`), so that deciding costs
-    nothing for messages nobody reads; pickling renders it first.
+    What the engine found is `said`, a `Message` (data: the template's pieces and the values computed
+    when the rule failed); its words are made the first time `message` is read, so that deciding costs no
+    formatting for messages nobody reads. `text` is a message already in words (a spreadsheet's cell).
     """
 
     rule: str
@@ -87,25 +89,24 @@ class Finding:
     pointer: str | None = None
     line: int = 0
     column: int = 0
-    render: Callable[[], str] | None = field(default=None, repr=False)
+    said: Message | None = field(default=None, repr=False)
     #: why the rule could not be evaluated (a bug, never a verdict on the dossier); None when it failed
     evaluation_error: str | None = None
 
     @classmethod
     def pending(cls, rule: str, article: str, kind: str, pointer: str | None, line: int, column: int,
-                render: Callable[[], str], evaluation_error: str | None) -> "Finding":
-        """`Finding(rule, article, kind, None, pointer, line, column, render, evaluation_error)`, the same
+                said: Message, evaluation_error: str | None) -> "Finding":
+        """`Finding(rule, article, kind, None, pointer, line, column, said, evaluation_error)`, the same
         object, without the frozen `__init__`'s one `object.__setattr__` per field (the engine's hot path)."""
         self = object.__new__(cls)
         self.__dict__.update(rule=rule, article=article, kind=kind, text=None, pointer=pointer, line=line,
-                             column=column, render=render, evaluation_error=evaluation_error)
+                             column=column, said=said, evaluation_error=evaluation_error)
         return self
 
     @property
     def message(self) -> str:
         if self.text is None:
-            object.__setattr__(self, "text", self.render() if self.render is not None else "")
-            object.__setattr__(self, "render", None)
+            object.__setattr__(self, "text", self.said.text() if self.said is not None else "")
         return self.text  # type: ignore[return-value]
 
     def __eq__(self, other: object) -> bool:
@@ -118,13 +119,6 @@ class Finding:
 
     def __hash__(self) -> int:
         return hash((self.rule, self.pointer, self.line))
-
-    def __getstate__(self) -> dict[str, Any]:
-        self.message  # noqa: B018 - render before crossing a process boundary
-        return {k: v for k, v in self.__dict__.items()}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rule": self.rule, "article": self.article, "kind": self.kind,

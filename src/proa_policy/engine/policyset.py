@@ -10,10 +10,8 @@ computed values and the rules, apply the verdict precedence.
 from __future__ import annotations
 
 import bisect
-from functools import partial
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Callable
 
 from proa_policy.engine.decision import (
@@ -38,7 +36,6 @@ from proa_policy.policy.dependencies import computed_graph
 from proa_policy.expr.ast import Name, names
 from proa_policy.expr.compiler import Const, Slot, present_if
 from proa_policy.expr.deps import PLACEHOLDER, Reads, reads_of_names
-from proa_policy.expr.functions import FarDate, Money
 from proa_policy.expr.ordering import MAX_COMPUTED_CHAIN, dependency_order
 from proa_policy.expr.types import BOOL, DATE, NUMBER, SET, STRING, Type
 from proa_policy.limits import MAX_PERIODS
@@ -53,6 +50,8 @@ from proa_policy.policy.model import (
     Rule,
 )
 from proa_policy.source import SourceSpan, pointer
+from proa_policy.wording import say
+from proa_policy.engine.messages import Message, Template, evaluation_error
 from proa_policy.engine.tracing import (
     NOT_FAILED as _NOT_FAILED,
     ResultTracer as _ResultTracer,
@@ -64,9 +63,6 @@ from proa_policy.engine.tracing import (
 _FAILURES = {APPLICABILITY: NOT_APPLICABLE, ELIGIBILITY: INELIGIBLE, FORMALITY: INCOMPLETE, WARNING: WARNING}
 _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 _FIELD_TYPES = {"number": NUMBER, "string": STRING, "bool": BOOL, "date": DATE}
-#: What a message placeholder prints when its value is absent, or cannot be computed.
-_MISSING = {"fr": ("(valeur absente)", "(valeur non calculable)"),
-            "en": ("(missing value)", "(value not computable)")}
 Fn = Callable[[list[Any]], Any]
 
 
@@ -192,70 +188,13 @@ def _span_in(span: SourceSpan | None, pos: int) -> SourceSpan:
 
 
 @dataclass(slots=True)
-class _Template:
-    """A message with `{expression}` placeholders, compiled like conditions."""
-
-    parts: tuple[str | Fn, ...]
-
-    def render(self, env: list[Any], lang: str) -> str:
-        out = []
-        for part in self.parts:
-            if isinstance(part, str):
-                out.append(part)
-            else:  # a message says what is missing rather than print « — » or « ? » (issue 10)
-                try:
-                    value = part(env)
-                    out.append(format_value(value, lang) if value is not None else _MISSING[lang][0])
-                except Exception:  # a message must never hide the verdict
-                    out.append(_MISSING[lang][1])
-        return "".join(out)
-
-
-def format_value(value: Any, lang: str) -> str:
-    kind = type(value)  # the two commonest exact types first: the same text as the chain below
-    if kind is Decimal:
-        text = format(value, "f")
-        return text.replace(".", ",") if lang == "fr" else text
-    if kind is dt.date:
-        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
-    if isinstance(value, bool):
-        return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
-    if isinstance(value, FarDate):  # past 9999-12-31: later than every date a dossier can hold
-        year, month, day = value.ymd
-        return f"{day:02d}/{month:02d}/{year}" if lang == "fr" else value.isoformat()
-    if isinstance(value, Money):
-        return format_money(value.amount, lang)
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.replace(".", ",") if lang == "fr" else text
-    if value is None:
-        return "—"
-    return str(value)
-
-
-def format_money(amount: Decimal | int, lang: str) -> str:
-    """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is);
-    `1,600.00 EUR`."""
-    value = Decimal(amount)
-    sign, text = ("-" if value < 0 else ""), format(abs(value), "f")
-    whole, _, cents = text.partition(".")
-    cents = cents.ljust(2, "0")  # padded as text, not quantized: exact whatever the number of digits
-    groups = [whole[max(i - 3, 0):i] for i in range(len(whole), 0, -3)][::-1]
-    if lang == "fr":
-        return f"{sign}{' '.join(groups)},{cents} €"
-    return f"{sign}{','.join(groups)}.{cents} EUR"
-
-
-@dataclass(slots=True)
 class _CompiledRule:
     rule: Rule
     index: int
     when: Fn | None
     condition: Fn
-    messages: dict[str, _Template]
-    cases: tuple[tuple[Fn, dict[str, _Template]], ...]
+    messages: dict[str, Template]
+    cases: tuple[tuple[Fn, dict[str, Template]], ...]
     reads: tuple[tuple[str, int], ...]  # (name, slot)
     params: tuple[str, ...]
     in_force: bool
@@ -428,19 +367,21 @@ class PolicySet:
         except ExprError:
             return _UNKNOWN_GUARDS  # reported when `when` is compiled; its condition gets no second error
 
-    def _template(self, text: str, span: SourceSpan, scope: _Scope, problems: list[PolicyProblem],
-                  what: str, found: list[Name], guarded: frozenset[str] = frozenset()) -> _Template:
-        parts: list[str | Fn] = []
+    def _template(self, text: str, lang: str, rule: Rule, span: SourceSpan, scope: _Scope,
+                  problems: list[PolicyProblem],
+                  what: str, found: list[Name], guarded: frozenset[str] = frozenset()) -> Template:
+        pieces: list[str] = []
+        placeholders: list[Fn] = []
         last = 0
         for match in PLACEHOLDER.finditer(text):
-            parts.append(text[last:match.start()])
+            pieces.append(text[last:match.start()])
             fn, used = self._expr(match.group(1), span, scope, None, problems,
                                   f"{what}, placeholder `{{{match.group(1)}}}`", guarded)
             found.extend(used)
-            parts.append(fn)
+            placeholders.append(fn)
             last = match.end()
-        parts.append(text[last:])
-        return _Template(tuple(p for p in parts if p != ""))
+        pieces.append(text[last:])
+        return Template.cited(pieces, placeholders, lang, rule.article, rule.quote)
 
     def _compile_rule(self, rule: Rule, index: int, day: dt.date, scope: _Scope,
                       problems: list[PolicyProblem]) -> _CompiledRule:
@@ -455,8 +396,8 @@ class PolicySet:
             used = used_when + used
         message_names: list[Name] = []
         span = rule.message_span or rule.span
-        messages = {lang: self._template(text, span, scope, problems, f"{where}, message", message_names,
-                                         guards)
+        messages = {lang: self._template(text, lang, rule, span, scope, problems, f"{where}, message",
+                                         message_names, guards)
                     for lang, text in rule.message.items()}
         cases = []
         for case in rule.message_cases:
@@ -464,8 +405,9 @@ class PolicySet:
             test, case_used = self._expr(case.when, case.span, scope, BOOL, problems, what, guards)
             message_names += case_used
             cases.append((test, {
-                "fr": self._template(case.fr, case.span, scope, problems, what, message_names, guards),
-                "en": self._template(case.en, case.span, scope, problems, what, message_names, guards),
+                lang: self._template(text, lang, rule, case.span, scope, problems, what, message_names,
+                                     guards)
+                for lang, text in (("fr", case.fr), ("en", case.en))
             }))
         logic = reads_of_names(used)
         params = (logic | reads_of_names(message_names)).params
@@ -632,7 +574,7 @@ class PolicySet:
         verdict = ELIGIBLE
         for compiled in (period.rules if tracer else period.checks):
             status, exc = rule_outcome(compiled, env)
-            error = _why(exc, compiled, unset) if exc is not None else None
+            error = _why(exc, compiled, unset, lang) if exc is not None else None
             if tracer:
                 tracer.rule(compiled, env, status, day, error)
             if status in _NOT_FAILED:
@@ -640,7 +582,7 @@ class PolicySet:
             line, column = locate(compiled.pointer) if locate is not None else (0, 0)
             rule = compiled.rule
             finding = Finding.pending(rule.id, rule.article, rule.kind, compiled.pointer, line, column,
-                                      partial(self._message, compiled, env, lang, status, error), error)
+                                      _message(compiled, env, lang, status, error), error)
             failure = compiled.failure
             if failure == WARNING:
                 warnings.append(finding)
@@ -651,34 +593,6 @@ class PolicySet:
             if _RANK[failure] < _RANK[verdict]:
                 verdict = failure
         return verdict, violations, warnings
-
-    def _message(self, compiled: _CompiledRule, env: list[Any], lang: str, status: str,
-                 error: str | None = None) -> str:
-        rule = compiled.rule
-        if status == ERROR:  # never the failure message: its values may be missing (— or ?), so untrue
-            why = error or "raison inconnue"
-            return (f"erreur d'évaluation : la règle `{rule.id}` n'a pas pu être évaluée sur ce dossier "
-                    f"({why}) ; "
-                    "c'est une erreur du jeu de règles ou de l'outil, pas un constat sur le dossier"
-                    if lang == "fr" else
-                    f"evaluation error: rule `{rule.id}` could not be evaluated on this dossier ({why}); "
-                    "this is a fault of the rule set or the tool, not a finding about the dossier")
-        templates = compiled.messages
-        for test, case in compiled.cases:
-            try:
-                if test(env):
-                    templates = case
-                    break
-            except Exception:
-                continue
-        lang = lang if lang in templates else "fr"
-        text = templates[lang].render(env, lang)
-        label = "annexe" if rule.article == "annexe" else ("article " + rule.article)
-        if lang == "en":
-            label = "annex" if rule.article == "annexe" else ("article " + rule.article)
-        if lang == "fr":
-            return f"{text} ({label} : « {rule.quote} »)"
-        return f"{text} ({label}: « {rule.quote} »)"
 
     def rule_result(self, compiled: _CompiledRule, env: list[Any], status: str, day: dt.date,
                     lang: str, error: str | None = None) -> RuleResult:
@@ -693,17 +607,34 @@ class PolicySet:
                           self.parameters[name].at(day).citation)
             for name in compiled.params if name in self.parameters
         )
-        message = self._message(compiled, env, lang, status, error) if status in (FAILED, ERROR) else None
-        return RuleResult(rule.id, rule.article, rule.kind, status, rule.title, rule.quote, message,
+        said = _message(compiled, env, lang, status, error) if status in (FAILED, ERROR) else None
+        return RuleResult(rule.id, rule.article, rule.kind, status, rule.title, rule.quote,
+                          said.text() if said is not None else None,
                           values, params, rule.interpretation)
 
 
-def _why(exc: Exception, compiled: _CompiledRule, unset: dict[str, str]) -> str:
+def _message(compiled: _CompiledRule, env: list[Any], lang: str, status: str, error: str | None) -> Message:
+    """What a rule that did not pass says: its message, or the first of its cases whose test holds."""
+    rule = compiled.rule
+    if status == ERROR:
+        return evaluation_error(rule.id, error or say("finding.unknown_reason", lang), lang)
+    templates = compiled.messages
+    for test, case in compiled.cases:
+        try:
+            if test(env):
+                templates = case
+                break
+        except Exception:
+            continue
+    return (templates.get(lang) or templates["fr"]).said(env)
+
+
+def _why(exc: Exception, compiled: _CompiledRule, unset: dict[str, str], lang: str) -> str:
     """Why a rule could not be evaluated: the exception, and the computed values it reads that failed
     first."""
     why = f"{type(exc).__name__}: {exc}"
     failed = [f"`{name}` ({unset[name]})" for name, _ in compiled.reads if name in unset]
-    return why + ("; valeur(s) calculée(s) non calculable(s) : " + ", ".join(failed) if failed else "")
+    return say("finding.uncomputed", lang, why=why, values=", ".join(failed)) if failed else why
 
 
 def _dossier_id(value: Any) -> str | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import textwrap
 
 from proa_policy.policy.dependencies import rule_reads
-from proa_policy.engine.policyset import PolicySet, format_money, format_value
+from proa_policy.engine.messages import format_money, format_value
+from proa_policy.engine.policyset import PolicySet
 from proa_policy.policy.model import Article, Extension, Rule
 from proa_policy.wording import say
 from proa_policy.report.escape import text as esc, text_block as esc_block

@@ -20,7 +20,7 @@ from proa_policy.engine.decision import (
     VERDICTS,
     Decision,
 )
-from proa_policy.engine.policyset import format_money
+from proa_policy.engine.messages import format_money
 from proa_policy.policy.model import FORMALITY
 from proa_policy.report.escape import markdown as escape, markdown_code as code, markdown_message as message
 from proa_policy.report.sarif import STDIN_NAME, label

@@ -13,7 +13,7 @@ from proa_policy.engine.decision import (
     VERDICTS,
     Decision,
 )
-from proa_policy.engine.policyset import format_money, format_value
+from proa_policy.engine.messages import format_money, format_value
 from proa_policy.policy.model import FORMALITY
 from proa_policy.report.escape import text as esc
 

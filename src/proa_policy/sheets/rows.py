@@ -98,7 +98,7 @@ class SheetRow:
         column = self.column_of(finding.pointer)
         ref = cell_ref(self.where, self.number, column)
         text = render("sheet.at", lang, {"ref": ref, "message": finding.message})
-        return replace(finding, text=text, render=None, line=self.number, column=column)
+        return replace(finding, text=text, said=None, line=self.number, column=column)
 
     def covers(self, ptr: str) -> bool:
         return self.empty or any(ptr == b or ptr.startswith(b + "/") for b in self.broken)
