@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from proa_policy.engine.decision import ERROR, FAILED, NOT_REACHED, PASSED, RuleResult
 
 if TYPE_CHECKING:
-    from proa_policy.engine.policyset import _CompiledRule as CompiledRule
+    from proa_policy.engine.compiling import CompiledRule
 
 
 NOT_FAILED = frozenset({PASSED, NOT_REACHED})
