@@ -7,6 +7,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from proa_policy.read.documents import load_text
@@ -119,6 +121,31 @@ def test_python_dates_from_a_plain_yaml_load_are_accepted(policies):
     assert policies.evaluate(d).eligible
     d = dossier(pro_a__start_date=dt.datetime(2022, 1, 10, 8, 0))
     assert policies.evaluate(d).verdict == "invalid"
+
+
+def test_a_date_stays_a_date_where_the_schema_has_a_date_field(policies):
+    """No round trip through text: a `datetime.date` reaches the engine as itself; elsewhere it is text."""
+    from proa_policy.dossier.schema import normalize
+    given = dossier(pro_a__start_date=dt.date(2022, 1, 10), id=dt.date(2021, 1, 1))
+    document, issues = normalize(given, policies.schema.date_paths)
+    assert issues == [] and type(document["pro_a"]["start_date"]) is dt.date
+    assert document["id"] == "2021-01-01" and document["pro_a"]["start_date"] == dt.date(2022, 1, 10)
+    assert policies.schema.is_valid(document)
+    assert normalize(given)[0]["pro_a"]["start_date"] == "2022-01-10"  # no date field named: all text
+
+
+@given(st.sampled_from(sorted(DossierSchema().date_paths)), st.dates(), st.booleans())
+def test_a_date_decides_as_its_iso_text(policies, path, day, break_it):
+    """Whatever the date and whether the dossier is otherwise valid: the same decision, the same issues."""
+    as_text, as_date = dossier(), dossier()
+    for target, value in ((as_text, day.isoformat()), (as_date, day)):
+        node = target
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = value
+        if break_it:
+            target["pro_a"]["total_hours"] = "beaucoup"
+    assert policies.evaluate(as_date).to_dict() == policies.evaluate(as_text).to_dict()
 
 
 def test_decimal_and_float_inputs_agree(policies):

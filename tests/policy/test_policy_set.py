@@ -12,7 +12,7 @@ import pytest
 from proa_policy.policy.loader import read_policy_document
 from proa_policy.authoring.lint import check_policy_set
 
-from ..conftest import POLICIES
+from ..conftest import POLICIES, edited_set
 
 SOURCE = POLICIES / "sources" / "accord-2021-01-22-pro-a-interim-cdi.txt"
 
@@ -137,3 +137,17 @@ def test_decimal_parameters_stay_exact(document):
         for value in parameter.values:
             assert not isinstance(value.value, float)
     assert isinstance(Decimal(1), Decimal)
+
+
+@pytest.mark.parametrize("field", ["dossier.employee.contract", "dossier.pro_a.no_such_field"])
+def test_the_evaluation_date_names_a_date_field_every_dossier_has(tmp_path, field):
+    """Which day picks the rules in force is data (the manifest), and a load error when it is no date."""
+    from proa_policy.engine.policyset import load_policies
+    from proa_policy.errors import PolicyError
+
+    root = edited_set(tmp_path, "manifest.yaml", "evaluation_date: dossier.pro_a.start_date",
+                      f"evaluation_date: {field}")
+    with pytest.raises(PolicyError) as caught:
+        load_policies(root)
+    assert any(f"evaluation_date `{field}` must name a date field" in p.message and p.span.file.endswith(
+        "manifest.yaml") for p in caught.value.problems)

@@ -3,7 +3,8 @@
 Validation is jsonschema's Draft 2020-12 with format checking on; its errors
 are rephrased in French (or English) and located by JSON pointer. Before
 validation, values are normalised so that a float counts as the decimal it
-was written as and a YAML date as its ISO text.
+was written as; a date given as a `datetime.date` (the Python API) stays a date
+where the schema has a date field, and is read as such, never as text.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ SCHEMA_NAME = "dossier.schema.json"
 _INT_LIMIT = 10 ** MAX_NUMBER_CHARS
 
 
-def normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
-    """Map Python values onto JSON's: floats → Decimal (as written), dates → ISO text.
+def normalize(value: Any, date_paths: frozenset[tuple[str, ...]] = frozenset()
+              ) -> tuple[Any, list[DossierIssue]]:
+    """Map Python values onto JSON's: floats → Decimal (as written); a date stays a date where the schema
+    has a date field (`date_paths`), else becomes its ISO text.
 
     Returns the normalised value and the issues that make it unrepresentable (non-finite numbers,
     non-text keys, lone surrogates, objects JSON has no word for). Total on any value: subclasses
@@ -37,9 +40,30 @@ def normalize(value: Any) -> tuple[Any, list[DossierIssue]]:
     document = _walk(value, issues, 0)
     if not issues:
         return document, []
+    dates = [path[::-1] for message, _, path in issues if message is None]
+    if dates:  # a date met on the way: noted like an issue, so that it knows where it is
+        issues = [issue for issue in issues if issue[0] is not None]
+        document = _dates_outside_as_text(document, dates, date_paths)
+        if not issues:
+            return document, []
     found = [DossierIssue(pointer(*reversed(path)), message, keyword=keyword)
              for message, keyword, path in issues[:MAX_ISSUES]]
     return document, found + _more(len(issues) - MAX_ISSUES)
+
+
+def _dates_outside_as_text(document: Any, dates: list[list[Any]], date_paths: frozenset[tuple[str, ...]]
+                           ) -> Any:
+    """Each date met where the schema has no date field, as its ISO text (what a text field would hold)."""
+    for path in dates:
+        if tuple(path) in date_paths:
+            continue
+        if not path:
+            return document.isoformat()
+        parent = document
+        for token in path[:-1]:
+            parent = parent[token]
+        parent[path[-1]] = parent[path[-1]].isoformat()
+    return document
 
 
 def _more(count: int, lang: str = "fr") -> list[DossierIssue]:
@@ -118,8 +142,9 @@ def _walk(item: Any, issues: list[list[Any]], depth: int) -> Any:
             issues.append([f"`{item}` n'est pas un nombre fini", "number", []])
             return None
         return _walk(Decimal(repr(item)), issues, depth)
-    if kind is dt.date:
-        return item.isoformat()
+    if kind is dt.date:  # kept as a date; where it is, noted: `normalize` says whether a date belongs there
+        issues.append([None, "date", []])
+        return item
     return _walk_other(item, issues, depth)
 
 
@@ -148,8 +173,8 @@ def _plain(item: Any) -> Any:
         if tz is None:
             return text
         return dt.datetime.isoformat(dt.datetime.replace(naive, tzinfo=dt.timezone(tz)))
-    if issubclass(kind, dt.date):
-        return dt.date.isoformat(item)
+    if issubclass(kind, dt.date):  # a subclass of date: the plain date it stands for
+        return dt.date.fromordinal(dt.date.toordinal(item))
     if issubclass(kind, str):
         return str.__str__(item)
     if issubclass(kind, float):  # before int: nothing is both, but bool is an int
@@ -213,6 +238,8 @@ class DossierSchema:
         self.schema = schema if schema is not None else load_schema(SCHEMA_NAME)
         self._fast = compile_schema(self.schema)
         self._validator: Any = None
+        #: where the dossier has a date field: a `datetime.date` there is a date, as its ISO text would be
+        self.date_paths = frozenset(path for path, info in self.fields().items() if info["type"] == "date")
 
     @property
     def validator(self) -> Any:
@@ -231,19 +258,30 @@ class DossierSchema:
                 return self._fast(document)
             except (TypeError, ValueError, RecursionError):
                 pass
-        return self.validator.is_valid(document)
+        return self.validator.is_valid(self._as_text(document))
 
     def issues(self, document: Any, lang: str = "fr") -> list[DossierIssue]:
         """Every schema error, located by JSON pointer, sorted by pointer then message."""
         unique: dict[tuple[str, str], DossierIssue] = {}
         more = 0
-        for error in _leaf_errors(self.validator.iter_errors(document)):
+        for error in _leaf_errors(self.validator.iter_errors(self._as_text(document))):
             for issue in _issues(error, lang):
                 if len(unique) < MAX_ISSUES or (issue.pointer, issue.message) in unique:
                     unique[(issue.pointer, issue.message)] = issue
                 else:
                     more += 1  # counted, not kept: the cost of a report stays bounded
         return sorted(unique.values(), key=lambda i: (i.pointer, i.message)) + _more(more, lang)
+
+    def _as_text(self, document: Any) -> Any:
+        """`document` as jsonschema reads it: the dates of its date fields as their ISO text (a copy of the
+        objects on their way; nothing else changes, so that a date anywhere else is still not a text)."""
+        for path in self.date_paths:
+            node = document
+            for token in path:
+                node = node.get(token) if isinstance(node, dict) else None
+            if type(node) is dt.date:
+                return _with_dates_as_text(document, self.date_paths, ())
+        return document
 
     def fields(self) -> dict[tuple[str, ...], dict[str, Any]]:
         """Leaf fields of the dossier: path → {type, required (all the way down), description}."""
@@ -283,6 +321,14 @@ def _required_if(node: dict[str, Any], path: tuple[str, ...]) -> tuple[set[str],
     if not isinstance(rule, dict) or not isinstance(rule.get("enum"), list):
         return None
     return set(then.get("required", [])), ((*path, field), frozenset(rule["enum"]))
+
+
+def _with_dates_as_text(node: Any, date_paths: frozenset[tuple[str, ...]], path: tuple[str, ...]) -> Any:
+    if type(node) is dt.date and path in date_paths:
+        return node.isoformat()
+    if not isinstance(node, dict) or not any(p[:len(path)] == path for p in date_paths):
+        return node
+    return {key: _with_dates_as_text(value, date_paths, (*path, key)) for key, value in node.items()}
 
 
 def _field_type(node: dict[str, Any]) -> str:

@@ -56,17 +56,23 @@ class _Guards(frozenset):
 _UNKNOWN_GUARDS = _Guards()
 
 
+def read_date(value: Any) -> dt.date:
+    """A date field's value: a date already (the Python API's), or the ISO text a valid document holds —
+    the one place a dossier's date text becomes a date."""
+    return value if type(value) is dt.date else dt.date.fromisoformat(value)
+
+
 def _getter(path: tuple[str, ...], is_date: bool, required: bool) -> Callable[[dict[str, Any]], Any]:
     """Read one field of a *valid* dossier; optional fields read as None when absent."""
     if required and len(path) == 2:
         a, b = path
         if is_date:
-            return lambda d: dt.date.fromisoformat(d[a][b])
+            return lambda d: read_date(d[a][b])
         return lambda d: d[a][b]
     if required and len(path) == 3:
         a, b, c = path
         if is_date:
-            return lambda d: dt.date.fromisoformat(d[a][b][c])
+            return lambda d: read_date(d[a][b][c])
         return lambda d: d[a][b][c]
 
     def get(d: dict[str, Any]) -> Any:
@@ -77,7 +83,7 @@ def _getter(path: tuple[str, ...], is_date: bool, required: bool) -> Callable[[d
             node = node.get(part)
             if node is None:
                 return None
-        return dt.date.fromisoformat(node) if is_date else node
+        return read_date(node) if is_date else node
 
     return get
 
@@ -222,7 +228,8 @@ class CompiledSet:
         unique = [p for p in problems
                   if (str(p.span), p.message) not in seen and not seen.add((str(p.span), p.message))]
         requested = tuple(self.manifest.requested_amount.split(".")[1:])
-        unique += self._manifest_problems(requested)
+        dated = tuple(self.manifest.evaluation_date.split(".")[1:])
+        unique += self._manifest_problems(requested, dated)
         if unique:
             raise PolicyError(unique)
         self.periods = tuple(periods)
@@ -231,6 +238,7 @@ class CompiledSet:
         self.computed_names = tuple(order)
         self.ceiling_name = self.manifest.funding_ceiling
         self.requested = _getter(requested, False, False)
+        self.evaluation_day = _getter(dated, True, True)
 
     def _period_starts(self, problems: list[PolicyProblem]) -> list[dt.date]:
         """The first day of each period, at most MAX_PERIODS of them (each compiles every rule)."""
@@ -246,7 +254,7 @@ class CompiledSet:
             boundaries = boundaries[:MAX_PERIODS]
         return boundaries or [dt.date.min]
 
-    def _manifest_problems(self, requested: tuple[str, ...]) -> list[PolicyProblem]:
+    def _manifest_problems(self, requested: tuple[str, ...], dated: tuple[str, ...]) -> list[PolicyProblem]:
         """What the manifest names and the set does not have."""
         manifest, found = self.manifest, []
         if manifest.entry_into_force not in self.parameters:
@@ -255,6 +263,11 @@ class CompiledSet:
         if manifest.funding_ceiling not in self.document.computed:
             found.append(PolicyProblem(manifest.span,
                                        f"manifest: unknown computed value `{manifest.funding_ceiling}`"))
+        info = self.slots.fields.get(dated)
+        if info is None or info["type"] != "date" or not info["required"]:
+            found.append(PolicyProblem(manifest.span, f"manifest: evaluation_date "
+                                                      f"`{manifest.evaluation_date}` must name a date field "
+                                                      "every dossier has"))
         if requested not in self.slots.fields:
             found.append(PolicyProblem(manifest.span, f"manifest: no dossier field `{'.'.join(requested)}` "
                                                       "for requested_amount"))

@@ -59,6 +59,7 @@ class PolicySet:
         self._getters, self._blank = compiled.getters, compiled.blank  # the hot path's own names
         self._computed_names, self._requested = compiled.computed_names, compiled.requested
         self._ceiling_name, self._inputs = compiled.ceiling_name, compiled.slots.inputs
+        self._evaluation_day = compiled.evaluation_day
         self.policy_info = {
             "id": self.manifest.id,
             "version": self.manifest.version,
@@ -86,7 +87,7 @@ class PolicySet:
         """Judge one dossier (any Python value); a decision for every value, TypeError/ValueError only
         for the caller's own mistakes (`as_of` not a date, an unknown `lang`)."""
         as_of = check_options(as_of, lang)
-        document, issues = normalize(dossier)  # total: never raises, whatever the value
+        document, issues = normalize(dossier, self.schema.date_paths)  # total: never raises, whatever value
         if issues:
             return self.invalid_decision(_dossier_id(document), tuple(issues))
         return self._evaluate_checked(document, as_of, lang, explain, None)
@@ -137,7 +138,7 @@ class PolicySet:
         """Each rule's status is computed once, by `rule_outcome`; a tracer sees every rule of the period."""
         if tracer is True:
             tracer = _ResultTracer(self, lang)
-        day = as_of or dt.date.fromisoformat(document["pro_a"]["start_date"])
+        day = as_of or self._evaluation_day(document)
         period = self.period_for(day)
         env: list[Any] = [get(document) for get in self._getters]  # one closure per field: measured
         env += self._blank  # faster than reading each object's fields by one itemgetter (issue 16)

@@ -285,6 +285,7 @@ class _Reader:
             },
             entry_into_force=raw["entry_into_force"],
             not_reproduced=tuple((n["article"], n["note"]) for n in raw.get("not_reproduced", [])),
+            evaluation_date=raw["decision"]["evaluation_date"],
             funding_ceiling=raw["decision"]["funding_ceiling"],
             requested_amount=raw["decision"]["requested_amount"],
             span=SourceSpan(self.name(path), raw.line, raw.column),

@@ -232,6 +232,7 @@ class Manifest:
     extension_order: dict[str, object]
     entry_into_force: str
     not_reproduced: tuple[tuple[str, str], ...]
+    evaluation_date: str  # dossier.<date field>: its date picks the period whose rules and values apply
     funding_ceiling: str
     requested_amount: str
     span: SourceSpan
