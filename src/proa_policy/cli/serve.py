@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from proa_policy.cli.options import policies_option
 from proa_policy.serve.settings import Settings
 
 _DEFAULTS = Settings()
@@ -22,13 +23,7 @@ _DEFAULTS = Settings()
     show_default=True,
     help="Port to listen on (0: any free port, said in the log).",
 )
-@click.option(
-    "--policies",
-    "policies_dir",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="Policy set directory (default: the shipped accord of 22 January 2021).",
-)
+@policies_option
 @click.option(
     "--max-body",
     type=click.IntRange(1),
