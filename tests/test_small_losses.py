@@ -144,12 +144,12 @@ def test_an_endless_stdin_is_bounded():
 @pytest.mark.parametrize("args", [["evaluate", str(ELIGIBLE)], ["check"], ["test"], ["certifications"]])
 def test_ctrl_c_at_any_moment_is_interrompu_and_130(args, monkeypatch):
     """Even while the policy set loads (before a command's own guard): not click's `Aborted!` and exit 1."""
-    from proa_policy import cli
+    from proa_policy.cli import common
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_policies", interrupted)
+    monkeypatch.setattr(common, "load_policies", interrupted)
     result = run(*args)
     assert result.exit_code == 130 and result.output.strip() == "interrompu"
 

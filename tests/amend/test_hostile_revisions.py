@@ -223,7 +223,7 @@ def test_a_nul_in_the_path_is_refused_not_a_crash(repo):
 def test_check_base_reads_no_changelog_outside_the_set(repo, tmp_path, monkeypatch):
     """`check --base`: a CHANGELOG.md that is a link out of the set is a located problem, never read."""
     from proa_policy import load_policies
-    from proa_policy.authoring.lint import check_against_base
+    from proa_policy.amend.baseline import check_against_base
 
     outside = tmp_path / "outside.md"
     outside.write_text("# 9.9.9 secret heading\n", encoding="utf-8")

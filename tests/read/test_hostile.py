@@ -27,8 +27,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from proa_policy import cli
-from proa_policy.cli import main
+from proa_policy.cli import common, main
 from proa_policy.read.documents import MAX_DEPTH, MAX_NUMBER_CHARS
 from proa_policy.read.inputs import MAX_FILE_BYTES, MAX_LINE_BYTES
 
@@ -284,7 +283,7 @@ def evaluate(policies: Any) -> Callable[..., Run]:
 
     def run(*args: str, fmt: str = "json", input: bytes | None = None) -> Run:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(cli, "load_policies", lambda path=None: policies, raising=False)
+            patch.setattr(common, "load_policies", lambda path=None: policies, raising=False)
             result = runner.invoke(main, ["evaluate", *args, "--format", fmt], input=input)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception  # a crash: show it with its traceback

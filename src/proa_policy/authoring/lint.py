@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
+from typing import Iterable
 
 from proa_policy.engine.policyset import PolicySet
 from proa_policy.errors import PolicyProblem
 from proa_policy.policy.dependencies import rule_reads
 from proa_policy.expr.deps import reads_text
 from proa_policy.policy.model import PolicyDocument
-from proa_policy.source import SourceSpan, display_path
 from proa_policy.authoring.cases import load_cases, untested_rules
-
-CHANGELOG = "CHANGELOG.md"
 
 _SPACES = re.compile(r"\s+")
 
@@ -134,95 +131,9 @@ def check_tests(policies: PolicySet) -> list[PolicyProblem]:
             for rule in policies.rules if rule.id in untested_rules(policies, cases)]
 
 
-def _semver(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
-
-def check_against_base(policies: PolicySet, rev: str) -> list[PolicyProblem]:
-    """Against git revision `rev`: every changed file bumped its version, the set its version, the CHANGELOG
-    has an entry."""
-    from proa_policy.read.documents import load_yaml
-    from proa_policy.errors import DocumentError, PolicyError
-    from proa_policy.policy.loader import MAX_POLICY_FILE_BYTES
-    from proa_policy.amend.revisions import materialize
-    from proa_policy.read.safefile import Refused, read_inside
-
-    root = Path(policies.document.root)
-    problems: list[PolicyProblem] = []
-
-    def own(path: Path) -> bytes:
-        """A file of the set under review: inside it, no link, no pipe, bounded (its loader's rule)."""
-        try:
-            return read_inside(root, path, MAX_POLICY_FILE_BYTES)
-        except Refused as exc:
-            raise PolicyError([PolicyProblem(SourceSpan(display_path(path)), str(exc))]) from None
-
-    try:
-        with materialize(f"git:{rev}", default=root) as base:
-            changed = []
-            for path in sorted(root.glob("*.yaml")):
-                before = base / path.name
-                if before.is_file() and before.read_bytes() == own(path):
-                    continue
-                changed.append(path.name)
-                if not before.is_file():
-                    continue
-                try:
-                    old_version = load_yaml(before.read_text(encoding="utf-8")).get("version")
-                    new_version = load_yaml(own(path).decode("utf-8")).get("version")
-                except (DocumentError, AttributeError, UnicodeDecodeError):
-                    continue
-                if old_version and new_version and _semver(new_version) <= _semver(old_version):
-                    problems.append(
-                        PolicyProblem(
-                            SourceSpan(display_path(path), 1),
-                            f"changed since {rev} but its version is still {new_version} (was {old_version}):"
-                            " bump it",
-                        )
-                    )
-            removed = [p.name for p in sorted(base.glob("*.yaml")) if not (root / p.name).exists()]
-            if changed or removed:
-                manifest = policies.manifest
-                base_manifest = (
-                    load_yaml((base / "manifest.yaml").read_text(encoding="utf-8"))
-                    if (base / "manifest.yaml").is_file()
-                    else {}
-                )
-                old_set = base_manifest.get("version") if isinstance(base_manifest, dict) else None
-                if "manifest.yaml" not in changed or (
-                    old_set and _semver(manifest.version) <= _semver(old_set)
-                ):
-                    problems.append(
-                        PolicyProblem(
-                            manifest.span,
-                            f"policy files changed since {rev} ({', '.join(changed + removed)}) "
-                            f"but the policy set's version is still {manifest.version}: bump it",
-                        )
-                    )
-                changelog = root / CHANGELOG
-                before = base / CHANGELOG
-                exists = changelog.exists() or changelog.is_symlink()
-                text = own(changelog).decode("utf-8", "replace") if exists else ""
-                if not text or (before.is_file() and before.read_text(encoding="utf-8") == text):
-                    problems.append(
-                        PolicyProblem(
-                            SourceSpan(display_path(changelog)),
-                            f"policy files changed since {rev}: add an entry to {CHANGELOG}",
-                        )
-                    )
-                elif not re.search(rf"^#+ .*\b{re.escape(manifest.version)}\b", text, re.M):
-                    problems.append(
-                        PolicyProblem(
-                            SourceSpan(display_path(changelog)),
-                            f"{CHANGELOG} has no heading for version {manifest.version}",
-                        )
-                    )
-    except PolicyError as exc:
-        problems += exc.problems
-    return problems
-
-
-def check_policy_set(policies: PolicySet, base: str | None = None) -> list[PolicyProblem]:
+def check_policy_set(policies: PolicySet, against_base: Iterable[PolicyProblem] = ()) -> list[PolicyProblem]:
+    """Every check of `check`, errors first; `against_base`: the problems of `check --base`, found by
+    `amend/baseline.py` (this layer does not read git revisions)."""
     document = policies.document
     problems = [
         *check_quotes(document),
@@ -230,6 +141,6 @@ def check_policy_set(policies: PolicySet, base: str | None = None) -> list[Polic
         *check_entry_into_force(document),
         *check_annex(document),
         *check_tests(policies),
-        *(check_against_base(policies, base) if base else []),
+        *against_base,
     ]
     return sorted(problems, key=lambda p: (p.severity != "error", p.span.file, p.span.line))

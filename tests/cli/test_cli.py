@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from proa_policy.cli import main
 
-from .conftest import BASE, ROOT
+from ..conftest import BASE, ROOT
 
 EXAMPLES = ROOT / "examples" / "dossiers"
 ELIGIBLE = EXAMPLES / "eligible-rncp-ett.yaml"

@@ -1,4 +1,4 @@
-"""`proa-policy rulebook`: write the static rulebook site into a folder (registered in cli.py)."""
+"""`proa-policy rulebook`: write the static rulebook site into a folder (a lazy command of the group)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,16 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_INVALID = 0, 2
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"`{value}` is not a date (YYYY-MM-DD)") from None
+from proa_policy.cli.common import EXIT_INVALID, EXIT_OK, load_policy_set
+from proa_policy.cli.options import parse_date, policies_option
 
 
 @click.command()
 @click.option("--output", "-o", "output", required=True, type=click.Path(file_okay=False),
               help="Folder to write the site into (created if needed; only the site's files are replaced).")
-@click.option("--policies", "policies_dir", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Policy set directory (default: the shipped accord of 22 January 2021).")
-@click.option("--as-of", callback=_date, help="Show the parameter values and rules in force on this date.")
+@policies_option
+@click.option("--as-of", callback=parse_date,
+              help="Show the parameter values and rules in force on this date.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Language of the tool's own words (the accord's text stays in French).")
 def rulebook(output: str, policies_dir: str | None, as_of: dt.date | None, lang: str) -> None:
@@ -33,12 +25,10 @@ def rulebook(output: str, policies_dir: str | None, as_of: dt.date | None, lang:
     Opens from the file system (index.html); nothing refers outside the folder.
     Exit 0 when written, 2 when the policy set does not load or the folder cannot be written.
     """
-    from proa_policy.cli import _load
+    from proa_policy.authoring.cases import load_cases
     from proa_policy.rulebook.site import render_site, write_site
 
-    from proa_policy.authoring.cases import load_cases
-
-    policies = _load(policies_dir)
+    policies = load_policy_set(policies_dir)
     for problem in load_cases(policies.document.root)[1]:  # the examples of a broken test file are left out
         click.echo(f"{problem.span}: warning: {problem.message} (its cases are not in the worked examples)",
                    err=True)

@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from proa_policy.cli.common import load_policy_set
+from proa_policy.cli.options import policies_option
 from proa_policy.serve.settings import Settings
 
 _DEFAULTS = Settings()
@@ -22,13 +24,7 @@ _DEFAULTS = Settings()
     show_default=True,
     help="Port to listen on (0: any free port, said in the log).",
 )
-@click.option(
-    "--policies",
-    "policies_dir",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="Policy set directory (default: the shipped accord of 22 January 2021).",
-)
+@policies_option
 @click.option(
     "--max-body",
     type=click.IntRange(1),
@@ -86,15 +82,7 @@ def serve(
     except ImportError as exc:
         click.echo(f'proa-policy serve: `{exc.name}` is missing: pip install "proa-policy[serve]"', err=True)
         raise SystemExit(2) from None
-    from proa_policy.engine.policyset import load_policies
-    from proa_policy.errors import PolicyError
-
-    try:
-        policies = load_policies(policies_dir)
-    except PolicyError as exc:
-        for problem in exc.problems:
-            click.echo(f"{problem.span}: {problem.severity}: {problem.message}", err=True)
-        raise SystemExit(2) from None
+    policies = load_policy_set(policies_dir)
     settings = Settings(
         max_body_bytes=max_body,
         max_stream_bytes=max_stream,
