@@ -33,6 +33,19 @@ def test_second_load_comes_from_the_cache(cached, tmp_path, monkeypatch):
     assert again == first
 
 
+def test_two_checkouts_of_the_same_set_are_two_entries(cached, tmp_path, monkeypatch):
+    """Each shown relative to its own working directory, the same bytes: each keeps its own root."""
+    for checkout in ("one", "two"):
+        shutil.copytree(cached, tmp_path / checkout / "set")
+    documents = []
+    for checkout in ("one", "two"):
+        monkeypatch.chdir(tmp_path / checkout)
+        documents.append(read_policy_document(tmp_path / checkout / "set"))
+    roots = [os.path.realpath(os.path.join(tmp_path / c, d.root)) for c, d in zip(("one", "two"), documents)]
+    assert roots == [os.path.realpath(tmp_path / c / "set") for c in ("one", "two")]
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 2
+
+
 def test_any_change_to_a_file_invalidates_it(cached):
     before = load_policies(cached)
     article = cached / "article-06.yaml"

@@ -2,7 +2,8 @@
 
 The key is a SHA-256 of everything the loaded set depends on: the package
 version, the source of every module of the package, the policy schema, the
-folder as displayed, and the name and bytes of every policy file. Change one
+folder (its resolved path, and as displayed), and the name and bytes of every
+policy file. Change one
 byte and the key changes: the cache can be stale only if that hash collides.
 
 An entry is plain JSON data — the policy model's dataclasses written as
@@ -98,6 +99,9 @@ def key(root: Path, files: list[Path]) -> str | None:
         digest.update(schema_path("policy.schema.json").read_bytes())
         digest.update(_CODE)
         inside = root.resolve()
+        # the folder itself, not only as displayed: two checkouts of the same set, each shown relative to
+        # its own working directory, are two entries (a document names its root and files)
+        digest.update(os.fsencode(inside) + b"\0")
         for path in files:
             if not path.resolve().is_relative_to(inside):
                 return None  # a link out of the set: never read here, the loader refuses it
