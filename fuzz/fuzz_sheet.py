@@ -33,8 +33,8 @@ with atheris.instrument_imports(include=["proa_policy.sheets", "openpyxl", "csv"
     from proa_policy.engine.batch import Options, decide
     from proa_policy.report import jsonout
     from proa_policy.report import text as text_report
-    from proa_policy.sheets.rows import read_sheet
-    from proa_policy.sheets.writing import render_csv, render_xlsx
+    from proa_policy.dossier.rows import read_sheet
+    from proa_policy.report.spreadsheet import render_csv, render_xlsx
 
 POLICIES = load_policies()
 OPTIONS = Options(lang="fr", explain=True, inputs=True)

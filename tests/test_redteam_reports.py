@@ -115,7 +115,7 @@ def test_no_value_breaks_out_of_the_annotated_csv(policies, value):
     import csv
     import io
 
-    from proa_policy.sheets.writing import render_csv
+    from proa_policy.report.spreadsheet import render_csv
 
     decisions = _with_inputs(hostile_decision(policies, value), value)
     output = render_csv(decisions)
@@ -136,7 +136,7 @@ def test_no_value_breaks_out_of_the_annotated_xlsx(policies, value):
 
     from openpyxl import load_workbook
 
-    from proa_policy.sheets.writing import render_xlsx
+    from proa_policy.report.spreadsheet import render_xlsx
 
     data = render_xlsx(_with_inputs(hostile_decision(policies, value), value))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -152,7 +152,7 @@ def test_no_value_breaks_out_of_the_diff_html(policies, value):
 
     from proa_policy.amend.compare import Change
     from proa_policy.amend.explore import Exploration, Flip
-    from proa_policy.rulebook.diffpage import render_html
+    from proa_policy.report.diffpage import render_html
 
     rule = {"title": value, "condition": value, "message": value, "when": value}
     changes = [Change("4", "changed", "rule", value, rule, {**rule, "title": "+" + value}),

@@ -23,7 +23,7 @@ from proa_policy.cli import main
 from proa_policy.limits import MAX_ISSUES
 from proa_policy.report import escape
 
-from .sheets.sheetdata import write_csv, write_xlsx
+from .sheetdata import write_csv, write_xlsx
 
 #: What starts a formula or a DDE call in a spreadsheet program (OWASP "CSV injection"), with the payloads.
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -195,7 +195,7 @@ def test_header_problems_are_bounded_per_row(tmp_path):
 
 def test_only_a_bounded_number_of_unknown_headers_is_matched_for_a_hint(tmp_path, monkeypatch):
     from proa_policy.limits import MAX_HINTS
-    from proa_policy.sheets.fields import Headers
+    from proa_policy.dossier.columns import Headers
 
     asked = []
     suggest = Headers.suggest

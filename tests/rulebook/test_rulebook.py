@@ -15,7 +15,8 @@ from proa_policy.cli import main
 from proa_policy.amend.revisions import apply_patch
 from proa_policy.rulebook import render_site
 from proa_policy.rulebook.context import page_of
-from proa_policy.rulebook.words import VERDICTS, field_labels
+from proa_policy.report.readable import field_labels
+from proa_policy.rulebook.words import VERDICTS
 from proa_policy.authoring.cases import load_cases
 
 from ..conftest import POLICIES, ROOT

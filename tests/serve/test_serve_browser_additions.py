@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import browser as chromium
-from tests.sheets.sheetdata import example_rows, typed_cell, write_xlsx
+from tests.sheetdata import example_rows, typed_cell, write_xlsx
 
 pytestmark = chromium.MARKS
 

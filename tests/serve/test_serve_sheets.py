@@ -9,10 +9,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from proa_policy.engine.batch import Options, decide
-from proa_policy.read.inputs import read_one
+from proa_policy.engine.batch import read_one
 from proa_policy.serve.app import create_app
 from tests.rulebook.htmlsite import parse
-from tests.sheets.sheetdata import example_rows, typed_cell, write_csv, write_xlsx, french_text
+from tests.sheetdata import example_rows, typed_cell, write_csv, write_xlsx, french_text
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,11 @@ from openpyxl import load_workbook
 
 from proa_policy.cli import main
 from proa_policy.resources import load_schema
-from proa_policy.sheets.fields import Headers
-from proa_policy.sheets.writing import VERDICT_LABELS
+from proa_policy.dossier.columns import Headers
+from proa_policy.wording import VERDICT_LABELS
 
 from ..conftest import ROOT
-from .sheetdata import example_paths, example_rows, french_text, typed_cell, write_csv, write_xlsx
+from ..sheetdata import example_paths, example_rows, french_text, typed_cell, write_csv, write_xlsx
 
 
 def run(*args: object) -> Any:
@@ -163,7 +163,7 @@ def test_a_text_cell_is_never_a_formula_in_the_report(tmp_path: Path) -> None:
 READER = textwrap.dedent("""
     import resource, sys
     sys.path.insert(0, {src!r})
-    from proa_policy.sheets.rows import read_sheet
+    from proa_policy.dossier.rows import read_sheet
     count = sum(1 for loaded in read_sheet(sys.argv[1], sys.argv[1]))
     print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # kilobytes on Linux
 """)

@@ -1,2 +1,2 @@
 """Decisions: the compiled policy set (one place for verdicts), the tracer, decisions in batches and
-workers."""
+workers, a spreadsheet row's decision said as cells."""

@@ -26,13 +26,14 @@ from proa_policy.read.inputs import (
     load_line,
     open_dossier_file,
     printable,
-    read_one,
+    read_document,
     read_stdin,
     refused_error,
     too_long,
 )
 from proa_policy.read.positions import Positions
 from proa_policy.read.safefile import Refused
+from proa_policy.read.sheets import READABLE
 from proa_policy.wording import reading_error
 
 CHUNK = 256
@@ -55,7 +56,7 @@ class Options:
 def check(schema: DossierSchema, loaded: Loaded, lang: str) -> tuple[DossierIssue, ...]:
     """Read and validate one input, once: its issues (none when valid), located in its text (or its cells)."""
     if loaded.row is not None:  # a spreadsheet row: its cells' problems, then the schema's, said as cells
-        from proa_policy.sheets.rows import row_issues
+        from proa_policy.dossier.rows import row_issues  # only when a spreadsheet is met: start-up time
 
         return tuple(row_issues(schema, loaded, lang))
     if loaded.error is not None:
@@ -74,7 +75,7 @@ def check(schema: DossierSchema, loaded: Loaded, lang: str) -> tuple[DossierIssu
 def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
     """One input → one decision: read, validate, decide, each once; positions found while deciding."""
     if loaded.row is not None:  # a spreadsheet row: positions said as cells
-        from proa_policy.sheets.rows import decide_row
+        from proa_policy.engine.rows import decide_row
 
         return decide_row(policies, loaded, options)
     issues = check(policies.schema, loaded, options.lang)
@@ -86,10 +87,20 @@ def decide(policies: PolicySet, loaded: Loaded, options: Options) -> Decision:
         decision = policies.decide_valid(loaded.document, as_of=options.as_of, lang=options.lang,
                                          explain=options.explain, source=loaded.source, locate=at)
     if options.inputs and loaded.error is None:  # the dossier's fields, for a spreadsheet report
-        from proa_policy.sheets.rows import flatten
+        from proa_policy.dossier.rows import flatten
 
         decision = replace(decision, inputs=flatten(loaded.document))
     return decision
+
+
+def read_one(name: str, stdin: Any = None) -> Iterator[Loaded]:
+    """The dossiers of one input: a spreadsheet's rows (one `Loaded` each), else its one JSON or YAML
+    document (`read_document`, stdin included)."""
+    if name != STDIN and name.lower().endswith(READABLE):
+        from proa_policy.dossier.rows import read_sheet
+
+        return read_sheet(name, printable(name))
+    return read_document(name, stdin)
 
 
 # --- units of work -----------------------------------------------------------

@@ -148,7 +148,7 @@ class Decision:
     evaluation_date: dt.date | None = None
     results: tuple[RuleResult, ...] = ()
     source: str | None = None
-    #: The input's cells (pointer, header, value), for the annotated spreadsheet reports (sheets/writing.py).
+    #: The input's cells (pointer, header, value), for the annotated spreadsheets (report/spreadsheet.py).
     inputs: tuple[tuple[str, str, Any], ...] = field(default=(), compare=False, repr=False)
 
     @property

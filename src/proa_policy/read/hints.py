@@ -12,7 +12,7 @@ Three kinds, each a small pure function:
   comma, an unquoted date).
 
 French conventions are *hints* here, never readings: a JSON or YAML dossier
-is read strictly (documents.py); only spreadsheet cells accept them (sheets/).
+is read strictly (documents.py); only spreadsheet cells accept them (dossier/cells.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Dossier files → documents: files, directories, stdin and JSON Lines, in order, nothing dropped.
 
 Every input yields exactly one `Loaded`: a document, or the `DocumentError`
-that explains why there is none. A JSON Lines file yields one per line.
+that explains why there is none. A JSON Lines file yields one per line; a
+spreadsheet one per row, read by `dossier/rows.py` (its headers are the
+schema's fields), its cells by `sheets.py`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from proa_policy.read.documents import load_json, load_text
 from proa_policy.errors import DocumentError
 from proa_policy.read.hints import explain_syntax
 from proa_policy.read.safefile import Refused, open_input
-from proa_policy.sheets.reading import READABLE, SHEET_SUFFIXES
+from proa_policy.read.sheets import SHEET_SUFFIXES
 
 DOSSIER_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", *SHEET_SUFFIXES)  # sheets: a dossier a row
 #: A dossier file larger than this is refused unread (a JSON Lines file is streamed instead).
@@ -37,7 +39,7 @@ class Loaded:
     document: Any = None
     error: DocumentError | None = None
     text: str | None = None  # kept for locating errors by line (not for JSON Lines)
-    row: Any = None  # a spreadsheet row (sheets.rows.SheetRow): where its cells are
+    row: Any = None  # a spreadsheet row (dossier.rows.SheetRow): where its cells are
 
 
 def is_jsonl(name: str) -> bool:
@@ -177,17 +179,13 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def read_one(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
-    """One JSON or YAML document from a file, or from `-` (stdin). JSON Lines files go through `batch`."""
+def read_document(name: str, stdin: BinaryIO | None = None) -> Iterator[Loaded]:
+    """One JSON or YAML document from a file, or from `-` (stdin). JSON Lines files and spreadsheets go
+    through `engine/batch.py` (`read_one`)."""
     shown = printable(name)  # the name in reports; `name` is the one to open
     if name == STDIN:
         data = read_stdin(stdin)
         yield Loaded(name, error=data) if isinstance(data, DocumentError) else _load_bytes(name, data)
-        return
-    if name.lower().endswith(READABLE):  # a spreadsheet: one dossier per row
-        from proa_policy.sheets.rows import read_sheet
-
-        yield from read_sheet(name, shown)
         return
     try:
         handle, regular = open_input(name)

@@ -79,7 +79,7 @@ _md = markdown  # every value of the Markdown diff: no raw HTML, no table break 
 
 
 def _md_flip(flip: Any, lang: str) -> list[str]:
-    from proa_policy.rulebook.readable import markdown_table
+    from proa_policy.report.readable import markdown_table
 
     def side(summary: dict[str, Any] | None) -> str:
         summary = summary or {}

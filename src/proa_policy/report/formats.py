@@ -151,7 +151,7 @@ def _diff(name: str) -> Callable[[DiffReport], str]:
 
 def _diff_html(report: DiffReport) -> str:
     from proa_policy.report import diffreport
-    from proa_policy.rulebook.diffpage import render_html
+    from proa_policy.report.diffpage import render_html
 
     return render_html(report.old, report.new, report.changes, report.exploration, report.old_set,
                        report.new_set, diffreport.COMPLETENESS)
@@ -159,7 +159,7 @@ def _diff_html(report: DiffReport) -> str:
 
 def _sheet(name: str) -> WholeRenderer:
     def render(decisions: list[Decision], policies: Any, lang: str) -> Any:
-        from proa_policy.sheets.writing import RENDERERS
+        from proa_policy.report.spreadsheet import RENDERERS
 
         return RENDERERS[name](decisions, policies, lang)
     return render

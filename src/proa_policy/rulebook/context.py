@@ -15,9 +15,10 @@ from proa_policy.expr.ast import names
 from proa_policy.policy.loader import policy_files
 from proa_policy.policy.model import Article, Parameter, Rule
 from proa_policy.authoring.cases import TestCase, load_cases, measure_coverage, parameter_dependencies
-from proa_policy.rulebook import readable
+from proa_policy.report import readable
 from proa_policy.rulebook.marking import paragraphs
-from proa_policy.rulebook.words import EXTENSION, KINDS, UNITS, verdict_label
+from proa_policy.rulebook.words import EXTENSION, UNITS
+from proa_policy.wording import KIND_LABELS, verdict_label
 
 
 VERDICT_ORDER = ("eligible", "incomplete", "ineligible", "not_applicable", "invalid")
@@ -143,7 +144,7 @@ class Builder:
     def rule(self, rule: Rule, anchor: str) -> dict[str, Any]:
         counts = self.coverage.get(rule.id, Counter())
         return {
-            "rule": rule, "anchor": anchor, "kind": KINDS[self.lang].get(rule.kind, rule.kind),
+            "rule": rule, "anchor": anchor, "kind": KIND_LABELS[self.lang].get(rule.kind, rule.kind),
             "message": rule.message.get(self.lang) or rule.message.get("fr", ""),
             "cases": [(c.when, c.fr if self.lang == "fr" else (c.en or c.fr)) for c in rule.message_cases],
             "parameters": [self.parameter(self.policies.parameters[p]) for p in self.rule_parameters(rule)

@@ -1,11 +1,10 @@
 """Render the rulebook: a static site, {relative path: bytes}, with no reference outside itself.
 
-Templates are Jinja2 with autoescape on (every value of the policy set is
-escaped as HTML text or attribute) and `finalize=escape.html` (controls, bidi
-overrides and noncharacters shown as `\\u202e`…, never raw). The output
-depends only on the policy set, `as_of` and `lang` — no clock, no
-environment — so the same input gives the same bytes; its files get an
-ordinary file's mode (0666 less the umask).
+Templates are Jinja2, escaped as every page is (`report/pages.py`: autoescape,
+`finalize=escape.html`); the stylesheet is the one the amendment review page
+inlines (`report/templates/style.css`). The output depends only on the policy
+set, `as_of` and `lang` — no clock, no environment — so the same input gives
+the same bytes; its files get an ordinary file's mode (0666 less the umask).
 """
 
 from __future__ import annotations
@@ -13,26 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-
 from proa_policy.engine.policyset import PolicySet
-from proa_policy.report import escape
+from proa_policy.report.pages import STYLESHEET, environment
 from proa_policy.report.sinks import ordinary_mode
 from proa_policy.rulebook.context import Builder, page_of
 from proa_policy.rulebook.words import words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATIC = ("style.css", "rulebook.js")
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              finalize=escape.html, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True)
+STATIC = {"style.css": STYLESHEET, "rulebook.js": TEMPLATES / "rulebook.js"}
 
 
 def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "fr",
@@ -43,7 +32,7 @@ def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "
     (`proa-policy serve`); the written site has none, so it refers to nothing outside itself.
     """
     builder = Builder(policies, as_of, lang)
-    env = environment()
+    env = environment(TEMPLATES)
     toc = [{"page": page_of(a.article), "short": a.article} for a in policies.document.articles]
     common = {"w": words(lang), "lang": lang, "toc": toc, "as_of": as_of.isoformat() if as_of else "",
               "home": home}
@@ -60,8 +49,8 @@ def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "
         page = context["page"]
         pages[page] = env.get_template(template).render(**common, current=page, **context)
     out = {name: text.encode("utf-8") for name, text in pages.items()}
-    for name in STATIC:
-        out[name] = (TEMPLATES / name).read_bytes()
+    for name, path in STATIC.items():
+        out[name] = path.read_bytes()
     return dict(sorted(out.items()))
 
 

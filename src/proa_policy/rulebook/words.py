@@ -1,4 +1,4 @@
-"""The tool's own words on the rulebook and the amendment review, in French and English.
+"""The tool's own words on the rulebook, in French and English (a rule's kind: `wording.KIND_LABELS`).
 
 Only the tool's words are translated: the accord's text, quotes, citations,
 rule titles and parameter labels are legal content and stay in French.
@@ -6,19 +6,10 @@ rule titles and parameter labels are legal content and stay in French.
 
 from __future__ import annotations
 
-from typing import Any
-
 from proa_policy.wording import VERDICT_LABELS
 
 #: Verdict labels, `incomplete` included (only Art. 5 formalities fail: « à compléter »): the catalogue's.
 VERDICTS = VERDICT_LABELS
-
-KINDS: dict[str, dict[str, str]] = {
-    "fr": {"applicability": "champ d'application", "eligibility": "éligibilité", "warning": "avertissement",
-           "formality": "formalité"},
-    "en": {"applicability": "applicability", "eligibility": "eligibility", "warning": "warning",
-           "formality": "formality"},
-}
 
 EXTENSION: dict[str, dict[str, str]] = {
     "fr": {"extended": "étendu", "partially_excluded": "étendu, à l'exclusion de passages",
@@ -135,24 +126,3 @@ def words(lang: str) -> dict[str, str]:
     table = {key: pair[index] for key, pair in _WORDS.items()}
     table.update({f"verdict.{k}": v for k, v in VERDICTS["en" if lang == "en" else "fr"].items()})
     return table
-
-
-def verdict_label(verdict: str, lang: str) -> str:
-    return VERDICTS["en" if lang == "en" else "fr"].get(verdict, verdict)
-
-
-def field_labels(schema: dict[str, Any]) -> dict[tuple[str, ...], str]:
-    """Every field of the dossier schema, objects included: its `title` when given, else its dotted name."""
-    out: dict[tuple[str, ...], str] = {}
-
-    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
-        for name, sub in node.get("properties", {}).items():
-            if not isinstance(sub, dict):
-                continue
-            here = (*path, name)
-            title = sub.get("title")
-            out[here] = title if isinstance(title, str) and title.strip() else ".".join(here)
-            walk(sub, here)
-
-    walk(schema, ())
-    return out

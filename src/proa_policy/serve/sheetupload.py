@@ -1,7 +1,7 @@
 """A spreadsheet uploaded on the page: one decision per row shown, or the annotated spreadsheet to download.
 
 The rows are read and decided exactly as `proa-policy evaluate planning.xlsx`
-reads and decides them (`sheets.rows`, `engine.batch.decide`), from memory:
+reads and decides them (`dossier.rows`, `engine.batch.decide`), from memory:
 nothing is written to disk. The page shows, per row, its cell reference, the
 dossier's id, the verdict in words, the failing articles and the messages.
 """
@@ -17,9 +17,9 @@ from starlette.responses import Response
 from proa_policy.engine.batch import Options, decide
 from proa_policy.engine.decision import Decision
 from proa_policy.engine.policyset import PolicySet
+from proa_policy.read.sheets import SHEET_SUFFIXES
 from proa_policy.serve.present import verdict_words
 
-SHEET_SUFFIXES = (".csv", ".xlsx")
 #: Rows shown on the page; the annotated spreadsheet holds them all (the body cap bounds the file).
 MAX_SHOWN = 500
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,7 +32,7 @@ def is_sheet(filename: str) -> bool:
 
 def decisions(policies: PolicySet, filename: str, content: bytes) -> list[Decision]:
     """One decision per data row (or one `invalid` decision saying why the file cannot be read)."""
-    from proa_policy.sheets.rows import read_sheet_bytes
+    from proa_policy.dossier.rows import read_sheet_bytes
 
     suffix = ".csv" if filename.lower().endswith(".csv") else ".xlsx"
     shown = "tableur" + suffix  # the uploaded name is not echoed into cell references
@@ -68,7 +68,7 @@ def sheet_name(found: list[Decision]) -> str:
 
 def annotated(found: list[Decision], filename: str, policies: PolicySet) -> Response:
     """The input rows with verdict, failing articles, messages and ceiling, as the file type uploaded."""
-    from proa_policy.sheets.writing import render_csv, render_xlsx
+    from proa_policy.report.spreadsheet import render_csv, render_xlsx
 
     stem = _SAFE_NAME.sub("_", filename.rsplit(".", 1)[0])[:64] or "tableur"
     if filename.lower().endswith(".csv"):

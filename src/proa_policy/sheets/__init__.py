@@ -1,6 +1,7 @@
-"""Spreadsheets in and out: CSV and XLSX dossiers (one a row), annotated reports, blank templates.
+"""Blank spreadsheet templates: `proa-policy template` (XLSX with its help sheet and lists, CSV, YAML).
 
-`rows.read_sheet` is what `inputs.read_one` calls for a `.csv` or `.xlsx` file;
-`writing` renders the `xlsx` and `csv` reports; `template` writes blank
-templates. openpyxl is imported only when an XLSX file is read or written.
+The columns are the schema's fields (`dossier/columns.py`). A spreadsheet read
+as an input is `read/sheets.py` (cells) and `dossier/rows.py` (rows →
+dossiers); the annotated reports are `report/spreadsheet.py`. openpyxl is
+imported only when an XLSX file is written.
 """

@@ -12,8 +12,8 @@ import csv
 import io
 from typing import Any
 
-from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column, Headers
-from proa_policy.sheets.reading import SHEET_NAME, column_letters
+from proa_policy.dossier.columns import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column, Headers
+from proa_policy.read.sheets import SHEET_NAME, column_letters
 
 HELP_SHEET = "Aide"
 #: Rows of the `Dossiers` sheet that get the drop-down lists (data validation does not create cells).

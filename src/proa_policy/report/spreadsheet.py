@@ -26,19 +26,15 @@ from decimal import Decimal
 from typing import Any
 
 from proa_policy.engine.decision import Decision
+from proa_policy.read.sheets import column_letters, fitted
 from proa_policy.report import escape
-from proa_policy.sheets.reading import MAX_CELL_CHARS, column_letters
-from proa_policy.wording import VERDICT_LABELS
+from proa_policy.wording import verdict_label
 
 ANNOTATIONS = {
     "fr": ("verdict", "articles en défaut", "messages", "plafond de prise en charge (€)"),
     "en": ("verdict", "failing articles", "messages", "funding ceiling (€)"),
 }
 _RED, _YELLOW = "FFC7CE", "FFEB9C"
-
-
-def verdict_label(verdict: str, lang: str) -> str:
-    return VERDICT_LABELS.get(lang, VERDICT_LABELS["fr"]).get(verdict, verdict)
 
 
 def _columns(decisions: list[Decision]) -> list[tuple[str, str]]:
@@ -180,14 +176,5 @@ def _printable(text: str) -> str:
     return fitted(escape.xml(text))
 
 
-def fitted(text: str) -> str:
-    """A text within MAX_CELL_CHARS, what Excel holds in a cell: a longer one is cut, the cut said in it."""
-    if len(text) <= MAX_CELL_CHARS:
-        return text
-    note = f"… [coupé : {len(text):,} caractères]".replace(",", "\u202f")
-    return text[:MAX_CELL_CHARS - len(note)] + note
-
-
-#: The file-only report formats this module adds to `evaluate --output` (report/sinks.py registers them).
+#: The file-only report formats of `evaluate --output` (`formats.py` registers them as `xlsx` and `csv`).
 RENDERERS = {"xlsx": render_xlsx, "csv": render_csv}
-BINARY = frozenset({"xlsx"})

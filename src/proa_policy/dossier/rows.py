@@ -1,32 +1,30 @@
 """Rows of a sheet → dossiers: one `Loaded` per data row, in row order, every problem located as a cell.
 
-The first row holds the headers. Each later row is one dossier, empty or
-broken rows included: an empty row between dossiers is answered « ligne
-vide »; empty rows after the last dossier are not part of the table (they are
-what a spreadsheet program calls the rows below the used range). An empty
-cell is an absent field. Errors carry the cell in A1 notation
+The cells come from `read/sheets.py`; which column is which field, and how a
+cell reads as its field's value, come from the schema (`columns.py`,
+`cells.py`). The first row holds the headers. Each later row is one dossier,
+empty or broken rows included: an empty row between dossiers is answered
+« ligne vide »; empty rows after the last dossier are not part of the table
+(they are what a spreadsheet program calls the rows below the used range). An
+empty cell is an absent field. Errors carry the cell in A1 notation
 (`planning.xlsx:Dossiers!D7`, `planning.csv!D7`) in their message, and the row
-and column numbers as their line and column.
+and column numbers as their line and column. A row's decision is
+`engine/rows.py`'s.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Iterator
 
-from proa_policy.engine.decision import Decision, Finding
+from proa_policy.dossier.cells import CellError, convert
+from proa_policy.dossier.columns import Column, Headers
 from proa_policy.errors import DocumentError, DossierIssue
 from proa_policy.limits import MAX_HINTS, MAX_ISSUES
 from proa_policy.read.inputs import Loaded
-from proa_policy.resources import load_schema
-from proa_policy.source import pointer, pointer_tokens
-from proa_policy.sheets.catalogue import render
-from proa_policy.sheets.cells import CellError, convert
-from proa_policy.sheets.fields import Column, Headers
-from proa_policy.sheets.writing import fitted
-from proa_policy.sheets.reading import (
+from proa_policy.read.sheets import (
     FORMULA_WITHOUT_VALUE,
     MAX_CELL_CHARS,
     MAX_ROWS,
@@ -34,9 +32,13 @@ from proa_policy.sheets.reading import (
     Table,
     cell_ref,
     column_letters,
+    fitted,
     read_handle,
     read_table,
 )
+from proa_policy.resources import load_schema
+from proa_policy.source import pointer, pointer_tokens
+from proa_policy.wording import say
 
 SCHEMA_NAME = "dossier.schema.json"
 
@@ -54,8 +56,8 @@ class Problem:
     keyword: str
 
     def said(self, lang: str) -> DossierIssue:
-        said = render(self.key, lang, dict(self.values))
-        message = render("sheet.at", lang, {"ref": self.ref, "message": said})
+        said = say(self.key, lang, **dict(self.values))
+        message = say("sheet.at", lang, ref=self.ref, message=said)
         return DossierIssue(self.pointer, message, self.line, self.column, self.keyword)
 
 
@@ -89,16 +91,10 @@ class SheetRow:
         message = issue.message
         if not column and issue.keyword == "required":
             dotted = ".".join(pointer_tokens(issue.pointer))
-            message = render("sheet.add_column", lang, {"message": message, "dotted": dotted})
+            message = say("sheet.add_column", lang, message=message, dotted=dotted)
         ref = cell_ref(self.where, self.number, column)
-        text = render("sheet.at", lang, {"ref": ref, "message": message})
+        text = say("sheet.at", lang, ref=ref, message=message)
         return DossierIssue(issue.pointer, text, self.number, column, issue.keyword)
-
-    def finding(self, finding: Finding, lang: str) -> Finding:
-        column = self.column_of(finding.pointer)
-        ref = cell_ref(self.where, self.number, column)
-        text = render("sheet.at", lang, {"ref": ref, "message": finding.message})
-        return replace(finding, text=text, said=None, line=self.number, column=column)
 
     def covers(self, ptr: str) -> bool:
         return self.empty or any(ptr == b or ptr.startswith(b + "/") for b in self.broken)
@@ -116,28 +112,10 @@ def row_issues(schema: Any, loaded: Loaded, lang: str) -> list[DossierIssue]:
     dropped = listed[MAX_ISSUES:]
     count = row.more + sum(1 for i in dropped if i.keyword != "limit")
     floor = any(i.keyword == "limit" for i in dropped)  # the schema's own count, cut: ours is a floor
-    said = render("sheet.more_issues_at_least" if floor else "sheet.more_issues", lang,
-                  {"count": count, "limit": MAX_ISSUES})
-    text = render("sheet.at", lang, {"ref": cell_ref(row.where, row.number, 0), "message": said})
+    said = say("sheet.more_issues_at_least" if floor else "sheet.more_issues", lang,
+               count=count, limit=MAX_ISSUES)
+    text = say("sheet.at", lang, ref=cell_ref(row.where, row.number, 0), message=said)
     return [*listed[:MAX_ISSUES], DossierIssue("", text, row.number, 0, "limit")]
-
-
-def decide_row(policies: Any, loaded: Loaded, options: Any) -> Decision:
-    """One row's decision, the same path as a JSON or YAML dossier, positions said as cells."""
-    row: SheetRow = loaded.row
-    if row.issues:
-        issues = row_issues(policies.schema, loaded, options.lang)
-        ident = loaded.document.get("id") if isinstance(loaded.document.get("id"), str) else None
-        decision = policies.invalid_decision(ident, tuple(issues), loaded.source)
-    else:
-        decision = policies.evaluate_document(loaded.document, as_of=options.as_of, lang=options.lang,
-                                              explain=options.explain, source=loaded.source)
-        lang = options.lang
-        errors = tuple(row.issue(e, lang) for e in decision.errors)
-        decision = decision.with_source(loaded.source, errors=errors,
-                                        violations=tuple(row.finding(f, lang) for f in decision.violations),
-                                        warnings=tuple(row.finding(f, lang) for f in decision.warnings))
-    return replace(decision, inputs=row.inputs)
 
 
 # --- the table -----------------------------------------------------------------

@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from proa_policy.cli import main
 from proa_policy.amend.explore import Exploration, Flip
 from proa_policy.report.diffreport import COMMENT_LIMIT, render_markdown
-from proa_policy.rulebook.diffpage import flip_label
-from proa_policy.rulebook.worddiff import sides
+from proa_policy.report.diffpage import flip_label
+from proa_policy.report.worddiff import sides
 
 from ..conftest import POLICIES, ROOT
-from .htmlsite import flat, ids, is_external, parse, references, text_of
+from tests.rulebook.htmlsite import flat, ids, is_external, parse, references, text_of
 
 AMENDMENTS = ROOT / "examples" / "amendments"
 NAMES = ["01-hourly-rate-19", "02-contrat-de-mission", "03-annex-update"]

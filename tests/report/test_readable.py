@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from proa_policy.rulebook import readable
-from proa_policy.rulebook.diffpage import origin_in_french
+from proa_policy.report import readable
+from proa_policy.report.diffpage import origin_in_french
 from proa_policy.rulebook.site import render_site
 from tests.rulebook.htmlsite import flat, parse, text_of
 

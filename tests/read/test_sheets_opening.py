@@ -8,9 +8,10 @@ import os
 import pytest
 
 from proa_policy.read import safefile
-from proa_policy.read.inputs import iter_paths, read_one
-from proa_policy.sheets.reading import read_table
-from tests.sheets.sheetdata import write_csv, write_xlsx
+from proa_policy.engine.batch import read_one
+from proa_policy.read.inputs import iter_paths
+from proa_policy.read.sheets import read_table
+from tests.sheetdata import write_csv, write_xlsx
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

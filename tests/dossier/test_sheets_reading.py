@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from proa_policy.cli import main
 from proa_policy.report.jsonout import dumps
 from proa_policy.resources import load_schema
-from proa_policy.sheets.fields import Headers
-from proa_policy.sheets.rows import flatten, read_sheet
+from proa_policy.dossier.columns import Headers
+from proa_policy.dossier.rows import flatten, read_sheet
 
 from ..conftest import BASE
-from .sheetdata import cache_formulas, french_text, write_csv, write_xlsx
+from ..sheetdata import cache_formulas, french_text, write_csv, write_xlsx
 
 DOTTED = [dotted for _, dotted, _ in flatten(BASE)]
 
@@ -246,7 +246,7 @@ def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
 def test_a_zip_bomb_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import zipfile
 
-    from proa_policy.sheets import reading
+    from proa_policy.read import sheets as reading
 
     monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", 200_000)  # the same check as at 512 MiB, smaller
     path = write_xlsx(tmp_path / "p.xlsx", DOTTED, [base_row()])
@@ -257,7 +257,7 @@ def test_a_zip_bomb_is_refused_unread(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_a_csv_line_beyond_the_limit_is_refused_before_parsing(tmp_path: Path) -> None:
-    from proa_policy.sheets.reading import MAX_LINE_BYTES
+    from proa_policy.read.sheets import MAX_LINE_BYTES
 
     path = tmp_path / "p.csv"
     path.write_bytes(b"id\n" + b";" * (MAX_LINE_BYTES + 1) + b"\n")

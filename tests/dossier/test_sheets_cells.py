@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proa_policy.sheets.cells import CellError, convert, excel_decimal
-from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, TEXT, Column
+from proa_policy.dossier.cells import CellError, convert, excel_decimal
+from proa_policy.dossier.columns import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, TEXT, Column
 
-from .sheetdata import french_text
+from ..sheetdata import french_text
 
 NUM, DAY = Column(("n",), NUMBER), Column(("d",), DATE)
 YES, TXT = Column(("b",), BOOLEAN), Column(("t",), TEXT)

@@ -1,5 +1,9 @@
 """Spreadsheet files → rows of raw cell values, streamed: CSV (stdlib) and XLSX (openpyxl, read-only).
 
+Text in, as `documents.py` is for JSON and YAML: cells and where they are (A1
+references), no knowledge of the dossier schema; `dossier/rows.py` turns the
+rows into dossiers.
+
 Which sheet of a workbook: the one named `Dossiers` (any case) when there is
 one, else the first. Which encoding and delimiter of a CSV file: UTF-8 (with
 or without byte-order mark) when the whole file decodes as UTF-8, else
@@ -11,7 +15,7 @@ the range's other columns hold an error.
 
 Every cost is bounded: file size, rows, columns, merged ranges, and the
 uncompressed size of an XLSX file's parts (a zip bomb is refused unread);
-a cell's text is at most MAX_CELL_CHARS (refused at its cell by rows.py).
+a cell's text is at most MAX_CELL_CHARS (refused at its cell by dossier/rows.py).
 Any error reading a workbook, its zip directory included, is an error for
 that file alone.
 """
@@ -29,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
 from proa_policy.errors import DocumentError
-from proa_policy.sheets import catalogue  # noqa: F401  (its keys join the catalogue)
 
 MAX_SHEET_BYTES = 64 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
@@ -59,6 +62,14 @@ def column_letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def fitted(text: str) -> str:
+    """A text within MAX_CELL_CHARS, what Excel holds in a cell: a longer one is cut, the cut said in it."""
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    note = f"… [coupé : {len(text):,} caractères]".replace(",", "\u202f")
+    return text[:MAX_CELL_CHARS - len(note)] + note
 
 
 def cell_ref(where: str, row: int, column: int) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from proa_policy.read.documents import load_text
-from proa_policy.sheets.rows import flatten
+from proa_policy.dossier.rows import flatten
 
-from ..conftest import ROOT
+from .conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "dossiers"
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from proa_policy.engine.batch import Options, decide
-from proa_policy.read.inputs import read_one
+from proa_policy.engine.batch import Options, decide, read_one
 from proa_policy.resources import load_schema
-from proa_policy.sheets.cells import convert
-from proa_policy.sheets.fields import Headers
-from tests.sheets.sheetdata import example_rows, french_text, write_csv, write_xlsx
+from proa_policy.dossier.cells import convert
+from proa_policy.dossier.columns import Headers
+from tests.sheetdata import example_rows, french_text, write_csv, write_xlsx
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from proa_policy.engine.decision import Decision, Finding
 from proa_policy.errors import DossierIssue
-from proa_policy.sheets.writing import VERDICT_LABELS, render_csv, render_xlsx
+from proa_policy.report.spreadsheet import render_csv, render_xlsx
+from proa_policy.wording import VERDICT_LABELS
 
 INPUTS = (("/id", "id", "X-1"), ("/pro_a/tutor_designated", "pro_a.tutor_designated", "non"),
           ("?note", "note", "=SUM(A1:A9)"), ("/pro_a/remuneration/maintained_monthly",
@@ -57,7 +58,7 @@ def _one(value: str) -> list[Decision]:
 
 
 def test_a_text_longer_than_a_cell_holds_is_cut_and_the_cut_said() -> None:
-    from proa_policy.sheets.reading import MAX_CELL_CHARS
+    from proa_policy.read.sheets import MAX_CELL_CHARS
 
     long = "A" * (MAX_CELL_CHARS + 5_000)
     sheet = load_workbook(io.BytesIO(render_xlsx(_one(long))))["Dossiers"]

@@ -15,9 +15,10 @@ from proa_policy.amend.compare import Change
 from proa_policy.engine.policyset import PolicySet
 from proa_policy.amend.explore import Exploration, Flip
 from proa_policy.policy.model import Rule
-from proa_policy.rulebook import readable
-from proa_policy.rulebook.site import TEMPLATES, environment
-from proa_policy.rulebook.words import KINDS, verdict_label
+from proa_policy.report import readable
+from proa_policy.report.pages import STYLESHEET, environment
+from proa_policy.report.worddiff import sides
+from proa_policy.wording import KIND_LABELS, verdict_label
 
 _FLIP_WORDS = {"violations changed": "règles en échec modifiées", "funding ceiling changed":
                "plafond de prise en charge modifié", "warnings changed": "avertissements modifiés"}
@@ -79,8 +80,6 @@ def _where(label: str) -> str:
 
 
 def _text_pair(old_set: PolicySet, new_set: PolicySet, label: str) -> dict[str, Any]:
-    from proa_policy.rulebook.worddiff import sides
-
     a, b = old_set.document.article(label), new_set.document.article(label)
     old_text = (a.text_of(label) or "") if a else ""
     new_text = (b.text_of(label) or "") if b else ""
@@ -143,15 +142,13 @@ def _shown(key: str, value: Any) -> str:
     if value is None:
         return ""
     if key == "kind":
-        return KINDS["fr"].get(str(value), str(value))
+        return KIND_LABELS["fr"].get(str(value), str(value))
     if key == "message" and isinstance(value, dict):
         return str(value.get("fr", ""))
     return readable.show_value(value, "fr")
 
 
 def _rule(change: Change) -> dict[str, Any]:
-    from proa_policy.rulebook.worddiff import sides
-
     old, new = change.old or {}, change.new or {}
     fields = []
     for key, name in (*_RULE_FIELDS, ("message", "message en cas d'échec")):
@@ -194,5 +191,5 @@ def render_html(old: str, new: str, changes: list[Change], exploration: Explorat
     return environment().get_template("diff.html").render(
         old=old, new=new, articles=_articles(changes, old_set, new_set), flips=flips,
         rules=_involved(rule_ids, changes, old_set, new_set), exploration=exploration,
-        completeness=completeness, css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
+        completeness=completeness, css=STYLESHEET.read_text(encoding="utf-8"),
         old_version=old_set.manifest.version, new_version=new_set.manifest.version)

@@ -16,8 +16,25 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from proa_policy.report.escape import markdown
 from proa_policy.resources import load_schema
-from proa_policy.rulebook.words import field_labels
+
+
+def field_labels(schema: dict[str, Any]) -> dict[tuple[str, ...], str]:
+    """Every field of the dossier schema, objects included: its `title` when given, else its dotted name."""
+    out: dict[tuple[str, ...], str] = {}
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        for name, sub in node.get("properties", {}).items():
+            if not isinstance(sub, dict):
+                continue
+            here = (*path, name)
+            title = sub.get("title")
+            out[here] = title if isinstance(title, str) and title.strip() else ".".join(here)
+            walk(sub, here)
+
+    walk(schema, ())
+    return out
 
 
 def labels() -> dict[tuple[str, ...], str]:
@@ -101,9 +118,7 @@ def differing(dossier: Any, reference: Any, lang: str = "fr",
 
 def markdown_table(dossier: Any, lang: str = "fr") -> str:
     """The dossier as a two-column markdown table (labels, values), each cell escaped (report/escape.py)."""
-    from proa_policy.report.escape import markdown as cell
-
     head = "| champ | valeur |" if lang != "en" else "| field | value |"
     lines = [head, "|---|---|"]
-    lines += [f"| {cell(label)} | {cell(value)} |" for _, label, value in rows(dossier, lang)]
+    lines += [f"| {markdown(label)} | {markdown(value)} |" for _, label, value in rows(dossier, lang)]
     return "\n".join(lines)

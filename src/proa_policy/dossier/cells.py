@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import Any
 
 from proa_policy.read.documents import read_number
-from proa_policy.sheets.catalogue import Word, render
-from proa_policy.sheets.fields import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column, fold
+from proa_policy.dossier.columns import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column, fold
+from proa_policy.wording import Words, say
 
 _SPACES = "\u00a0\u202f\u2009 "  # space, no-break space, narrow no-break space, thin space
 _TRUE = {"oui", "vrai", "true"}
@@ -41,12 +41,12 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 class CellError(ValueError):
     """A cell that cannot be read as its field's type; the message says what to write instead.
 
-    `key` and `values` word it in any language (`catalogue.render`); `str()` is the French.
+    `key` and `values` word it in any language (`wording.say`); `str()` is the French.
     """
 
     def __init__(self, key: str, **values: Any):
         self.key, self.values = key, values
-        super().__init__(render(key, "fr", values))
+        super().__init__(say(key, "fr", **values))
 
 
 def convert(column: Column, raw: Any) -> Any:
@@ -130,7 +130,7 @@ def _date(raw: Any) -> str:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        order = Word("cell.order_french" if french else "cell.order_iso")
+        order = Words("cell.order_french" if french else "cell.order_iso")
         raise CellError("cell.not_calendar_date", raw=_show(raw), order=order) from None
 
 
@@ -149,7 +149,7 @@ def _text(raw: Any, column: Column) -> str:
     """Text and choice fields keep their text; a typed cell there is refused rather than guessed."""
     if isinstance(raw, str):
         return _choice(raw, column) if column.kind == CHOICE else raw
-    what = Word("cell.what_choice" if column.kind == CHOICE else "cell.what_text")
+    what = Words("cell.what_choice" if column.kind == CHOICE else "cell.what_text")
     if isinstance(raw, bool):
         raise CellError("cell.boolean_in_text", raw="VRAI" if raw else "FAUX", what=what)
     if isinstance(raw, (dt.date, dt.datetime)):
