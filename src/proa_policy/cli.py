@@ -598,11 +598,11 @@ def test_command(
 @click.option(
     "--lang",
     type=click.Choice(["fr", "en"]),
-    default="en",
+    default="fr",
     show_default=True,
     help=(
-        "Language of the report's own words (factor names, examples and details stay as written; "
-        "the html review is French)."
+        "Language of the report's words, in every format (the accord's text, rule ids, field names and "
+        "expressions stay as written)."
     ),
 )
 def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[str, ...],

@@ -1,6 +1,7 @@
-"""`diff --lang fr|en`: the report's own words (text, markdown, JSON) come from the catalogue, the explorer's
-covered and limits lines included; what is data (factor names, origins, details) stays as written, so the
-default stays English. The exploration's lines stay English strings where no language is asked."""
+"""`diff --lang fr|en`: every word of the report (text, markdown, JSON, html) comes from the catalogue: the
+explorer's covered and limits lines, where each example came from (carried as `Words`), the kinds of
+structural change and their details. What is data (field names, rule ids, expressions, the accord's text) stays as
+written. `diff` defaults to French like every command; the Python API's strings stay English."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ KIND = Words("flip.verdicts", {"old": Words("verdict.eligible"), "new": Words("v
 
 def exploration() -> Exploration:
     flip = Flip(KIND, count=2, example={"id": "X"}, old={"verdict": "eligible", "violations": []},
-                new={"verdict": "ineligible", "violations": ["art4.duration_min"]}, origin="test case a::b")
+                new={"verdict": "ineligible", "violations": ["art4.duration_min"]},
+                origin=Words("origin.test_case", {"id": "a::b"}))
     return Exploration(
         explored=5,
         by_source={"test cases": 2, "one axis at a time": 3},
@@ -44,10 +46,10 @@ def test_the_text_report_in_french_says_every_word_of_the_tool_in_french():
     for line in (
         "Changements du texte :",
         "  manifeste : version 1.0.0 -> 1.1.0",
-        "  annexe : annex_row `RNCP1` ajouté",
+        "  annexe : ligne de l'annexe `RNCP1` ajoutée",
         "Changements des décisions (5 dossiers explorés : 2 par cas de test, 3 par un axe à la fois) :",
         "  éligible → inéligible : 2 dossier(s)",
-        "      plus petit exemple (test case a::b) :",
+        "      plus petit exemple (cas de test a::b) :",
         "Couvert :",
         "  - 2 dossiers de départ (les cas de test valides des deux versions et le corpus)",
         "Limites :",
@@ -69,7 +71,7 @@ def test_the_text_report_in_english_reads_as_before():
         "Behavioural changes (5 dossiers explored: 2 from test cases, 3 from one axis at a time):",
         "  eligible -> ineligible: 2 dossier(s)",
         "      smallest example (test case a::b):",
-        "Completeness: " + diffreport.COMPLETENESS,
+        "Completeness: " + say("diff.completeness", "en"),
         "Covered:",
         (
             "  - budget: the exploration stopped after 100,000 dossiers (a limit of docs/reliability.md): "
@@ -115,9 +117,9 @@ def test_every_diff_and_explore_key_is_in_both_languages():
     assert keys and keys <= set(MESSAGES["fr"])
 
 
-def test_diff_defaults_to_english_and_says_why_in_its_help():
-    help_text = CliRunner().invoke(main, ["diff", "--help"]).output
-    assert "[default: en]" in help_text and "stay as written" in help_text
+def test_diff_defaults_to_french_like_every_command():
+    help_text = " ".join(CliRunner().invoke(main, ["diff", "--help"]).output.split())
+    assert "[default: fr]" in help_text and "stay as written" in help_text and "every format" in help_text
 
 
 @pytest.mark.slow
@@ -126,6 +128,6 @@ def test_diff_lang_fr_on_a_worked_amendment():
     result = CliRunner().invoke(main, ["diff", str(POLICIES), str(patch), "--lang", "fr"])
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
-    assert "Changements du texte :" in lines and "  article 6 : parameter `hourly_rate_eur` modifié" in lines
+    assert "Changements du texte :" in lines and "  article 6 : paramètre `hourly_rate_eur` modifié" in lines
     assert "  plafond de prise en charge modifié : 1196 dossier(s)" in lines
     assert not [line for line in lines if line.startswith(("Structural", "Behavioural", "Covered", "Limits"))]
