@@ -114,7 +114,7 @@ def _shown(key: str, value: Any, lang: str) -> str:
     if value is None:
         return ""
     if key == "kind":
-        return KINDS[lang].get(str(value), str(value))
+        return KINDS["en" if lang == "en" else "fr"].get(str(value), str(value))
     if key == "message" and isinstance(value, dict):
         return str(value.get("fr", ""))  # the message people read is the accord's French
     return readable.show_value(value, lang)
@@ -175,5 +175,6 @@ def render_html(old: str, new: str, changes: list[Change], exploration: Explorat
         old=old, new=new, articles=_articles(changes, old_set, new_set, lang), flips=flips,
         rules=_involved(rule_ids, changes, old_set, new_set), exploration=_exploration(exploration, lang),
         completeness=say("diff.completeness", lang),
-        css=(TEMPLATES / "style.css").read_text(encoding="utf-8"), old_version=old_set.manifest.version, new_version=new_set.manifest.version, lang=lang,
+        css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
+        old_version=old_set.manifest.version, new_version=new_set.manifest.version, lang=lang,
         t=lambda key, **values: say(f"diff.html.{key}", lang, **values))
