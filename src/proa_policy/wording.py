@@ -219,7 +219,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "probe.unmoved": "{bound} : aucun champ du dossier à déplacer (non partitionné)",
         "probe.exact": "{bound} : {field} (borne exacte)",
-        "probe.bisection": "{bound} : {field} (bissection sur les jours)",
+        "probe.bisection": "{bound} : {field} (dichotomie sur les jours)",
         "diff.change": "{where} : {what} `{name}` {done}",
         "diff.what.article": "article",
         "diff.what.text": "texte",

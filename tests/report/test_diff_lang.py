@@ -151,7 +151,7 @@ FRENCH = [r"cas de test ", r"début déplacé au", r"du tableau par paires", r"r
           r"juste en dessous de `", r"juste au-dessus de `", r"(?<![\w-])sur `", r"basculement de `",
           r"(ancienne|nouvelle) version :", r"paramètre `", r"règle `", r"ligne de l'annexe `",
           r"` (modifiée?|ajoutée?|retirée?)\b", r"\| (modifiée?|ajoutée?|retirée?) \|", r"depuis le \d{4}-",
-          r"borne exacte", r"bissection", r"non partitionné", r"un axe à la fois", r"paires de facteurs",
+          r"borne exacte", r"dichotomie", r"non partitionné", r"un axe à la fois", r"paires de facteurs",
           r"plus petit exemple"]
 
 

@@ -116,7 +116,8 @@ def test_flip_classes_read_in_french():
     def kind(key, **values):
         return Words(key, {k: Words(f"verdict.{v}") for k, v in values.items()})
 
-    assert said(kind("flip.verdicts", old="eligible", new="incomplete"), "fr") == "éligible → à compléter"
+    verdicts = kind("flip.verdicts", old="eligible", new="incomplete")
+    assert said(verdicts, "fr") == "éligible → à compléter"
     assert said(kind("flip.violations", verdict="not_applicable"), "fr") == (
         "règles en échec modifiées (non applicable)")
     assert said(kind("flip.ceiling"), "fr") == "plafond de prise en charge modifié"

@@ -71,7 +71,8 @@ OLD_BOUND = Words("bound.old", {"expr": "x"})
      "seed, pairwise row 2: employee.contract = contrat_de_mission; pro_a.tutor_designated = false",
      "seed, ligne 2 du tableau par paires : Contrat de travail = Contrat de mission; Tuteur désigné = non"),
     (_level("c", Words("level.last_before_flip", {"bound": OLD_BOUND})),
-     "c, last day before the flip of `old: x`", "c, dernier jour avant le basculement de `ancienne version : x`"),
+     "c, last day before the flip of `old: x`",
+     "c, dernier jour avant le basculement de `ancienne version : x`"),
     (_level("c", Words("level.on", {"bound": OLD_BOUND})), "c, on `old: x`", "c, sur `ancienne version : x`"),
 ])
 def test_an_example_origin_is_data_said_in_either_language(origin, english, french):
