@@ -617,6 +617,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
     from proa_policy.amend.compare import diff_documents
     from proa_policy.amend.explore import Explorer
     from proa_policy.amend.revisions import materialize
+    from proa_policy.wording import reading_error
 
     try:
         with (
@@ -636,8 +637,9 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
         formats.DiffReport(old, new, changes, exploration, old_set, new_set, lang), fmt, output, "diff"
     )
     unreadable = [loaded for loaded in read if loaded.error is not None]
-    for loaded in unreadable:  # a dossier that could not be compared is said, never dropped
-        click.echo(f"{esc(loaded.source)}: error: {esc(loaded.error.message)}", err=True)
+    for loaded in unreadable:  # a dossier that could not be compared is said, never dropped, in --lang
+        message = reading_error(loaded.error.message, lang, loaded.error)
+        click.echo(f"{esc(loaded.source)}: error: {esc(message)}", err=True)
     raise SystemExit(EXIT_INVALID if unreadable else EXIT_FINDINGS if exploration.changed else EXIT_OK)
 
 

@@ -109,7 +109,7 @@ def test_the_page_in_english_says_what_the_exploration_covered():
                      text)
     assert "What the amendment changes in the text" in text and "Smallest example: test case " in text
     assert "Ce que l'avenant change" not in text and "cas de test" not in text
-    assert tree.get("lang") == "en"
+    assert tree.get("lang") == "en" and "(the accord's text and its quotes stay in French)" in text
 
 
 def test_flip_classes_read_in_french():

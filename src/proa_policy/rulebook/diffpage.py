@@ -174,7 +174,7 @@ def render_html(old: str, new: str, changes: list[Change], exploration: Explorat
     return environment().get_template("diff.html").render(
         old=old, new=new, articles=_articles(changes, old_set, new_set, lang), flips=flips,
         rules=_involved(rule_ids, changes, old_set, new_set), exploration=_exploration(exploration, lang),
-        completeness=say("diff.completeness", lang),
+        completeness=say("diff.completeness", lang), french_only=say("french_only", lang),
         css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
         old_version=old_set.manifest.version, new_version=new_set.manifest.version, lang=lang,
         t=lambda key, **values: say(f"diff.html.{key}", lang, **values))
