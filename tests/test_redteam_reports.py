@@ -160,7 +160,7 @@ def test_no_value_breaks_out_of_the_diff_html(policies, value):
     flip = Flip(value, 1, {"id": value, "employer": {"kind": value}}, 1,
                 {"verdict": value, "violations": [value]}, {"verdict": value}, value)
     exploration = Exploration(1, {value: 1}, OrderedDict([(value, flip)]), [value], [value])
-    page = render_html(value, value, changes, exploration, policies, policies, value)
+    page = render_html(value, value, changes, exploration, policies, policies, "fr")  # its words: the catalogue
     page.encode("utf-8")
     assert_inert(page)
     assert not RAW_IN_HTML.search(page)  # every control shown as text (finalize=escape.html)

@@ -37,6 +37,8 @@ def test_diff_says_which_dossiers_it_could_not_read(tmp_path):
     )
     assert result.exit_code == 2
     assert "/nonexistent: error: fichier introuvable" in result.output
+    english = run("diff", str(POLICIES), str(POLICIES), "--dossiers", "/nonexistent", "--lang", "en")
+    assert english.exit_code == 2 and "/nonexistent: error: file not found" in english.output
 
 
 @pytest.mark.parametrize(

@@ -203,6 +203,8 @@ def test_diff_markdown_is_a_pull_request_comment():
             str(AMENDMENTS / "01-hourly-rate-19" / "amendment.patch"),
             "--format",
             "markdown",
+            "--lang",
+            "en",
         ],
     )
     assert result.exit_code == 1

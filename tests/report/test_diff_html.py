@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from proa_policy.cli import main
 from proa_policy.amend.explore import Exploration, Flip
 from proa_policy.report.diffreport import COMMENT_LIMIT, render_markdown
-from proa_policy.report.diffpage import flip_label
 from proa_policy.report.worddiff import sides
+from proa_policy.wording import Words, said
 
 from ..conftest import POLICIES, ROOT
 from tests.rulebook.htmlsite import flat, ids, is_external, parse, references, text_of
@@ -95,14 +95,32 @@ def test_flips_are_grouped_by_class_with_a_readable_dossier_linked_to_the_rules(
 
 def test_the_page_says_what_the_exploration_covered(pages):
     text = flat(text_of(parse(pages["01-hourly-rate-19"])))
+    assert re.search(r"paires de facteurs : un tableau couvrant t = 2 de \d+ lignes sur chaque dossier de "
+                     r"départ ; des \d+ paires", text)
+
+
+def test_the_page_in_english_says_what_the_exploration_covered():
+    result = CliRunner().invoke(main, ["diff", str(POLICIES), str(AMENDMENTS / NAMES[0] / "amendment.patch"),
+                                       "--format", "html", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    tree = parse(result.output)
+    text = flat(text_of(tree))
     assert re.search(r"pairs of factors: a t = 2 covering array of \d+ rows on every seed; of the \d+ pairs",
                      text)
+    assert "What the amendment changes in the text" in text and "Smallest example: test case " in text
+    assert "Ce que l'avenant change" not in text and "cas de test" not in text
+    assert tree.get("lang") == "en" and "(the accord's text and its quotes stay in French)" in text
 
 
 def test_flip_classes_read_in_french():
-    assert flip_label("eligible -> incomplete") == "éligible → à compléter"
-    assert flip_label("violations changed (not_applicable)") == "règles en échec modifiées (non applicable)"
-    assert flip_label("funding ceiling changed") == "plafond de prise en charge modifié"
+    def kind(key, **values):
+        return Words(key, {k: Words(f"verdict.{v}") for k, v in values.items()})
+
+    verdicts = kind("flip.verdicts", old="eligible", new="incomplete")
+    assert said(verdicts, "fr") == "éligible → à compléter"
+    assert said(kind("flip.violations", verdict="not_applicable"), "fr") == (
+        "règles en échec modifiées (non applicable)")
+    assert said(kind("flip.ceiling"), "fr") == "plafond de prise en charge modifié"
 
 
 def test_word_level_sides_keep_both_texts():

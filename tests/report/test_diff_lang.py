@@ -1,6 +1,7 @@
-"""`diff --lang fr|en`: the report's own words (text, markdown, JSON) come from the catalogue, the explorer's
-covered and limits lines included; what is data (factor names, origins, details) stays as written, so the
-default stays English. The exploration's lines stay English strings where no language is asked."""
+"""`diff --lang fr|en`: every word of the report (text, markdown, JSON, html) comes from the catalogue: the
+explorer's covered and limits lines, where each example came from (carried as `Words`), the kinds of
+structural change and their details. What is data (field names, rule ids, expressions, the accord's text)
+stays as written. `diff` defaults to French like every command; the Python API's strings stay English."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ KIND = Words("flip.verdicts", {"old": Words("verdict.eligible"), "new": Words("v
 
 def exploration() -> Exploration:
     flip = Flip(KIND, count=2, example={"id": "X"}, old={"verdict": "eligible", "violations": []},
-                new={"verdict": "ineligible", "violations": ["art4.duration_min"]}, origin="test case a::b")
+                new={"verdict": "ineligible", "violations": ["art4.duration_min"]},
+                origin=Words("origin.test_case", {"id": "a::b"}))
     return Exploration(
         explored=5,
         by_source={"test cases": 2, "one axis at a time": 3},
@@ -44,10 +46,10 @@ def test_the_text_report_in_french_says_every_word_of_the_tool_in_french():
     for line in (
         "Changements du texte :",
         "  manifeste : version 1.0.0 -> 1.1.0",
-        "  annexe : annex_row `RNCP1` ajouté",
+        "  annexe : ligne de l'annexe `RNCP1` ajoutée",
         "Changements des décisions (5 dossiers explorés : 2 par cas de test, 3 par un axe à la fois) :",
         "  éligible → inéligible : 2 dossier(s)",
-        "      plus petit exemple (test case a::b) :",
+        "      plus petit exemple (cas de test a::b) :",
         "Couvert :",
         "  - 2 dossiers de départ (les cas de test valides des deux versions et le corpus)",
         "Limites :",
@@ -69,7 +71,7 @@ def test_the_text_report_in_english_reads_as_before():
         "Behavioural changes (5 dossiers explored: 2 from test cases, 3 from one axis at a time):",
         "  eligible -> ineligible: 2 dossier(s)",
         "      smallest example (test case a::b):",
-        "Completeness: " + diffreport.COMPLETENESS,
+        "Completeness: " + say("diff.completeness", "en"),
         "Covered:",
         (
             "  - budget: the exploration stopped after 100,000 dossiers (a limit of docs/reliability.md): "
@@ -115,9 +117,9 @@ def test_every_diff_and_explore_key_is_in_both_languages():
     assert keys and keys <= set(MESSAGES["fr"])
 
 
-def test_diff_defaults_to_english_and_says_why_in_its_help():
-    help_text = CliRunner().invoke(main, ["diff", "--help"]).output
-    assert "[default: en]" in help_text and "stay as written" in help_text
+def test_diff_defaults_to_french_like_every_command():
+    help_text = " ".join(CliRunner().invoke(main, ["diff", "--help"]).output.split())
+    assert "[default: fr]" in help_text and "stay as written" in help_text and "every format" in help_text
 
 
 @pytest.mark.slow
@@ -126,6 +128,81 @@ def test_diff_lang_fr_on_a_worked_amendment():
     result = CliRunner().invoke(main, ["diff", str(POLICIES), str(patch), "--lang", "fr"])
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
-    assert "Changements du texte :" in lines and "  article 6 : parameter `hourly_rate_eur` modifié" in lines
+    assert "Changements du texte :" in lines and "  article 6 : paramètre `hourly_rate_eur` modifié" in lines
     assert "  plafond de prise en charge modifié : 1196 dossier(s)" in lines
     assert not [line for line in lines if line.startswith(("Structural", "Behavioural", "Covered", "Limits"))]
+
+
+# --- the three worked amendments, said in one language each ---------------------------------------------
+
+AMENDMENTS = ["01-hourly-rate-19", "02-contrat-de-mission", "03-annex-update"]
+
+#: What the report said in English before it said it in French: where an example came from, the probes' and
+#: the structural changes' words. None of it may be left in a French report.
+ENGLISH = [r"test case ", r"moved to start on", r"pairwise row", r"reduced to:", r"just below `",
+           r"just above `", r"(?<![\w-])on `", r"before the flip", r"after the flip", r"`(old|new): ",
+           r"parameter `", r"rule `", r"annex_row `", r"` (changed|added|removed)\b",
+           r"\| (changed|added|removed) \|", r" since \d{4}-", r"exact bound", r"bisection over days",
+           r"not partitioned", r"one axis at a time", r"pairs of factors", r"smallest example",
+           r"None -(>|&gt;) ", r"-(>|&gt;) None"]
+#: Their French words: none of them in an English report. The accord's text and the test cases' names are
+#: French and stay so, hence the context around each word (a backquote, a colon, a date).
+FRENCH = [r"cas de test ", r"début déplacé au", r"du tableau par paires", r"réduite à :",
+          r"juste en dessous de `", r"juste au-dessus de `", r"(?<![\w-])sur `", r"basculement de `",
+          r"(ancienne|nouvelle) version :", r"paramètre `", r"règle `", r"ligne de l'annexe `",
+          r"` (modifiée?|ajoutée?|retirée?)\b", r"\| (modifiée?|ajoutée?|retirée?) \|", r"depuis le \d{4}-",
+          r"borne exacte", r"dichotomie", r"non partitionné", r"un axe à la fois", r"paires de facteurs",
+          r"plus petit exemple"]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """Each worked amendment's diff in each language: text on standard output, markdown and JSON in files."""
+    out = {}
+    for name in AMENDMENTS:
+        patch = ROOT / "examples" / "amendments" / name / "amendment.patch"
+        for lang in ("fr", "en"):
+            folder = tmp_path_factory.mktemp(f"{name}-{lang}")
+            md, js = folder / "r.md", folder / "r.json"
+            result = CliRunner().invoke(main, ["diff", str(POLICIES), str(patch), "--lang", lang,
+                                               "-o", f"markdown={md}", "-o", f"json={js}"])
+            assert result.exit_code == 1, result.output
+            out[name, lang] = {"text": result.output, "markdown": md.read_text(encoding="utf-8"),
+                               "json": json.loads(js.read_text(encoding="utf-8"))}
+    return out
+
+
+def _found(patterns, text):
+    import re
+
+    return [p for p in patterns if re.search(p, text)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", AMENDMENTS)
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("lang, other, own", [
+    ("fr", ENGLISH, ["cas de test ", "plus petit exemple"]),
+    ("en", FRENCH, ["test case ", "smallest example"]),
+])
+def test_a_diff_says_its_words_in_one_language(reports, name, fmt, lang, other, own):
+    """The French report has none of the English words it replaced, the English none of the French."""
+    text = reports[name, lang][fmt]
+    assert _found(other, text) == []
+    assert _found(own, text) == own  # the provenance is there, in the language asked
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", AMENDMENTS)
+def test_the_json_says_its_sentences_and_keeps_its_identifiers(reports, name):
+    french, english = reports[name, "fr"]["json"], reports[name, "en"]["json"]
+    assert [c["what"] for c in french["structural"]] == [c["what"] for c in english["structural"]]
+    kinds = [[f["kind"] for f in report["behavioural"]["flips"]] for report in (french, english)]
+    assert kinds[0] == kinds[1] and kinds[0]
+    origins = [f["origin"] for f in french["behavioural"]["flips"]]
+    assert origins and all(o.startswith("cas de test ") for o in origins)
+    assert all(o.startswith("test case ") for o in (f["origin"] for f in english["behavioural"]["flips"]))
+    for report, patterns in ((french, ENGLISH), (english, FRENCH)):
+        prose = [*report["behavioural"]["probes"], *(d for c in report["structural"] for d in c["detail"]),
+                 *(f["origin"] for f in report["behavioural"]["flips"])]
+        assert _found(patterns, "\n".join(prose)) == []

@@ -1,12 +1,13 @@
-"""Readable dossiers (worked examples, diff page, PR comment): enumerated titles, oui/non, French origins."""
+"""Readable dossiers (worked examples, diff page, PR comment): enumerated titles, oui/non, said origins."""
 
 from __future__ import annotations
 
 import pytest
 
 from proa_policy.report import readable
-from proa_policy.report.diffpage import origin_in_french
+from proa_policy.report.diffpage import said_origin
 from proa_policy.rulebook.site import render_site
+from proa_policy.wording import Words
 from tests.rulebook.htmlsite import flat, parse, text_of
 
 
@@ -39,25 +40,49 @@ def test_the_markdown_table_escapes_titles_and_values():
     assert "a\\|b\\*" in table and "<x>" not in table
 
 
-@pytest.mark.parametrize("english, french", [
-    ("test case art05.yaml::avenant, moved to start on 2027-01-01",
+def _level(origin, level):
+    return Words("origin.level", {"origin": origin, "level": level})
+
+
+def _row(key, number, levels):
+    return Words(key, {"origin": "seed", "number": number, "levels": levels})
+
+
+def _setting(field, value):
+    return Words("level.setting", {"field": field, "value": value})
+
+
+CASE = Words("origin.test_case", {"id": "art05.yaml::avenant"})
+NEW_BOUND = Words("bound.new", {"expr": "a <= b"})
+OLD_BOUND = Words("bound.old", {"expr": "x"})
+
+
+@pytest.mark.parametrize("origin, english, french", [
+    (_level(CASE, Words("level.moved", {"day": "2027-01-01"})),
+     "test case art05.yaml::avenant, moved to start on 2027-01-01",
      "cas de test art05.yaml::avenant, début déplacé au 2027-01-01"),
-    ("test case x, pairwise row 4 reduced to: moved to start on 2027-01-01; just below `new: a <= b`",
-     "cas de test x, ligne 4 du tableau par paires, réduite à : début déplacé au 2027-01-01; "
+    (_row("origin.reduced", 4, [Words("level.moved", {"day": "2027-01-01"}),
+                                Words("level.below", {"bound": NEW_BOUND})]),
+     "seed, pairwise row 4 reduced to: moved to start on 2027-01-01; just below `new: a <= b`",
+     "seed, ligne 4 du tableau par paires, réduite à : début déplacé au 2027-01-01; "
      "juste en dessous de `nouvelle version : a <= b`"),
-    ("seed, pairwise row 2: employee.contract = contrat_de_mission; pro_a.tutor_designated = false",
+    (_row("origin.row", 2, [_setting("employee.contract", "contrat_de_mission"),
+                            _setting("pro_a.tutor_designated", "false")]),
+     "seed, pairwise row 2: employee.contract = contrat_de_mission; pro_a.tutor_designated = false",
      "seed, ligne 2 du tableau par paires : Contrat de travail = Contrat de mission; Tuteur désigné = non"),
-    ("c, last day before the flip of `old: x`",
+    (_level("c", Words("level.last_before_flip", {"bound": OLD_BOUND})),
+     "c, last day before the flip of `old: x`",
      "c, dernier jour avant le basculement de `ancienne version : x`"),
-    ("c, on `old: x`", "c, sur `ancienne version : x`"),
+    (_level("c", Words("level.on", {"bound": OLD_BOUND})), "c, on `old: x`", "c, sur `ancienne version : x`"),
 ])
-def test_an_example_origin_is_said_in_french(english, french):
-    assert origin_in_french(english) == french
+def test_an_example_origin_is_data_said_in_either_language(origin, english, french):
+    assert str(origin) == english  # the Python API's string, as the explorer always wrote it
+    assert said_origin(origin, "fr") == french
 
 
 def test_an_unknown_field_in_an_origin_is_kept_as_written():
-    said = origin_in_french("s, pairwise row 1: dossier.unknown = 3")
-    assert said == "s, ligne 1 du tableau par paires : dossier.unknown = 3"
+    origin = _row("origin.row", 1, [_setting("dossier.unknown", "3")])
+    assert said_origin(origin, "fr") == "seed, ligne 1 du tableau par paires : dossier.unknown = 3"
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from proa_policy.policy.model import AnnexRow, Article, Parameter, PolicyDocument, Rule
+from proa_policy.wording import Words, said
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,10 @@ class Change:
     name: str
     old: Any = None
     new: Any = None
-    detail: tuple[str, ...] = field(default=())
+    detail: tuple[str, ...] = field(default=())  # `Words` (`diff.detail.*`), or lines of a text diff
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The change as JSON: identifiers as they are, the detail lines said in `lang`."""
         from proa_policy.engine.decision import jsonable
 
         def plain(value: Any) -> Any:
@@ -35,7 +37,8 @@ class Change:
             return jsonable(value)
 
         return {"article": self.article, "kind": self.kind, "what": self.what, "name": self.name,
-                "old": plain(self.old), "new": plain(self.new), "detail": list(self.detail)}
+                "old": plain(self.old), "new": plain(self.new),
+                "detail": [said(line, lang) for line in self.detail]}
 
 
 def _values(parameter: Parameter) -> list[dict[str, Any]]:
@@ -108,8 +111,7 @@ def diff_documents(old: PolicyDocument, new: PolicyDocument) -> list[Change]:
             )
         elif _row_fields(a) != _row_fields(b):
             fa, fb = _row_fields(a), _row_fields(b)
-            changes.append(Change("annexe", "changed", "annex_row", name, fa, fb,
-                                  tuple(f"{k}: {fa[k]} -> {fb[k]}" for k in fa if fa[k] != fb[k])))
+            changes.append(Change("annexe", "changed", "annex_row", name, fa, fb, _field_details(fa, fb)))
     return changes
 
 
@@ -125,9 +127,9 @@ def _diff_article(a: Article, b: Article) -> list[Change]:
     if a.version != b.version:
         out.append(Change(label, "changed", "version", label, a.version, b.version))
     if a.extension != b.extension:
+        citations = {"citation": a.extension.citation}, {"citation": b.extension.citation}
         out.append(Change(label, "changed", "extension", label, a.extension.status, b.extension.status,
-                          (f"citation: {a.extension.citation} -> {b.extension.citation}",)
-                          if a.extension.citation != b.extension.citation else ()))
+                          _field_details(*citations)))
     old_text, new_text = a.text_of(label) or "", b.text_of(label) or ""
     if old_text != new_text or a.title != b.title:
         out.append(Change(label, "changed", "text", label, a.title, b.title, _text_diff(old_text, new_text)))
@@ -145,7 +147,7 @@ def _diff_article(a: Article, b: Article) -> list[Change]:
             elif fields(x) != fields(y):
                 fx, fy = fields(x), fields(y)
                 if isinstance(fx, dict):
-                    detail = tuple(f"{k}: {fx[k]!s} -> {fy[k]!s}" for k in fx if fx[k] != fy[k])
+                    detail = _field_details(fx, fy)
                 elif kind == "parameter":
                     detail = _value_detail(fx, fy)
                 else:
@@ -154,9 +156,20 @@ def _diff_article(a: Article, b: Article) -> list[Change]:
     return out
 
 
-def _value_detail(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[str, ...]:
-    def show(v: dict[str, Any]) -> str:
-        return f"{v['value']} depuis le {v['from'].isoformat()} ({v['citation']})"
+def _field_details(old: dict[str, Any], new: dict[str, Any]) -> tuple[Words, ...]:
+    """`field: old -> new` for each field that differs, values as written (no value: `diff.detail.none`)."""
+    def shown(value: Any) -> str:
+        return Words("diff.detail.none") if value is None else str(value)
+
+    return tuple(Words("diff.detail.field", {"field": k, "old": shown(old[k]), "new": shown(new[k])})
+                 for k in old if old[k] != new[k])
+
+
+def _value_detail(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[Words, ...]:
+    """A parameter's dated values: `+` added, `-` removed, `~ old -> new` changed (`diff.detail.since`)."""
+    def show(v: dict[str, Any]) -> Words:
+        return Words("diff.detail.since", {"value": str(v["value"]), "day": v["from"].isoformat(),
+                                           "citation": str(v["citation"])})
 
     olds = {v["from"]: v for v in old}
     news = {v["from"]: v for v in new}
@@ -164,9 +177,9 @@ def _value_detail(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple
     for day in sorted(set(olds) | set(news)):
         x, y = olds.get(day), news.get(day)
         if x is None:
-            lines.append(f"+ {show(y)}")
+            lines.append(Words("diff.detail.added", {"value": show(y)}))
         elif y is None:
-            lines.append(f"- {show(x)}")
+            lines.append(Words("diff.detail.removed", {"value": show(x)}))
         elif x != y:
-            lines.append(f"~ {show(x)} -> {show(y)}")
+            lines.append(Words("diff.detail.changed", {"old": show(x), "new": show(y)}))
     return tuple(lines)

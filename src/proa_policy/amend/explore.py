@@ -44,8 +44,10 @@ from proa_policy.amend.probes import (
 )
 from proa_policy.limits import EXPLORATION_BUDGET, EXPLORATION_PER_DOSSIER
 from proa_policy.authoring.cases import load_cases
-from proa_policy.wording import Count, Words
+from proa_policy.wording import Count, Words, said
 
+#: Where a dossier came from: the catalogue's words (`Words`, said in the report's language), a corpus file's
+#: name as written, or a function making them (a row's origin is written only if it becomes an example).
 Origin = str | Callable[[], str]
 #: Rows that change decisions are given back to their seed factor by factor: the first few per seed (a bound
 #: on the cost with a large corpus; the classes they reveal are usually found by the first ones).
@@ -62,7 +64,7 @@ class Flip:
     example_size: int = 0
     old: dict[str, Any] | None = None
     new: dict[str, Any] | None = None
-    origin: str = ""
+    origin: str = ""  # `Words` (test case, level, pairwise row…) or a corpus file's name
 
     def add(self, dossier: dict[str, Any], old: Decision, new: Decision, origin: Origin, size: int) -> None:
         self.count += 1
@@ -71,21 +73,22 @@ class Flip:
             self.origin = origin() if callable(origin) else origin
             self.old, self.new = _summary(old), _summary(new)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "count": self.count, "origin": self.origin, "old": self.old,
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The flip as JSON: `kind` is an identifier (English), `origin` a sentence said in `lang`."""
+        return {"kind": self.kind, "count": self.count, "origin": said(self.origin, lang), "old": self.old,
                 "new": self.new, "example": self.example}
 
 
 @dataclass
 class Exploration:
-    """What `diff` explored. `covered` and `limits` are English strings, each `Words` of the catalogue (said
-    in another language by `wording.said`) but the probes' own lines."""
+    """What `diff` explored. `covered`, `limits`, `probes` and each flip's `kind` and `origin` are `Words` of
+    the catalogue: English as strings, said in another language by `wording.said`."""
 
     explored: int = 0
     by_source: dict[str, int] = field(default_factory=dict)
     flips: "OrderedDict[str, Flip]" = field(default_factory=OrderedDict)
     limits: list[str] = field(default_factory=list)
-    probes: list[str] = field(default_factory=list)
+    probes: list[Words] = field(default_factory=list)
     covered: list[str] = field(default_factory=list)
     pairs_total: int = 0
     pairs_realised: int = 0
@@ -217,7 +220,8 @@ class Explorer:
         )  # a corpus widens the exploration: so does its budget
         for policies in (self.old, self.new):
             cases, _ = load_cases(policies.document.root)
-            found += [(f"test case {case.id}", case.dossier, "test cases") for case in cases]
+            found += [(Words("origin.test_case", {"id": case.id}), case.dossier, "test cases")
+                      for case in cases]
         unique: "OrderedDict[str, tuple[str, dict[str, Any]]]" = OrderedDict()
         for origin, dossier, source in found:
             self.judge(dossier, origin, source)
@@ -231,7 +235,7 @@ class Explorer:
             for label, apply in factor.levels:
                 probe = apply(seed)
                 if probe is not None:
-                    self.judge(probe, f"{origin}, {label}", "one axis at a time")
+                    self.judge(probe, _moved(origin, label), "one axis at a time")
 
     def _row(self, origin: str, seed: dict[str, Any], number: int, row: tuple[int, ...],
              reduce: bool) -> bool:
@@ -239,7 +243,7 @@ class Explorer:
         levels = list(enumerate(row))
         dossier, applied = self._build(seed, levels)
         labels = [self.factors[i].levels[level][0] for i, level in levels]
-        described = _describe(f"{origin}, pairwise row {number}: ", labels)
+        described = _describe("origin.row", origin, number, labels)
         kinds = self.judge(dossier, described, "pairs of factors")
         if kinds is not None:
             self._realised.update(combinations(applied, 2))
@@ -270,7 +274,7 @@ class Explorer:
             trial = [c for c in keep if c != item]
             dossier, _ = self._build(seed, trial)
             labels = [self.factors[i].levels[level][0] for i, level in trial]
-            if self.judge(dossier, _describe(f"{origin}, pairwise row {number} reduced to: ", labels),
+            if self.judge(dossier, _describe("origin.reduced", origin, number, labels),
                           "pairs of factors, reduced"):
                 keep = trial
 
@@ -294,8 +298,8 @@ class Explorer:
         result.limits = self._limits()
 
     def _limits(self) -> list[str]:
-        """What was not explored: said by the catalogue (`Words`), but the probes' own lines (as written)."""
-        out: list[str] = [line for line in self.result.probes if "not partitioned" in line]
+        """What was not explored, said by the catalogue (`Words`): first the comparisons no field moves."""
+        out: list[str] = [note for note in self.result.probes if note.key == "probe.unmoved"]
         if self.strength < 2:
             out.append(Words("explore.one_axis_only"))
         else:
@@ -316,9 +320,14 @@ class Explorer:
         return found
 
 
-def _describe(prefix: str, labels: list[str]) -> Callable[[], str]:
+def _moved(origin: str, level: str) -> Callable[[], str]:
+    """The origin of a seed moved to one level, written only if it becomes an example."""
+    return lambda: Words("origin.level", {"origin": origin, "level": level})
+
+
+def _describe(key: str, origin: str, number: int, labels: list[str]) -> Callable[[], str]:
     """The origin of a row, written only if the row becomes an example (rows are many, examples few)."""
-    return lambda: prefix + "; ".join(labels)
+    return lambda: Words(key, {"origin": origin, "number": number, "levels": list(labels)})
 
 
 def _merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

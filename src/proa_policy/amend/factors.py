@@ -42,7 +42,7 @@ Apply = Callable[[Dossier], Dossier | None]
 @dataclass
 class Factor:
     name: str
-    levels: list[tuple[str, Apply]] = field(default_factory=list)
+    levels: list[tuple[str, Apply]] = field(default_factory=list)  # (its words, a `Words`; how to set it)
     reads: set[tuple[str, ...]] = field(default_factory=set)  # fields its levels' bounds depend on
     path: tuple[str, ...] = ()
 

@@ -25,6 +25,7 @@ from proa_policy.amend.factors import (
     texts,
 )
 from proa_policy.authoring.cases import ORDERING, _unparse
+from proa_policy.wording import Words
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Bound:
     """A comparison with a parameter, seen from the dossier field it bounds."""
 
     version: int  # index of the policy set
-    label: str  # "old: dossier.x >= …"
+    label: Words  # "old: dossier.x >= …" (`bound.old`, `bound.new`, `bound.version`)
     path: tuple[str, ...]
     text: str  # the bound's expression (exact) or the whole comparison (bisection)
     exact: bool
@@ -103,13 +104,14 @@ class Evaluator:
 # --- bounds of comparisons ---------------------------------------------------------
 
 def find_bounds(sets: tuple[PolicySet, ...], fields: dict[tuple[str, ...], dict[str, Any]],
-                anchor: tuple[str, ...] | None, notes: list[str]) -> list[Bound]:
-    """Every comparison with a parameter, in every version, as a bound on one field; duplicates merged."""
+                anchor: tuple[str, ...] | None, notes: list[Words]) -> list[Bound]:
+    """Every comparison with a parameter, in every version, as a bound on one field; duplicates merged.
+
+    What became of each comparison is appended to `notes` (`probe.*` words)."""
     out: list[Bound] = []
     seen: set[tuple[Any, ...]] = set()
     for version, policies in enumerate(sets):
         reading = Reading(policies)
-        name = ("old", "new")[version] if len(sets) == 2 else str(version)
         for text in texts(policies):
             for node in binaries(parse(text)):
                 if node.op not in ORDERING or not reading.params_of(node):
@@ -118,22 +120,30 @@ def find_bounds(sets: tuple[PolicySet, ...], fields: dict[tuple[str, ...], dict[
                 if signature in seen:
                     continue
                 seen.add(signature)
+                label = _label(version, len(sets), node)
                 exact = _exact_side(node, reading)
                 if exact is not None and exact[0] == anchor:
-                    notes.append(f"{name}: {_unparse(node)}: {'.'.join(anchor)} (the period factor: the day "
-                                 "before and the day of every date of change)")
+                    notes.append(Words("probe.period", {"bound": label, "field": ".".join(anchor)}))
                     continue
-                bound = _bound(version, f"{name}: {_unparse(node)}", node, reading, fields, anchor)
+                bound = _bound(version, label, node, reading, fields, anchor)
                 if bound is None:
-                    notes.append(f"{name}: {_unparse(node)}: no dossier field to move (not partitioned)")
+                    notes.append(Words("probe.unmoved", {"bound": label}))
                     continue
-                how = "exact bound" if bound.exact else "bisection over days"
-                notes.append(f"{name}: {_unparse(node)}: {'.'.join(bound.path)} ({how})")
+                how = "probe.exact" if bound.exact else "probe.bisection"
+                notes.append(Words(how, {"bound": label, "field": ".".join(bound.path)}))
                 out.append(bound)
     return out
 
 
-def _bound(version: int, label: str, node: Binary, reading: Reading,
+def _label(version: int, versions: int, node: Binary) -> Words:
+    """A comparison named with its version: `old: …` and `new: …` for two, else its index."""
+    expr = _unparse(node)
+    if versions == 2:
+        return Words(("bound.old", "bound.new")[version], {"expr": expr})
+    return Words("bound.version", {"version": str(version), "expr": expr})
+
+
+def _bound(version: int, label: Words, node: Binary, reading: Reading,
            fields: dict[tuple[str, ...], dict[str, Any]], anchor: tuple[str, ...] | None) -> Bound | None:
     exact = _exact_side(node, reading)
     if exact is not None:
@@ -190,9 +200,11 @@ def _bisect_level(evaluator: Evaluator, bound: Bound, which: int) -> Apply:
     return apply
 
 
-EXACT_LEVELS = ((-1, "just below"), (0, "on"), (1, "just above"))
-BISECT_LEVELS = ((-1, "before the flip"), (0, "last day before the flip"), (1, "first day after the flip"),
-                 (2, "after the flip"))
+#: The levels around a bound: steps (of 1 day or 0.01) and the catalogue's words for each.
+EXACT_LEVELS = ((-1, "level.below"), (0, "level.on"), (1, "level.above"))
+#: The levels around the day a comparison flips: which day, and its words.
+BISECT_LEVELS = ((-1, "level.before_flip"), (0, "level.last_before_flip"), (1, "level.first_after_flip"),
+                 (2, "level.after_flip"))
 
 
 def bound_factors(bounds: list[Bound], evaluator: Evaluator) -> list[Factor]:
@@ -202,10 +214,10 @@ def bound_factors(bounds: list[Bound], evaluator: Evaluator) -> list[Factor]:
         factor = factors.setdefault(bound.path, Factor(".".join(bound.path), path=bound.path))
         factor.reads |= set(bound.reads)
         if bound.exact:
-            factor.levels += [(f"{where} `{bound.label}`", _exact_level(evaluator, bound, steps))
+            factor.levels += [(Words(where, {"bound": bound.label}), _exact_level(evaluator, bound, steps))
                               for steps, where in EXACT_LEVELS]
         else:
-            factor.levels += [(f"{where} of `{bound.label}`", _bisect_level(evaluator, bound, which))
+            factor.levels += [(Words(where, {"bound": bound.label}), _bisect_level(evaluator, bound, which))
                               for which, where in BISECT_LEVELS]
     return list(factors.values())
 
@@ -261,12 +273,17 @@ def field_factors(schema: dict[str, Any], fields: dict[tuple[str, ...], dict[str
         else:
             continue
         name = ".".join(path)
-        out.append(Factor(name, [(f"{name} = {_word(v)}", _setter(path, v)) for v in values], path=path))
+        out.append(Factor(name, [(_setting(name, _word(v)), _setter(path, v)) for v in values], path=path))
     return out
 
 
 def _word(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _setting(field: str, value: Any) -> Words:
+    """A level that sets a field to a value: both as written (`employee.contract = cdi_interimaire`)."""
+    return Words("level.setting", {"field": field, "value": str(value)})
 
 
 def object_factors(schema: dict[str, Any], coded: set[tuple[str, ...]], codes: list[str]
@@ -279,12 +296,14 @@ def object_factors(schema: dict[str, Any], coded: set[tuple[str, ...]], codes: l
         name = ".".join(path)
         for choice in node["properties"][key]["enum"]:
             if choice != value:
-                levels.append((f"{name}.{key} = {choice}", _object_setter(path, key, choice, needed, None)))
+                levels.append((_setting(f"{name}.{key}", choice),
+                               _object_setter(path, key, choice, needed, None)))
             elif (*path, needed) in coded:
-                levels += [(f"{name} = {choice} {code}", _object_setter(path, key, choice, needed, code))
-                           for code in codes]
+                levels += [(Words("level.code", {"field": name, "choice": str(choice), "code": code}),
+                            _object_setter(path, key, choice, needed, code)) for code in codes]
             else:
-                levels.append((f"{name}.{key} = {choice}", _object_setter(path, key, choice, needed, ...)))
+                levels.append((_setting(f"{name}.{key}", choice),
+                               _object_setter(path, key, choice, needed, ...)))
         owned |= {(*path, key), (*path, needed)}
         out.append(Factor(".".join(path), levels, path=path))
     return out, owned
@@ -313,7 +332,7 @@ def anchor_factor(anchor: tuple[str, ...], dates: list[dt.date],
     levels = []
     for day in dates:
         for target in (day - dt.timedelta(days=1), day):
-            levels.append((f"moved to start on {target.isoformat()}", _mover(anchor, target, others)))
+            levels.append((Words("level.moved", {"day": target.isoformat()}), _mover(anchor, target, others)))
     return Factor(".".join(anchor), levels, path=anchor)
 
 

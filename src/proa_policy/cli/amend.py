@@ -26,11 +26,11 @@ from proa_policy.report.escape import text as esc
 @click.option(
     "--lang",
     type=click.Choice(["fr", "en"]),
-    default="en",
+    default="fr",
     show_default=True,
     help=(
-        "Language of the report's own words (factor names, examples and details stay as written; "
-        "the html review is French)."
+        "Language of the report's words, in every format (the accord's text, rule ids, field names and "
+        "expressions stay as written)."
     ),
 )
 def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[str, ...],
@@ -45,6 +45,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
     from proa_policy.amend.compare import diff_documents
     from proa_policy.amend.explore import Explorer
     from proa_policy.amend.revisions import materialize
+    from proa_policy.wording import reading_error
 
     try:
         with (
@@ -64,6 +65,7 @@ def diff(old: str, new: str, corpus: tuple[str, ...], fmt: str, output: tuple[st
         formats.DiffReport(old, new, changes, exploration, old_set, new_set, lang), fmt, output, "diff"
     )
     unreadable = [loaded for loaded in read if loaded.error is not None]
-    for loaded in unreadable:  # a dossier that could not be compared is said, never dropped
-        click.echo(f"{esc(loaded.source)}: error: {esc(loaded.error.message)}", err=True)
+    for loaded in unreadable:  # a dossier that could not be compared is said, never dropped, in --lang
+        message = reading_error(loaded.error.message, lang, loaded.error)
+        click.echo(f"{esc(loaded.source)}: error: {esc(message)}", err=True)
     raise SystemExit(EXIT_INVALID if unreadable else EXIT_FINDINGS if exploration.changed else EXIT_OK)

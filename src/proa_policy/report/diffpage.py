@@ -1,14 +1,15 @@
-"""`proa-policy diff --format html`: the amendment as a French tableau comparatif, in one self-contained page.
+"""`proa-policy diff --format html`: the amendment as a tableau comparatif, in one self-contained page.
 
 For each changed article the old and the new text side by side with the
 changed words marked; parameters value by value with dates and citations;
 annex rows and rules added, removed or changed; the decisions that flip,
 grouped by class, each with its smallest example as a readable dossier.
+The page's words are the catalogue's (`diff.html.*`, in the language asked);
+the accord's text, rule titles and quotes stay French.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from proa_policy.amend.compare import Change
@@ -16,67 +17,37 @@ from proa_policy.engine.policyset import PolicySet
 from proa_policy.amend.explore import Exploration, Flip
 from proa_policy.policy.model import Rule
 from proa_policy.report import readable
+from proa_policy.report.diffreport import done_word, source_name, what_word
 from proa_policy.report.pages import STYLESHEET, environment
 from proa_policy.report.worddiff import sides
-from proa_policy.wording import KIND_LABELS, verdict_label
-
-_FLIP_WORDS = {"violations changed": "règles en échec modifiées", "funding ceiling changed":
-               "plafond de prise en charge modifié", "warnings changed": "avertissements modifiés"}
+from proa_policy.wording import KIND_LABELS, Words, said, say, verdict_label
 
 
-def flip_label(kind: str) -> str:
-    """A class of flips in French: `eligible -> ineligible` reads « éligible → inéligible »."""
-    if " -> " in kind:
-        old, new = kind.split(" -> ", 1)
-        return f"{verdict_label(old, 'fr')} → {verdict_label(new, 'fr')}"
-    for english, french in _FLIP_WORDS.items():
-        if kind.startswith(english):
-            rest = kind[len(english):].strip()
-            if rest.startswith("(") and rest.endswith(")"):
-                rest = f"({verdict_label(rest[1:-1], 'fr')})"
-            return f"{french} {rest}".strip()
-    return kind
+def said_origin(origin: Any, lang: str) -> str:
+    """Where a smallest example came from, said in `lang`; a field set to a value (`level.setting`) is
+    named by its label and the value by its title, as the dossier's table below shows them."""
+    return str(said(_readable(origin, lang), lang))
 
 
-#: The phrases `amend/explore.py` and `amend/probes.py` build an example's origin from, in French; what
-#: they quote (test case names, conditions in backquotes, field names, dates) is kept as written.
-_ORIGIN_WORDS = tuple((re.compile(a), b) for a, b in (
-    (r"(^|, )test case ", r"\1cas de test "),
-    (r", pairwise row (\d+) reduced to: ", r", ligne \1 du tableau par paires, réduite à : "),
-    (r", pairwise row (\d+): ", r", ligne \1 du tableau par paires : "),
-    (r"moved to start on (\d{4}-\d{2}-\d{2})", r"début déplacé au \1"),
-    (r"(^|; |, )last day before the flip of `", r"\1dernier jour avant le basculement de `"),
-    (r"(^|; |, )first day after the flip of `", r"\1premier jour après le basculement de `"),
-    (r"(^|; |, )before the flip of `", r"\1avant le basculement de `"),
-    (r"(^|; |, )after the flip of `", r"\1après le basculement de `"),
-    (r"(^|; |, )just below `", r"\1juste en dessous de `"),
-    (r"(^|; |, )just above `", r"\1juste au-dessus de `"),
-    (r"(^|; |, )on `", r"\1sur `"),
-    (r"`(old|new): ", lambda m: "`" + {"old": "ancienne version", "new": "nouvelle version"}[m[1]] + " : "),
-))
-#: `employee.contract = contrat_de_mission` in an origin: a field set to a value, said with its label.
-_SETTING = re.compile(r"(?<![^\s:;,])([a-z_]+(?:\.[a-z_]+)+) = ([^;`\s]+)(?=;|$)")
+def _readable(value: Any, lang: str) -> Any:
+    if isinstance(value, list):
+        return [_readable(item, lang) for item in value]
+    if not isinstance(value, Words):
+        return value
+    if value.key == "level.setting":
+        path = tuple(value.values["field"].split("."))
+        label = readable.labels().get(path)
+        if label is not None:
+            raw = value.values["value"]
+            shown = readable.show_field(path, {"true": True, "false": False}.get(raw, raw), lang)
+            return Words("level.setting", {"field": label, "value": shown})
+    return Words(value.key, {name: _readable(item, lang) for name, item in value.values.items()})
 
 
-def origin_in_french(origin: str) -> str:
-    """Where a smallest example came from, said in French (`test case …, moved to start on …`)."""
-    for pattern, replacement in _ORIGIN_WORDS:
-        origin = pattern.sub(replacement, origin)
-    return _SETTING.sub(_setting, origin)
-
-
-def _setting(match: re.Match[str]) -> str:
-    path = tuple(match[1].split("."))
-    label = readable.labels().get(path)
-    if label is None:
-        return match[0]
-    raw = match[2]
-    value: Any = {"true": True, "false": False}.get(raw, raw)
-    return f"{label} = {readable.show_field(path, value, 'fr')}"
-
-
-def _where(label: str) -> str:
-    return {"annexe": "Annexe", "manifest": "Jeu de règles"}.get(label, f"Article {label}")
+def _where(label: str, lang: str) -> str:
+    if label in ("annexe", "manifest"):
+        return say("diff.html.annex" if label == "annexe" else "diff.html.manifest", lang)
+    return say("diff.html.article", lang, label=label)
 
 
 def _text_pair(old_set: PolicySet, new_set: PolicySet, label: str) -> dict[str, Any]:
@@ -87,31 +58,38 @@ def _text_pair(old_set: PolicySet, new_set: PolicySet, label: str) -> dict[str, 
     return {"old_title": a.title if a else "", "new_title": b.title if b else "", "old": left, "new": right}
 
 
-def _articles(changes: list[Change], old_set: PolicySet, new_set: PolicySet) -> list[dict[str, Any]]:
+def _articles(changes: list[Change], old_set: PolicySet, new_set: PolicySet,
+              lang: str) -> list[dict[str, Any]]:
     groups: dict[str, list[Change]] = {}
     for change in changes:
         groups.setdefault(change.article, []).append(change)
     out = []
     for label, items in groups.items():
-        entry: dict[str, Any] = {"label": label, "where": _where(label), "text": None, "versions": [],
+        entry: dict[str, Any] = {"label": label, "where": _where(label, lang), "text": None, "versions": [],
                                  "parameters": [], "rules": [], "rows": [], "others": []}
         for change in items:
             if change.what in ("text", "article"):  # an article added or removed: its text, one side empty
                 entry["text"] = _text_pair(old_set, new_set, label)
                 if change.what == "article":
-                    entry["others"].append(change)
+                    entry["others"].append(_other(change, lang))
             elif change.what == "version":
                 entry["versions"].append((change.old, change.new))
             elif change.what == "parameter":
-                entry["parameters"].append(_parameter(change))
+                entry["parameters"].append({**_parameter(change), "done": done_word(change, lang)})
             elif change.what == "rule":
-                entry["rules"].append(_rule(change))
+                entry["rules"].append({**_rule(change, lang), "done": done_word(change, lang)})
             elif change.what == "annex_row":
-                entry["rows"].append(change)
+                entry["rows"].append({"change": change, "done": done_word(change, lang)})
             else:
-                entry["others"].append(change)
+                entry["others"].append(_other(change, lang))
         out.append(entry)
     return out
+
+
+def _other(change: Change, lang: str) -> dict[str, Any]:
+    """A change the page has no table for (an article added, an extension changed): one line, its details."""
+    return {"what": what_word(change, lang), "name": change.name, "done": done_word(change, lang),
+            "detail": [said(line, lang) for line in change.detail]}
 
 
 def _parameter(change: Change) -> dict[str, Any]:
@@ -125,53 +103,45 @@ def _parameter(change: Change) -> dict[str, Any]:
     return {"change": change, "rows": rows}
 
 
-_RULE_FIELDS = (
-    ("title", "intitulé"),
-    ("kind", "nature"),
-    ("article", "article"),
-    ("quote", "passage cité"),
-    ("when", "s'applique si"),
-    ("condition", "condition"),
-    ("effective_from", "en vigueur à partir du"),
-    ("effective_until", "en vigueur jusqu'au"),
-    ("interpretation", "interprétation"),
-)
+#: The fields of a rule the page compares, in order; each named by `diff.html.rule.<field>`.
+_RULE_FIELDS = ("title", "kind", "article", "quote", "when", "condition", "effective_from", "effective_until",
+                "interpretation", "message")
 
 
-def _shown(key: str, value: Any) -> str:
+def _shown(key: str, value: Any, lang: str) -> str:
     if value is None:
         return ""
     if key == "kind":
-        return KIND_LABELS["fr"].get(str(value), str(value))
+        return KIND_LABELS["en" if lang == "en" else "fr"].get(str(value), str(value))
     if key == "message" and isinstance(value, dict):
-        return str(value.get("fr", ""))
-    return readable.show_value(value, "fr")
+        return str(value.get("fr", ""))  # the message people read is the accord's French
+    return readable.show_value(value, lang)
 
 
-def _rule(change: Change) -> dict[str, Any]:
+def _rule(change: Change, lang: str) -> dict[str, Any]:
     old, new = change.old or {}, change.new or {}
     fields = []
-    for key, name in (*_RULE_FIELDS, ("message", "message en cas d'échec")):
-        a, b = _shown(key, old.get(key)), _shown(key, new.get(key))
+    for key in _RULE_FIELDS:
+        a, b = _shown(key, old.get(key), lang), _shown(key, new.get(key), lang)
         if a != b:
             left, right = sides(a, b)
-            fields.append({"name": name, "old": left, "new": right})
+            fields.append({"name": say(f"diff.html.rule.{key}", lang), "old": left, "new": right})
     return {"change": change, "fields": fields}
 
 
-def _flip(flip: Flip, table: dict[tuple[str, ...], str], rule_ids: set[str]) -> dict[str, Any]:
+def _flip(flip: Flip, table: dict[tuple[str, ...], str], rule_ids: set[str], lang: str) -> dict[str, Any]:
     def side(summary: dict[str, Any] | None) -> dict[str, Any]:
         summary = summary or {}
         for key in ("violations", "warnings"):
             rule_ids.update(summary.get(key, []))
-        return {"verdict": verdict_label(str(summary.get("verdict")), "fr"),
+        return {"verdict": verdict_label(str(summary.get("verdict")), lang),
                 "violations": summary.get("violations", []), "warnings": summary.get("warnings", []),
-                "ceiling": readable.show_value(summary.get("ceiling_eur"), "fr")}
+                "ceiling": readable.show_value(summary.get("ceiling_eur"), lang)}
 
-    return {"label": flip_label(flip.kind), "kind": flip.kind, "count": flip.count,
-            "origin": origin_in_french(flip.origin),
+    return {"label": said(flip.kind, lang), "kind": flip.kind, "count": flip.count,
+            "origin": said_origin(flip.origin, lang),
             "old": side(flip.old), "new": side(flip.new),
-            "rows": readable.rows(flip.example or {}, "fr", table)}
+            "rows": readable.rows(flip.example or {}, lang, table)}
 
 
 def _involved(rule_ids: set[str], changes: list[Change], old_set: PolicySet,
@@ -182,14 +152,25 @@ def _involved(rule_ids: set[str], changes: list[Change], old_set: PolicySet,
     return [rules[i] for i in sorted(rule_ids) if i in rules]
 
 
+def _exploration(exploration: Exploration, lang: str) -> dict[str, Any]:
+    """What the exploration covered, said in `lang`: how many dossiers from where, covered, limits."""
+    return {"explored": exploration.explored,
+            "by_source": [(source_name(name, lang), count) for name, count in exploration.by_source.items()],
+            "covered": [said(line, lang) for line in exploration.covered],
+            "limits": [said(line, lang) for line in exploration.limits]}
+
+
 def render_html(old: str, new: str, changes: list[Change], exploration: Exploration,
-                old_set: PolicySet, new_set: PolicySet, completeness: str) -> str:
-    """The whole review page; its stylesheet is inlined so the page stands alone."""
+                old_set: PolicySet, new_set: PolicySet, lang: str = "fr") -> str:
+    """The whole review page in `lang` (the accord's text stays French); its stylesheet is inlined so the
+    page stands alone."""
     table = readable.labels()
     rule_ids: set[str] = set()
-    flips = [_flip(f, table, rule_ids) for f in exploration.flips.values()]
+    flips = [_flip(f, table, rule_ids, lang) for f in exploration.flips.values()]
     return environment().get_template("diff.html").render(
-        old=old, new=new, articles=_articles(changes, old_set, new_set), flips=flips,
-        rules=_involved(rule_ids, changes, old_set, new_set), exploration=exploration,
-        completeness=completeness, css=STYLESHEET.read_text(encoding="utf-8"),
-        old_version=old_set.manifest.version, new_version=new_set.manifest.version)
+        old=old, new=new, articles=_articles(changes, old_set, new_set, lang), flips=flips,
+        rules=_involved(rule_ids, changes, old_set, new_set), exploration=_exploration(exploration, lang),
+        completeness=say("diff.completeness", lang), french_only=say("french_only", lang),
+        css=STYLESHEET.read_text(encoding="utf-8"),
+        old_version=old_set.manifest.version, new_version=new_set.manifest.version, lang=lang,
+        t=lambda key, **values: say(f"diff.html.{key}", lang, **values))

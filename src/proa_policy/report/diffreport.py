@@ -8,10 +8,7 @@ from proa_policy.amend.compare import Change
 from proa_policy.amend.explore import Exploration
 from proa_policy.report.escape import markdown, markdown_code, text as esc
 from proa_policy.report.jsonout import dumps
-from proa_policy.wording import MESSAGES, said, say
-
-#: The paragraph that says how complete an exploration is (English; `say("diff.completeness", lang)`).
-COMPLETENESS = say("diff.completeness", "en")
+from proa_policy.wording import FEMININE, MESSAGES, said, say
 
 #: GitHub refuses a comment longer than this (characters).
 COMMENT_LIMIT = 65536
@@ -23,14 +20,23 @@ def _where(article: str, lang: str) -> str:
     return say("diff.article", lang, label=article)
 
 
+def what_word(change: Change, lang: str) -> str:
+    """What changed, as a noun: `parameter`, « paramètre »."""
+    return say(f"diff.what.{change.what}", lang)
+
+
+def done_word(change: Change, lang: str) -> str:
+    """What became of it, agreeing with the noun: `added`, « ajouté », « ajoutée »."""
+    key = f"diff.kind.{change.kind}"
+    return say(f"{key}.feminine" if change.what in FEMININE.get(lang, ()) else key, lang)
+
+
 def _change_line(change: Change, lang: str) -> str:
     where = esc(_where(change.article, lang))
     if change.what in ("version",):
         return say("diff.version", lang, where=where, old=esc(change.old), new=esc(change.new))
-    key = {"changed": "diff.changed", "added": "diff.added", "removed": "diff.removed"}.get(change.kind)
-    if key is None:  # pragma: no cover - compare.py makes only these three kinds
-        return f"{where}: {change.what} `{esc(change.name)}` {change.kind}"
-    return say(key, lang, where=where, what=change.what, name=esc(change.name))
+    return say("diff.change", lang, where=where, what=what_word(change, lang), name=esc(change.name),
+               done=done_word(change, lang))
 
 
 def _verdict(verdict: Any, lang: str) -> Any:
@@ -39,12 +45,14 @@ def _verdict(verdict: Any, lang: str) -> Any:
     return say(key, lang) if key in MESSAGES["en"] else verdict
 
 
-def _sources(exploration: Exploration, lang: str) -> str:
-    def source(name: str) -> str:
-        key = f"diff.source.{name}"
-        return say(key, lang) if key in MESSAGES["en"] else name
+def source_name(name: str, lang: str) -> str:
+    """Where explored dossiers came from (`Exploration.by_source`'s keys), said in `lang`."""
+    key = f"diff.source.{name}"
+    return say(key, lang) if key in MESSAGES["en"] else name
 
-    return ", ".join(say("diff.from", lang, count=n, source=esc(source(s)))
+
+def _sources(exploration: Exploration, lang: str) -> str:
+    return ", ".join(say("diff.from", lang, count=n, source=esc(source_name(s, lang)))
                      for s, n in exploration.by_source.items())
 
 
@@ -54,7 +62,7 @@ def render_text(old: str, new: str, changes: list[Change], exploration: Explorat
         lines.append(say("diff.none", lang))
     for change in changes:
         lines.append("  " + _change_line(change, lang))
-        lines += [f"      {esc(d)}" for d in change.detail]
+        lines += [f"      {esc(said(d, lang))}" for d in change.detail]
     lines += [
         "",
         say("diff.behavioural", lang, explored=exploration.explored, sources=_sources(exploration, lang)),
@@ -63,7 +71,7 @@ def render_text(old: str, new: str, changes: list[Change], exploration: Explorat
         lines.append(say("diff.no_flip", lang))
     for flip in exploration.flips.values():
         lines.append(say("diff.flip", lang, kind=esc(said(flip.kind, lang)), count=flip.count))
-        lines.append(say("diff.smallest", lang, origin=esc(flip.origin)))
+        lines.append(say("diff.smallest", lang, origin=esc(said(flip.origin, lang))))
         lines.append(say("diff.old", lang, value=esc(dumps(flip.old))))
         lines.append(say("diff.new", lang, value=esc(dumps(flip.new))))
         lines.append(say("diff.dossier", lang, value=esc(dumps(flip.example))))
@@ -88,7 +96,7 @@ def _md_flip(flip: Any, lang: str) -> list[str]:
 
     return ["", say("diff.md.example", lang, kind=_md(said(flip.kind, lang))), "",
             say("diff.md.old", lang, side=side(flip.old)), say("diff.md.new", lang, side=side(flip.new)),
-            say("diff.md.origin", lang, origin=_md(flip.origin)), "",
+            say("diff.md.origin", lang, origin=_md(said(flip.origin, lang))), "",
             markdown_table(flip.example or {}, lang), "", "</details>"]
 
 
@@ -104,16 +112,17 @@ def render_markdown(old: str, new: str, changes: list[Change], exploration: Expl
             where = (
                 _where(change.article, lang) if change.article in ("annexe", "manifest") else change.article
             )
-            kind = say(f"diff.kind.{change.kind}", lang)
-            head.append(f"| {_md(where)} | {kind} | {change.what} {markdown_code(change.name)} | "
-                        f"{'<br>'.join(_md(d) for d in change.detail)} |")
+            head.append(f"| {_md(where)} | {done_word(change, lang)} | {what_word(change, lang)} "
+                        f"{markdown_code(change.name)} | "
+                        f"{'<br>'.join(_md(said(d, lang)) for d in change.detail)} |")
     else:
         head.append(say("diff.md.no_text", lang))
     head += ["", say("diff.md.decisions", lang, explored=exploration.explored), ""]
     if exploration.flips:
         head += [say("diff.md.decisions_head", lang), "|---|---|---|"]
         head += [
-            f"| {_md(said(f.kind, lang))} | {f.count} | {_md(f.origin)} |" for f in exploration.flips.values()
+            f"| {_md(said(f.kind, lang))} | {f.count} | {_md(said(f.origin, lang))} |"
+            for f in exploration.flips.values()
         ]
     else:
         head.append(say("diff.md.no_flip", lang))
@@ -150,13 +159,13 @@ def _fit(head: list[str], blocks: list[list[str]], tail: list[str], limit: int, 
 def render_json(old: str, new: str, changes: list[Change], exploration: Exploration, lang: str = "en") -> str:
     return dumps({
         "old": old, "new": new,
-        "structural": [c.to_dict() for c in changes],
+        "structural": [c.to_dict(lang) for c in changes],
         "behavioural": {
             "explored": exploration.explored,
             "by_source": exploration.by_source,
             "changed": exploration.changed,
-            "flips": [f.to_dict() for f in exploration.flips.values()],
-            "probes": exploration.probes,
+            "flips": [f.to_dict(lang) for f in exploration.flips.values()],
+            "probes": [said(note, lang) for note in exploration.probes],
             "completeness": say("diff.completeness", lang),
             "covered": [said(line, lang) for line in exploration.covered],
             "pairs": {"total": exploration.pairs_total, "realised": exploration.pairs_realised},

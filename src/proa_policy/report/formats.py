@@ -49,7 +49,7 @@ class DiffReport:
     exploration: Any
     old_set: Any = None  # the two policy sets, for the formats that show their texts (html)
     new_set: Any = None
-    lang: str = "en"  # the tool's words in text, markdown and json (the html review page is French)
+    lang: str = "en"  # the tool's words in every format (the accord's text stays French)
 
 
 @dataclass(frozen=True)
@@ -150,11 +150,10 @@ def _diff(name: str) -> Callable[[DiffReport], str]:
 
 
 def _diff_html(report: DiffReport) -> str:
-    from proa_policy.report import diffreport
     from proa_policy.report.diffpage import render_html
 
     return render_html(report.old, report.new, report.changes, report.exploration, report.old_set,
-                       report.new_set, diffreport.COMPLETENESS)
+                       report.new_set, report.lang)
 
 
 def _sheet(name: str) -> WholeRenderer:
