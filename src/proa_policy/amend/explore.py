@@ -176,7 +176,7 @@ class Explorer:
         if not any(valid):
             self._seen[key] = None
             return None  # invalid for both versions: nothing changes
-        old, new = (policies._decide(document, None, "fr", False) if ok else
+        old, new = (policies.decide_valid(document) if ok else
                     policies.invalid_decision(None, ())  # which schema errors does not matter here
                     for policies, ok in zip((self.old, self.new), valid))
         kinds = tuple(_classify(old, new))

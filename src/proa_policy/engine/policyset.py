@@ -133,11 +133,9 @@ class PolicySet:
             return self._internal_error(document, exc, source)
 
     def _decide(self, document: dict[str, Any], as_of: dt.date | None, lang: str,
-                tracer: Tracer | bool | None = None, source: str | None = None,
+                tracer: Tracer | None = None, source: str | None = None,
                 locate: Callable[[str | None], tuple[int, int]] | None = None) -> Decision:
         """Each rule's status is computed once, by `rule_outcome`; a tracer sees every rule of the period."""
-        if tracer is True:
-            tracer = _ResultTracer(self, lang)
         day = as_of or self._evaluation_day(document)
         period = self.period_for(day)
         env: list[Any] = [get(document) for get in self._getters]  # one closure per field: measured
