@@ -22,7 +22,7 @@ from .conftest import edited_set
     ("article-04.yaml", 'article: "4"', 'article: "4\\n"', 4),
     ("annexe.yaml", 'rncp: "RNCP34860"', 'rncp: "RNCP34860\\n"', 41),
     ("manifest.yaml", 'id: pro-a-interim-cdi', 'id: "pro-a-interim-cdi\\n"', 4),
-    ("manifest.yaml", 'version: "1.1.0"', 'version: "1.1.0\\n"', 6),
+    ("manifest.yaml", 'version: "1.1.1"', 'version: "1.1.1\\n"', 6),
 ], ids=["rule-id", "article-label", "annex-code", "set-id", "version"])
 def test_a_name_ending_in_a_newline_is_refused_at_its_line(tmp_path, file, old, new, line):
     target = edited_set(tmp_path, file, old, new)

@@ -36,7 +36,7 @@ def test_decision_records_the_versions_it_applied(policies):
     info = policies.evaluate(dossier()).to_dict()["policy"]
     assert info["id"] == "pro-a-interim-cdi"
     assert info["articles"]["4"] == "1.1.0"  # the calendar of issue 10
-    assert info["version"] == "1.1.0" and info["articles"]["7"] == "1.0.0"
+    assert info["version"] == "1.1.1" and info["articles"]["7"] == "1.0.0"
     assert "9" not in info["articles"]
 
 

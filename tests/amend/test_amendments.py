@@ -164,7 +164,7 @@ def test_check_base_requires_version_bumps_and_a_changelog_entry(repo, monkeypat
     result = CliRunner().invoke(main, ["check", "--policies", str(repo), "--base", "HEAD"])
     assert result.exit_code == 2
     assert "article-06.yaml:1: error: changed since HEAD but its version is still 1.1.0" in result.output
-    assert "policy set's version is still 1.1.0" in result.output
+    assert "policy set's version is still 1.1.1" in result.output
     assert "add an entry to CHANGELOG.md" in result.output
 
 
