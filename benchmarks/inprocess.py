@@ -3,7 +3,7 @@
 Every implementation judges the same generated valid dossiers in interleaved passes; they must agree on
 every verdict, failing-rule set, funding ceiling and art. 6 warning, else the run stops with exit code 1.
 What each one is given is what its API takes: the hand-written rules and the already-validated entry
-point take the exact-decimal document (`documents.load_json`), the public `evaluate` takes what
+point take the exact-decimal document (`jsontext.load_json`), the public `evaluate` takes what
 `json.loads` returns (floats: it normalises and validates them itself), the peers take the JSON text
 (regorus) or the `json.loads` value (OPA's bridge, which encodes it as JSON again).
 """
@@ -21,7 +21,7 @@ import generate
 import peers
 import reference
 from common import ROOT, interleaved, median_ratio, record, say, target
-from proa_policy.read.documents import load_json
+from proa_policy.read.jsontext import load_json
 from proa_policy.engine.policyset import load_policies
 
 WARNING_RULE = "art6.funding_within_ceiling"

@@ -18,7 +18,7 @@ from hypothesis import given, strategies as st
 
 import proa_policy
 from proa_policy import PolicyError, load_policies
-from proa_policy.read.documents import load_yaml
+from proa_policy.read.yamltext import load_yaml
 from proa_policy.dossier.schema import DossierSchema, normalize
 from proa_policy.errors import DocumentError
 from proa_policy.amend.explore import Explorer

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from proa_policy.cli import main
-from proa_policy.read.documents import load_json
+from proa_policy.read.jsontext import load_json
 from proa_policy.errors import DocumentError
 from proa_policy.read.inputs import load_line
 

@@ -48,7 +48,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml
+from proa_policy.read.values import MarkedDict, MarkedList
+from proa_policy.read.yamltext import load_yaml
 from proa_policy.expr.parser import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """The cost limits of issue 11 §6, in one place: each bounds what an untrusted input can make the tool spend.
 
 Each limit, when hit, is a located error or an entry in the report (docs/reliability.md, "Limits").
-The limits of reading live beside the code that reads: `documents.MAX_DEPTH` and `MAX_NUMBER_CHARS`,
+The limits of reading live beside the code that reads: `read/values.MAX_DEPTH` and `MAX_NUMBER_CHARS`,
 `inputs.MAX_FILE_BYTES` and `MAX_LINE_BYTES`, the condition language's length and depth
 (`expr/parser.py`), the chain of computed values (`expr/ordering.py`).
 """

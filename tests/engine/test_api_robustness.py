@@ -20,7 +20,7 @@ from hypothesis import given, strategies as st
 
 from proa_policy import load_policies
 from proa_policy.engine.decision import INVALID
-from proa_policy.read.documents import MAX_DEPTH, MAX_NUMBER_CHARS, written_digits
+from proa_policy.read.values import MAX_DEPTH, MAX_NUMBER_CHARS, written_digits
 from proa_policy.dossier.schema import normalize
 from proa_policy.errors import DossierIssue
 from proa_policy.source import pointer

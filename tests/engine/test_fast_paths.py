@@ -24,7 +24,7 @@ from proa_policy.engine.decision import Finding
 from proa_policy.engine.messages import Message
 from proa_policy.engine.policyset import PolicySet, load_policies
 from proa_policy.expr import compiler, functions
-from proa_policy.read.documents import load_json
+from proa_policy.read.jsontext import load_json
 from proa_policy.report.jsonout import _default, record_line
 
 from ..strategies import Accord, eligible_dossiers, from_schema, single_violations, to_json

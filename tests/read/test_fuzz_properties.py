@@ -22,7 +22,8 @@ from hypothesis import given, strategies as st
 
 from proa_policy import Decision, DocumentError, PolicySet
 from proa_policy.engine.decision import VERDICTS
-from proa_policy.read.documents import load_json, load_text
+from proa_policy.read.documents import load_text
+from proa_policy.read.jsontext import load_json
 from proa_policy.read.inputs import _load_bytes, iter_jsonl
 from proa_policy.report import jsonout
 from proa_policy.report import text as text_report

@@ -28,7 +28,7 @@ import yaml
 from click.testing import CliRunner
 
 from proa_policy.cli import common, main
-from proa_policy.read.documents import MAX_DEPTH, MAX_NUMBER_CHARS
+from proa_policy.read.values import MAX_DEPTH, MAX_NUMBER_CHARS
 from proa_policy.read.inputs import MAX_FILE_BYTES, MAX_LINE_BYTES
 
 from ..conftest import ROOT

@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from proa_policy.read.documents import load_json, load_yaml
+from proa_policy.read.jsontext import load_json
+from proa_policy.read.yamltext import load_yaml
 from proa_policy.errors import DocumentError
 from proa_policy.expr.parser import ExprError, parse
 

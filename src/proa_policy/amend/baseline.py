@@ -15,7 +15,7 @@ from proa_policy.amend.revisions import materialize
 from proa_policy.engine.policyset import PolicySet
 from proa_policy.errors import DocumentError, PolicyError, PolicyProblem
 from proa_policy.policy.loader import MAX_POLICY_FILE_BYTES
-from proa_policy.read.documents import load_yaml
+from proa_policy.read.yamltext import load_yaml
 from proa_policy.read.safefile import Refused, read_inside
 from proa_policy.source import SourceSpan, display_path
 

@@ -23,7 +23,9 @@ from jsonschema import Draft202012Validator
 
 from proa_policy.engine.decision import Decision, jsonable
 from proa_policy.policy.dependencies import computed_graph
-from proa_policy.read.documents import MarkedDict, load_text, load_yaml
+from proa_policy.read.documents import load_text
+from proa_policy.read.values import MarkedDict
+from proa_policy.read.yamltext import load_yaml
 from proa_policy.engine.policyset import PolicySet
 from proa_policy.errors import DocumentError, PolicyProblem
 from proa_policy.expr import parse

@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from proa_policy.read.documents import read_number
+from proa_policy.read.values import read_number
 from proa_policy.dossier.columns import BOOLEAN, CHOICE, DATE, INTEGER, NUMBER, Column, fold
 from proa_policy.wording import Words, say
 

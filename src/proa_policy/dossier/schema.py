@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from typing import Any, Iterator
 
-from proa_policy.read.documents import MAX_DEPTH, MAX_NUMBER_CHARS, MarkedDict, MarkedList, written_digits
+from proa_policy.read.values import MAX_DEPTH, MAX_NUMBER_CHARS, MarkedDict, MarkedList, written_digits
 from proa_policy.errors import DossierIssue
 from proa_policy.limits import MAX_ISSUES, MAX_NAMES_LISTED
 from proa_policy.dossier.fastschema import compile_schema

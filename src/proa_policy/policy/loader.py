@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml
+from proa_policy.read.values import MarkedDict, MarkedList
+from proa_policy.read.yamltext import load_yaml
 from proa_policy.errors import DocumentError, PolicyError, PolicyProblem
 from proa_policy.limits import MAX_DATED_VALUES
 from proa_policy.policy.model import (

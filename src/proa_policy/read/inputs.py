@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-from proa_policy.read.documents import load_json, load_text
+from proa_policy.read.documents import load_text
+from proa_policy.read.jsontext import load_json
 from proa_policy.errors import DocumentError
 from proa_policy.read.hints import explain_syntax
 from proa_policy.read.safefile import Refused, open_input

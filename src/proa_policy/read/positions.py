@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from proa_policy.read.documents import MarkedDict, MarkedList, load_yaml, looks_like_json
+from proa_policy.read.documents import looks_like_json
+from proa_policy.read.values import MarkedDict, MarkedList
+from proa_policy.read.yamltext import load_yaml
 from proa_policy.errors import DocumentError
 from proa_policy.source import LineIndex, pointer_tokens
 

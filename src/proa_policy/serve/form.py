@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from proa_policy.read.documents import read_number
+from proa_policy.read.values import read_number
 
 YES, NO = "true", "false"
 
@@ -113,7 +113,7 @@ def build(schema: dict[str, Any]) -> Group:
 
 
 def _number(text: str) -> Any:
-    """`1 600,50` or `1600.50` → Decimal, within the reader's limits (`documents.read_number`: `1e999999`
+    """`1 600,50` or `1600.50` → Decimal, within the reader's limits (`read/values.read_number`: `1e999999`
     is refused); anything else stays text, for the schema to say what is wrong."""
     cleaned = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
