@@ -47,7 +47,8 @@ _JSONL_SOURCE = re.compile(r"(.+):(\d+)")
 #: The words of each command's items (`3 dossier(s)`), and of the SARIF rules its adapter uses (`schema` comes
 #: from the evaluate renderer): keys of the catalogue (wording.py).
 NOUN_KEYS = {"validate": "report.noun.validate", "check": "report.noun.check", "test": "report.noun.test"}
-RULE_KEYS = {CHECK_RULE: "report.check_rule", TEST_RULE: "report.test_rule"}
+RULE_KEYS = {CHECK_RULE: ("report.check_rule.short", "report.check_rule.full"),
+             TEST_RULE: ("report.test_rule.short", "report.test_rule.full")}
 
 
 def _status(status: str, lang: str) -> str:
@@ -302,8 +303,8 @@ def _github(items: list[Item], lang: str) -> str:
 def _sarif_rule(rule_id: str, lang: str) -> dict[str, Any]:
     if rule_id == SCHEMA_RULE:
         return _schema_rule(lang)
-    key = RULE_KEYS.get(rule_id)
-    short, full = (say(f"{key}.short", lang), say(f"{key}.full", lang)) if key else (rule_id, rule_id)
+    keys = RULE_KEYS.get(rule_id)
+    short, full = (say(keys[0], lang), say(keys[1], lang)) if keys else (rule_id, rule_id)
     return {"id": rule_id, "name": _name(rule_id) or "Rule", "shortDescription": {"text": short},
             "fullDescription": {"text": full}, "help": {"text": full},
             "properties": {"tags": ["pro-a", rule_id]}}
