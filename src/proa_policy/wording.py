@@ -198,20 +198,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "extension.partially_excluded": "étendu, à l'exclusion de passages",
         "extension.extended_with_reservations": "étendu sous réserve",
         "extension.not_extended": "non étendu",
-        # a finding's message (engine/messages.py)
-        "finding.cited": "{text} ({where} : « {quote} »)",
-        "finding.article": "article {article}",
-        "finding.annex": "annexe",
-        "finding.missing_value": "(valeur absente)",
-        "finding.not_computable": "(valeur non calculable)",
-        "finding.yes": "oui",
-        "finding.no": "non",
-        "finding.unknown_reason": "raison inconnue",
-        "finding.evaluation_error": (
-            "erreur d'évaluation : la règle `{rule}` n'a pas pu être évaluée sur ce dossier ({why}) ; "
-            "c'est une erreur du jeu de règles ou de l'outil, pas un constat sur le dossier"
-        ),
-        "finding.uncomputed": "{why}; valeur(s) calculée(s) non calculable(s) : {values}",
         # the reports (report/: text, markdown, junit, sarif, github; items for validate, check and test)
         "report.colon": " : ",  # French puts a space before a colon; every `label: text` of a report uses it
         "report.at": "ligne {line}, colonne {column}",
@@ -269,6 +255,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "`proa-policy test` : la décision calculée "
             "pour le dossier du cas doit être celle que le cas attend."
         ),
+        # a finding's message (engine/messages.py)
+        "finding.cited": "{text} ({where} : « {quote} »)",
+        "finding.article": "article {article}",
+        "finding.annex": "annexe",
+        "finding.missing_value": "(valeur absente)",
+        "finding.not_computable": "(valeur non calculable)",
+        "finding.yes": "oui",
+        "finding.no": "non",
+        "finding.unknown_reason": "raison inconnue",
+        "finding.evaluation_error": (
+            "erreur d'évaluation : la règle `{rule}` n'a pas pu être évaluée sur ce dossier ({why}) ; "
+            "c'est une erreur du jeu de règles ou de l'outil, pas un constat sur le dossier"
+        ),
+        "finding.uncomputed": "{why}; valeur(s) calculée(s) non calculable(s) : {values}",
     },
     "en": {
         "no_dossier": "no dossier found",
@@ -430,20 +430,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "extension.partially_excluded": "extended, except some passages",
         "extension.extended_with_reservations": "extended with reservations",
         "extension.not_extended": "not extended",
-        # a finding's message (engine/messages.py)
-        "finding.cited": "{text} ({where}: « {quote} »)",
-        "finding.article": "article {article}",
-        "finding.annex": "annex",
-        "finding.missing_value": "(missing value)",
-        "finding.not_computable": "(value not computable)",
-        "finding.yes": "yes",
-        "finding.no": "no",
-        "finding.unknown_reason": "unknown reason",
-        "finding.evaluation_error": (
-            "evaluation error: rule `{rule}` could not be evaluated on this dossier ({why}); "
-            "this is a fault of the rule set or the tool, not a finding about the dossier"
-        ),
-        "finding.uncomputed": "{why}; computed value(s) not computable: {values}",
         # the reports (report/: text, markdown, junit, sarif, github; items for validate, check and test)
         "report.colon": ": ",
         "report.at": "line {line}, column {column}",
@@ -500,6 +486,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "`proa-policy test`: the decision computed for "
             "the case's dossier must be the one the case expects."
         ),
+        # a finding's message (engine/messages.py)
+        "finding.cited": "{text} ({where}: « {quote} »)",
+        "finding.article": "article {article}",
+        "finding.annex": "annex",
+        "finding.missing_value": "(missing value)",
+        "finding.not_computable": "(value not computable)",
+        "finding.yes": "yes",
+        "finding.no": "no",
+        "finding.unknown_reason": "unknown reason",
+        "finding.evaluation_error": (
+            "evaluation error: rule `{rule}` could not be evaluated on this dossier ({why}); "
+            "this is a fault of the rule set or the tool, not a finding about the dossier"
+        ),
+        "finding.uncomputed": "{why}; computed value(s) not computable: {values}",
     },
 }
 LANGUAGES = tuple(MESSAGES)

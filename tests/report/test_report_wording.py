@@ -127,13 +127,13 @@ def test_every_word_made_from_a_status_is_in_the_catalogue(lang):
 
 def test_the_text_report_writes_the_one_verdict_name_in_capitals():
     """The capitals are derived from wording.VERDICT_LABELS, byte for byte what the report always wrote."""
-    assert {v: text.verdict_label(v, "fr") for v in VERDICT_LABELS["fr"]} == {
+    assert {v: text.verdict_in_capitals(v, "fr") for v in VERDICT_LABELS["fr"]} == {
         "eligible": "ÉLIGIBLE", "ineligible": "INÉLIGIBLE", "not_applicable": "NON APPLICABLE",
         "invalid": "INVALIDE", "incomplete": "À COMPLÉTER"}
-    assert {v: text.verdict_label(v, "en") for v in VERDICT_LABELS["en"]} == {
+    assert {v: text.verdict_in_capitals(v, "en") for v in VERDICT_LABELS["en"]} == {
         "eligible": "ELIGIBLE", "ineligible": "INELIGIBLE", "not_applicable": "NOT APPLICABLE",
         "invalid": "INVALID", "incomplete": "TO COMPLETE"}
-    assert "\u00c9LIGIBLE" == text.verdict_label("eligible", "fr")  # one precomposed É, as before
+    assert "\u00c9LIGIBLE" == text.verdict_in_capitals("eligible", "fr")  # one precomposed É, as before
 
 
 @pytest.mark.parametrize("lang, colon, warning", [("fr", " : ", "avertissement"), ("en", ": ", "warning")])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from proa_policy.engine.decision import ELIGIBLE, Decision
 from proa_policy.report.escape import github_data, github_property
 from proa_policy.report.sarif import level, position
-from proa_policy.report.text import verdict_label
+from proa_policy.report.text import verdict_in_capitals
 from proa_policy.wording import article_label as label, say
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _lines(decision: Decision, lang: str) -> Iterable[str]:
         )
     if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:
         # A failing verdict must show in the run even if nothing explains it (it should not happen).
-        verdict = verdict_label(decision.verdict, lang)
+        verdict = verdict_in_capitals(decision.verdict, lang)
         yield _line("error", decision, None, verdict, say("report.error", lang) + ": " + verdict)
 
 

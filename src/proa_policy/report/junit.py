@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 from proa_policy.engine.decision import ELIGIBLE, INVALID, Decision
 from proa_policy.report.escape import xml
 from proa_policy.report.sarif import STDIN_NAME, position
-from proa_policy.report.text import verdict_label
+from proa_policy.report.text import verdict_in_capitals
 from proa_policy.wording import article_label as label, say
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _testcase(suite: ET.Element, decision: Decision, lang: str) -> None:
         # A failing verdict must fail its testcase even if nothing explains it (it should not happen).
         tag = "error" if decision.verdict == INVALID else "failure"
         ET.SubElement(
-            case, tag, {"type": decision.verdict, "message": verdict_label(decision.verdict, lang)}
+            case, tag, {"type": decision.verdict, "message": verdict_in_capitals(decision.verdict, lang)}
         )
     if decision.warnings:
         warning = say("report.warning", lang) + say("report.colon", lang)

@@ -24,7 +24,7 @@ from proa_policy.engine.messages import format_money
 from proa_policy.policy.model import FORMALITY
 from proa_policy.report.escape import markdown as escape, markdown_code as code, markdown_message as message
 from proa_policy.report.sarif import STDIN_NAME
-from proa_policy.report.text import at, verdict_label
+from proa_policy.report.text import at, verdict_in_capitals
 from proa_policy.wording import article_label as label, say
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _row(decision: Decision, lang: str) -> str:
     cells = (
         escape(_title(decision)),
         escape(decision.dossier_id or "—"),
-        f"{MARKS[decision.verdict]} {verdict_label(decision.verdict, lang)}",
+        f"{MARKS[decision.verdict]} {verdict_in_capitals(decision.verdict, lang)}",
         _violations(decision, lang),
         _ceiling(decision, ceiling, lang),
     )
@@ -73,7 +73,7 @@ def _ceiling(decision: Decision, ceiling: object, lang: str) -> str:
 def _details(decision: Decision, lang: str) -> list[str]:
     colon = say("report.colon", lang)
     head = escape(_title(decision)) + (f" · {escape(decision.dossier_id)}" if decision.dossier_id else "")
-    lines = [f"#### {head} — {verdict_label(decision.verdict, lang)}", ""]
+    lines = [f"#### {head} — {verdict_in_capitals(decision.verdict, lang)}", ""]
     for error in decision.errors:
         where = code(error.pointer or "/") + (at(error.line, error.column, lang) if error.line else "")
         lines.append(f"- ⛔ {say('report.error', lang)} {where}{colon}{message(error.message)}")
@@ -92,7 +92,7 @@ def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr")
     colon = say("report.colon", lang)
     counts = {verdict: sum(d.verdict == verdict for d in decisions) for verdict in VERDICTS}
     lines = [f"## proa-policy — {escape(policies.manifest.id)} {escape(policies.manifest.version)}", ""]
-    lines += [f"- {MARKS[v]} {verdict_label(v, lang)}{colon}{counts[v]}" for v in reversed(VERDICTS)]
+    lines += [f"- {MARKS[v]} {verdict_in_capitals(v, lang)}{colon}{counts[v]}" for v in reversed(VERDICTS)]
     lines += ["", f"| {say('report.md.columns', lang)} |", "|---|---|---|---|---:|"]
     lines += [_row(d, lang) for d in decisions]
     explained = [d for d in decisions if d.verdict != ELIGIBLE or d.warnings]

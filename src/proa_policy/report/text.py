@@ -23,7 +23,7 @@ VERDICT_COLORS = {ELIGIBLE: "green", INCOMPLETE: "cyan", INELIGIBLE: "red", NOT_
 STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": "!"}
 
 
-def verdict_label(verdict: str, lang: str) -> str:
+def verdict_in_capitals(verdict: str, lang: str) -> str:
     """A verdict as the reports write it: its one name (wording.VERDICT_LABELS) in capitals."""
     return VERDICT_LABELS[lang][verdict].upper()
 
@@ -37,7 +37,7 @@ def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = Fal
     """`style(text, fg=..., bold=...)` colours when given (click.style on a terminal)."""
     paint = style or (lambda text, **_: text)
     colon = say("report.colon", lang)
-    verdict = verdict_label(decision.verdict, lang)
+    verdict = verdict_in_capitals(decision.verdict, lang)
     head = esc(decision.source) if decision.source else "<dossier>"
     if decision.dossier_id:
         head += f" [{esc(decision.dossier_id)}]"
