@@ -282,6 +282,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "extension.partially_excluded": "étendu, à l'exclusion de passages",
         "extension.extended_with_reservations": "étendu sous réserve",
         "extension.not_extended": "non étendu",
+        # the reports (report/: text, markdown, junit, sarif, github; items for validate, check and test)
+        "report.colon": " : ",  # French puts a space before a colon; every `label: text` of a report uses it
+        "report.at": "ligne {line}, colonne {column}",
+        "report.error": "erreur",
+        "report.warning": "avertissement",
+        "report.interpretation": "interprétation",
+        "report.ceiling": "plafond de prise en charge",
+        "report.ceiling_if": "plafond de prise en charge qui s'appliquerait si le dossier était éligible",
+        "report.would_apply": "s'appliquerait",
+        "report.requested": "montant demandé",
+        "report.todo": "le dossier respecte l'accord ; reste à faire, dans l'ordre :",
+        "report.todo_also": "formalités à accomplir aussi :",
+        "report.trace": "règles évaluées :",
+        "report.reads": "lit",
+        "report.uses": "paramètre",
+        "report.in_force": "en vigueur depuis le",
+        "report.status.passed": "respectée",
+        "report.status.failed": "non respectée",
+        "report.status.not_reached": "non atteinte",
+        "report.status.error": "non évaluable",
+        "report.summary": (
+            "{n} dossier(s) : {eligible} éligible(s), {incomplete} à compléter, {ineligible} inéligible(s), "
+            "{not_applicable} non applicable(s), {invalid} invalide(s)"
+        ),
+        "report.details": "Détails",
+        "report.md.columns": "dossier | id | verdict | violations | plafond",
+        "report.md.schema": "schéma : {n} erreur(s)",
+        "report.schema": "schéma",
+        "report.schema_rule.short": "Le dossier respecte le schéma",
+        "report.schema_rule.full": (
+            "Le dossier doit être conforme au schéma JSON des dossiers Pro-A "
+            "(`proa-policy schema`) ; aucune règle n'est évaluée sur un dossier invalide."
+        ),
+        "report.item.passed": "réussi",
+        "report.item.failed": "échoué",
+        "report.item.error": "en erreur",
+        "report.noun.validate": "dossier(s)",
+        "report.noun.check": "fichier(s)",
+        "report.noun.test": "cas",
+        "report.noun.other": "élément(s)",
+        "report.items.summary": (
+            "{total} {noun} : {passed} réussi(s), {failed} échoué(s), {error} en erreur ; "
+            "{errors} erreur(s), {warnings} avertissement(s)"
+        ),
+        "report.items.columns": "élément | statut | constats",
+        "report.items.counts": "{errors} erreur(s), {warnings} avertissement(s)",
+        "report.items.no_finding": "{status} sans constat",
+        "report.check_rule.short": "Le jeu de règles est cohérent",
+        "report.check_rule.full": (
+            "`proa-policy check` : schéma des fichiers, citations, "
+            "références, cas de test et cohérence de l'annexe."
+        ),
+        "report.test_rule.short": "Le cas de test obtient la décision attendue",
+        "report.test_rule.full": (
+            "`proa-policy test` : la décision calculée "
+            "pour le dossier du cas doit être celle que le cas attend."
+        ),
         # a finding's message (engine/messages.py)
         "finding.cited": "{text} ({where} : « {quote} »)",
         "finding.article": "article {article}",
@@ -625,6 +682,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "extension.partially_excluded": "extended, except some passages",
         "extension.extended_with_reservations": "extended with reservations",
         "extension.not_extended": "not extended",
+        # the reports (report/: text, markdown, junit, sarif, github; items for validate, check and test)
+        "report.colon": ": ",
+        "report.at": "line {line}, column {column}",
+        "report.error": "error",
+        "report.warning": "warning",
+        "report.interpretation": "interpretation",
+        "report.ceiling": "funding ceiling",
+        "report.ceiling_if": "funding ceiling that would apply if the dossier were eligible",
+        "report.would_apply": "would apply",
+        "report.requested": "requested amount",
+        "report.todo": "the dossier meets the accord; still to do, in order:",
+        "report.todo_also": "formalities also to complete:",
+        "report.trace": "rules evaluated:",
+        "report.reads": "reads",
+        "report.uses": "parameter",
+        "report.in_force": "in force since",
+        "report.status.passed": "passed",
+        "report.status.failed": "failed",
+        "report.status.not_reached": "not reached",
+        "report.status.error": "error",
+        "report.summary": (
+            "{n} dossier(s): {eligible} eligible, {incomplete} to complete, {ineligible} ineligible, "
+            "{not_applicable} not applicable, {invalid} invalid"
+        ),
+        "report.details": "Details",
+        "report.md.columns": "dossier | id | verdict | violations | ceiling",
+        "report.md.schema": "schema: {n} error(s)",
+        "report.schema": "schema",
+        "report.schema_rule.short": "The dossier conforms to the schema",
+        "report.schema_rule.full": (
+            "The dossier must conform to the Pro-A dossier JSON Schema "
+            "(`proa-policy schema`); no rule is evaluated on an invalid dossier."
+        ),
+        "report.item.passed": "passed",
+        "report.item.failed": "failed",
+        "report.item.error": "error",
+        "report.noun.validate": "dossier(s)",
+        "report.noun.check": "file(s)",
+        "report.noun.test": "case(s)",
+        "report.noun.other": "item(s)",
+        "report.items.summary": (
+            "{total} {noun}: {passed} passed, {failed} failed, {error} in error; "
+            "{errors} error(s), {warnings} warning(s)"
+        ),
+        "report.items.columns": "item | status | findings",
+        "report.items.counts": "{errors} error(s), {warnings} warning(s)",
+        "report.items.no_finding": "{status} without a finding",
+        "report.check_rule.short": "The policy set is consistent",
+        "report.check_rule.full": (
+            "`proa-policy check`: file schema, quotations, references, test cases and annex consistency."
+        ),
+        "report.test_rule.short": "The test case gets the expected decision",
+        "report.test_rule.full": (
+            "`proa-policy test`: the decision computed for "
+            "the case's dossier must be the one the case expects."
+        ),
         # a finding's message (engine/messages.py)
         "finding.cited": "{text} ({where}: « {quote} »)",
         "finding.article": "article {article}",
@@ -807,11 +920,34 @@ def say_around(key: str, slot: str, lang: str, /, **values: Any) -> tuple[str, s
     return before.format(**filled), after.format(**filled)
 
 
+#: The language of the accord's text and quotes, whatever the language of the report.
+ACCORD_LANGUAGE = "fr"
+
+
+def accord_notice(lang: str) -> str:
+    """Said once by a report that is not in the accord's language: the accord's words stay French ("" when
+    the report is French)."""
+    return "" if lang == ACCORD_LANGUAGE else say("french_only", lang)
+
+
+def translated(french: str, english: str, lang: str) -> str:
+    """A text of the policy files in `lang`: its English version (`title_en`, `hint_en`…) when the report is
+    English and the file gives one, else the French. The one place a translated field is chosen."""
+    return english or french if lang == "en" else french
+
+
+def article_label(article: str, lang: str) -> str:
+    """Where in the accord a rule is: `article 4`, or the annex."""
+    if article == "annexe":
+        return say("finding.annex", lang)
+    return say("finding.article", lang, article=article)
+
+
 def reading_error(message: str, lang: str, error: Any = None) -> str:
     """A reading error in `lang`: through the catalogue when `error` has a key (then its French hint, if
     any); an error without a key (a spreadsheet's, already French) is said as it was written."""
     if error is None or not error.key:
         return message
     said = say(error.key, lang, **error.values)
-    hint = error.hint_en if lang == "en" and error.hint_en else error.hint
+    hint = translated(error.hint, error.hint_en, lang)
     return f"{said} — {hint}" if hint else said

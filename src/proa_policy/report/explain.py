@@ -13,7 +13,7 @@ from proa_policy.policy.dependencies import rule_reads
 from proa_policy.engine.messages import format_money, format_value
 from proa_policy.engine.policyset import PolicySet
 from proa_policy.policy.model import Article, Extension, Rule
-from proa_policy.wording import say
+from proa_policy.wording import accord_notice, say, translated
 from proa_policy.report.escape import text as esc, text_block as esc_block
 
 
@@ -36,17 +36,9 @@ def _amount(unit: str, value: object, lang: str) -> str:
     return format_value(value, lang)
 
 
-def _title(rule: Rule, lang: str) -> str:
-    return rule.title_en or rule.title if lang == "en" else rule.title
-
-
-def _interpretation(rule: Rule, lang: str) -> str:
-    return rule.interpretation_en or rule.interpretation if lang == "en" else rule.interpretation
-
-
 def render_rule(policies: PolicySet, rule: Rule, lang: str = "fr") -> str:
     lines = [
-        f"{esc(rule.id)} — {esc(_title(rule, lang))}",
+        f"{esc(rule.id)} — {esc(translated(rule.title, rule.title_en, lang))}",
         f"article {esc(rule.article)} · {esc(rule.kind)} · {esc(rule.span)}",
         f"  « {esc(rule.quote)} »",
     ]
@@ -54,7 +46,8 @@ def render_rule(policies: PolicySet, rule: Rule, lang: str = "fr") -> str:
         lines.append(say("explain.when", lang, text=esc(rule.when)))
     lines.append(say("explain.condition", lang, text=esc(rule.condition)))
     if rule.interpretation:
-        lines.append(say("explain.interpretation", lang, text=esc(_interpretation(rule, lang))))
+        interpretation = translated(rule.interpretation, rule.interpretation_en, lang)
+        lines.append(say("explain.interpretation", lang, text=esc(interpretation)))
     used = rule_reads(rule).params  # through the syntax tree: `param.a` is not `param.a_b`
     for name, param in policies.parameters.items():
         if name in used:
@@ -104,4 +97,5 @@ def render_article(policies: PolicySet, article: Article, label: str, lang: str 
 
 def french_notice(lang: str) -> str:
     """Said once at the top of a report that is not in French: the accord's words are."""
-    return "" if lang == "fr" else say("french_only", lang) + "\n"
+    notice = accord_notice(lang)
+    return notice + "\n" if notice else ""

@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from proa_policy.engine.decision import ELIGIBLE, Decision
 from proa_policy.report.escape import github_data, github_property
-from proa_policy.report.sarif import label, level, position
-from proa_policy.report.text import VERDICT_LABELS, WORDS
+from proa_policy.report.sarif import level, position
+from proa_policy.report.text import verdict_in_capitals
+from proa_policy.wording import article_label as label, say
 
 if TYPE_CHECKING:
     from proa_policy.engine.policyset import PolicySet
-
-SCHEMA_TITLE = {"fr": "schéma", "en": "schema"}
-
 
 escape_data, escape_property = github_data, github_property  # the names this module has always had
 
@@ -47,7 +45,8 @@ def _line(kind: str, decision: Decision, item: Any, title: str, message: str) ->
 
 def _lines(decision: Decision, lang: str) -> Iterable[str]:
     for error in decision.errors:
-        yield _line("error", decision, error, f"{SCHEMA_TITLE[lang]} · {error.pointer or '/'}", error.message)
+        title = f"{say('report.schema', lang)} · {error.pointer or '/'}"
+        yield _line("error", decision, error, title, error.message)
     for finding in decision.violations:
         kind = "error" if finding.evaluation_error is not None else level(finding.kind)
         title = f"{label(finding.article, lang)} · {finding.rule}"
@@ -58,8 +57,8 @@ def _lines(decision: Decision, lang: str) -> Iterable[str]:
         )
     if decision.verdict != ELIGIBLE and not decision.errors and not decision.violations:
         # A failing verdict must show in the run even if nothing explains it (it should not happen).
-        verdict = VERDICT_LABELS[lang][decision.verdict]
-        yield _line("error", decision, None, verdict, WORDS[lang]["error"] + ": " + verdict)
+        verdict = verdict_in_capitals(decision.verdict, lang)
+        yield _line("error", decision, None, verdict, say("report.error", lang) + ": " + verdict)
 
 
 def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr") -> str:

@@ -30,6 +30,7 @@ from proa_policy.report.github import command as github_command
 from proa_policy.report.jsonout import dumps
 from proa_policy.report.junit import _clean
 from proa_policy.report.sarif import SCHEMA_RULE, SCHEMA_URI, STDIN_NAME, _name, _schema_rule
+from proa_policy.wording import say
 
 if TYPE_CHECKING:
     from proa_policy.authoring.cases import CaseResult
@@ -43,68 +44,15 @@ MARKS = {PASSED: "✓", FAILED: "✗", ERROR: "⛔"}
 MARKDOWN_MARKS = {PASSED: "✅", FAILED: "❌", ERROR: "⛔"}
 _JSONL_SOURCE = re.compile(r"(.+):(\d+)")
 
-TEXTS = {
-    "fr": {
-        "status": {PASSED: "réussi", FAILED: "échoué", ERROR: "en erreur"},
-        "nouns": {"validate": "dossier(s)", "check": "fichier(s)", "test": "cas"},
-        "noun": "élément(s)",
-        "summary": (
-            "{total} {noun} : {passed} réussi(s), {failed} échoué(s), {error} en erreur ; "
-            "{errors} erreur(s), {warnings} avertissement(s)"
-        ),
-        "columns": ("élément", "statut", "constats"),
-        "counts": "{errors} erreur(s), {warnings} avertissement(s)",
-        "details": "Détails",
-        "sep": " : ",
-        "no_finding": "{status} sans constat",
-    },
-    "en": {
-        "status": {PASSED: "passed", FAILED: "failed", ERROR: "error"},
-        "nouns": {"validate": "dossier(s)", "check": "file(s)", "test": "case(s)"},
-        "noun": "item(s)",
-        "summary": (
-            "{total} {noun}: {passed} passed, {failed} failed, {error} in error; "
-            "{errors} error(s), {warnings} warning(s)"
-        ),
-        "columns": ("item", "status", "findings"),
-        "counts": "{errors} error(s), {warnings} warning(s)",
-        "details": "Details",
-        "sep": ": ",
-        "no_finding": "{status} without a finding",
-    },
-}
-# SARIF rule descriptors for the rule ids the adapters use (`schema` comes from the evaluate renderer).
-RULE_TEXTS = {
-    CHECK_RULE: {
-        "fr": (
-            "Le jeu de règles est cohérent",
-            (
-                "`proa-policy check` : schéma des fichiers, citations, "
-                "références, cas de test et cohérence de l'annexe."
-            ),
-        ),
-        "en": (
-            "The policy set is consistent",
-            "`proa-policy check`: file schema, quotations, references, test cases and annex consistency.",
-        ),
-    },
-    TEST_RULE: {
-        "fr": (
-            "Le cas de test obtient la décision attendue",
-            (
-                "`proa-policy test` : la décision calculée "
-                "pour le dossier du cas doit être celle que le cas attend."
-            ),
-        ),
-        "en": (
-            "The test case gets the expected decision",
-            (
-                "`proa-policy test`: the decision computed for "
-                "the case's dossier must be the one the case expects."
-            ),
-        ),
-    },
-}
+#: The words of each command's items (`3 dossier(s)`), and of the SARIF rules its adapter uses (`schema` comes
+#: from the evaluate renderer): keys of the catalogue (wording.py).
+NOUN_KEYS = {"validate": "report.noun.validate", "check": "report.noun.check", "test": "report.noun.test"}
+RULE_KEYS = {CHECK_RULE: ("report.check_rule.short", "report.check_rule.full"),
+             TEST_RULE: ("report.test_rule.short", "report.test_rule.full")}
+
+
+def _status(status: str, lang: str) -> str:
+    return say(f"report.item.{status}", lang)
 
 
 @dataclass(frozen=True)
@@ -272,14 +220,17 @@ def _text(items: list[Item], command: str, lang: str, title: str | None) -> str:
     for item in items:
         lines.append(f"{MARKS[item.status]} {esc(item.name)}")
         lines += [f"    {esc(where(item, f))}: {f.severity}: {esc(f.text)}" for f in item.findings]
-    lines.append((f"{esc(title)}{TEXTS[lang]['sep']}" if title else "") + _counts_line(items, command, lang))
+    heading = f"{esc(title)}{say('report.colon', lang)}" if title else ""
+    lines.append(heading + _counts_line(items, command, lang))
     return "\n".join(lines) + "\n"
 
 
 def _counts_line(items: list[Item], command: str, lang: str) -> str:
-    texts, counts = TEXTS[lang], summarize(items)
-    return texts["summary"].format(
-        noun=texts["nouns"].get(command, texts["noun"]),
+    counts = summarize(items)
+    return say(
+        "report.items.summary",
+        lang,
+        noun=say(NOUN_KEYS.get(command, "report.noun.other"), lang),
         errors=counts["findings"]["error"],
         warnings=counts["findings"]["warning"],
         **counts,
@@ -302,7 +253,6 @@ def _junit(items: list[Item], command: str, lang: str, title: str | None) -> str
 
     `failures`/`errors` count testcases, as JUnit does; warnings go to the testcase's `<system-out>`.
     """
-    texts = TEXTS[lang]
     suite = ET.Element("testsuite", {"name": f"proa-policy {command}", "tests": str(len(items))})
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", {"name": "command", "value": command})
@@ -320,7 +270,7 @@ def _junit(items: list[Item], command: str, lang: str, title: str | None) -> str
                                                  "message": _clean(finding.text)})
                 node.text = _clean(f"{where(item, finding)}: {finding.severity}: {finding.text}")
         if _unexplained(item):
-            label = texts["no_finding"].format(status=texts["status"][item.status])
+            label = say("report.items.no_finding", lang, status=_status(item.status, lang))
             ET.SubElement(case, tag, {"type": item.status, "message": _clean(label)})
         failed[tag] += case.find(tag) is not None
         warnings = [f for f in item.findings if f.severity != "error"]
@@ -344,7 +294,7 @@ def _github(items: list[Item], lang: str) -> str:
                                         column=span.column, title=title))
         if _unexplained(item):
             span = where(item, None)
-            status = TEXTS[lang]["status"][item.status]
+            status = _status(item.status, lang)
             lines.append(github_command("error", f"{item.name}: {status}", file=span.file, line=span.line,
                                         title=status))
     return "".join(line + "\n" for line in lines)
@@ -353,7 +303,8 @@ def _github(items: list[Item], lang: str) -> str:
 def _sarif_rule(rule_id: str, lang: str) -> dict[str, Any]:
     if rule_id == SCHEMA_RULE:
         return _schema_rule(lang)
-    short, full = RULE_TEXTS.get(rule_id, {}).get(lang, (rule_id, rule_id))
+    keys = RULE_KEYS.get(rule_id)
+    short, full = (say(keys[0], lang), say(keys[1], lang)) if keys else (rule_id, rule_id)
     return {"id": rule_id, "name": _name(rule_id) or "Rule", "shortDescription": {"text": short},
             "fullDescription": {"text": full}, "help": {"text": full},
             "properties": {"tags": ["pro-a", rule_id]}}
@@ -384,7 +335,7 @@ def _sarif(items: list[Item], command: str, lang: str, summary: dict[str, Any], 
     for item in items:
         entries: list[tuple[ItemFinding | None, str, str]] = [(f, f.text, f.severity) for f in item.findings]
         if _unexplained(item):
-            entries.append((None, f"{item.name}: {TEXTS[lang]['status'][item.status]}", "error"))
+            entries.append((None, f"{item.name}: {_status(item.status, lang)}", "error"))
         for finding, text, level in entries:
             rule_id = (finding.rule if finding is not None else None) or command
             index = rule_ids.setdefault(rule_id, len(rule_ids))
@@ -409,25 +360,25 @@ _code = markdown_code  # a value as a code span when it can be one, escaped text
 
 
 def _markdown(items: list[Item], command: str, lang: str, title: str | None) -> str:
-    texts, counts = TEXTS[lang], summarize(items)
+    colon, counts = say("report.colon", lang), summarize(items)
     heading = f"## proa-policy {markdown.escape(command)}" + (f" — {markdown.escape(title)}" if title else "")
     lines = [heading, ""]
-    lines += [f"- {MARKDOWN_MARKS[s]} {texts['status'][s]}{texts['sep']}{counts[s]}" for s in STATUSES]
-    lines += ["", "| " + " | ".join(texts["columns"]) + " |", "|---|---|---|"]
+    lines += [f"- {MARKDOWN_MARKS[s]} {_status(s, lang)}{colon}{counts[s]}" for s in STATUSES]
+    lines += ["", f"| {say('report.items.columns', lang)} |", "|---|---|---|"]
     for item in items:
         errors = sum(f.severity == "error" for f in item.findings)
         found = (
-            texts["counts"].format(errors=errors, warnings=len(item.findings) - errors)
+            say("report.items.counts", lang, errors=errors, warnings=len(item.findings) - errors)
             if item.findings
             else "—"
         )
         lines.append(f"| {markdown.escape(item.name)} | {MARKDOWN_MARKS[item.status]} "
-                     f"{texts['status'][item.status]} | {found} |")
+                     f"{_status(item.status, lang)} | {found} |")
     explained = [i for i in items if i.findings]
     if explained:
-        lines += ["", f"### {texts['details']}", ""]
+        lines += ["", f"### {say('report.details', lang)}", ""]
         for item in explained:
-            lines += [f"#### {markdown.escape(item.name)} — {texts['status'][item.status]}", ""]
+            lines += [f"#### {markdown.escape(item.name)} — {_status(item.status, lang)}", ""]
             for f in item.findings:
                 mark = "❌" if f.severity == "error" else "⚠️"
                 rule = f" · {_code(f.rule)}" if f.rule else ""

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Iterable
 
 from proa_policy.engine.decision import ELIGIBLE, INVALID, Decision
 from proa_policy.report.escape import xml
-from proa_policy.report.sarif import STDIN_NAME, label, position
-from proa_policy.report.text import VERDICT_LABELS, WORDS
+from proa_policy.report.sarif import STDIN_NAME, position
+from proa_policy.report.text import verdict_in_capitals
+from proa_policy.wording import article_label as label, say
 
 if TYPE_CHECKING:
     from proa_policy.engine.policyset import PolicySet
@@ -37,7 +38,6 @@ def _testcase(suite: ET.Element, decision: Decision, lang: str) -> None:
     if decision.dossier_id:
         name += f" [{decision.dossier_id}]"
     case = ET.SubElement(suite, "testcase", {"classname": CLASSNAME, "name": _clean(name)})
-    words = WORDS[lang]
     for error in decision.errors:
         pointer = error.pointer or "/"
         node = ET.SubElement(case, "error", {"type": xml(error.keyword or "schema"),
@@ -57,14 +57,14 @@ def _testcase(suite: ET.Element, decision: Decision, lang: str) -> None:
         # A failing verdict must fail its testcase even if nothing explains it (it should not happen).
         tag = "error" if decision.verdict == INVALID else "failure"
         ET.SubElement(
-            case, tag, {"type": decision.verdict, "message": VERDICT_LABELS[lang][decision.verdict]}
+            case, tag, {"type": decision.verdict, "message": verdict_in_capitals(decision.verdict, lang)}
         )
     if decision.warnings:
-        sep = " : " if lang == "fr" else ": "
+        warning = say("report.warning", lang) + say("report.colon", lang)
         out = ET.SubElement(case, "system-out")
         out.text = _clean(
             "\n".join(
-                f"{label(w.article, lang)} · {w.rule} — {words['warning']}{sep}{w.message}"
+                f"{label(w.article, lang)} · {w.rule} — {warning}{w.message}"
                 for w in decision.warnings
             )
         )

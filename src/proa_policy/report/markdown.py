@@ -23,19 +23,16 @@ from proa_policy.engine.decision import (
 from proa_policy.engine.messages import format_money
 from proa_policy.policy.model import FORMALITY
 from proa_policy.report.escape import markdown as escape, markdown_code as code, markdown_message as message
-from proa_policy.report.sarif import STDIN_NAME, label
-from proa_policy.report.text import VERDICT_LABELS, WORDS
+from proa_policy.report.sarif import STDIN_NAME
+from proa_policy.report.text import at, verdict_in_capitals
+from proa_policy.wording import article_label as label, say
 
 if TYPE_CHECKING:
     from proa_policy.engine.policyset import PolicySet
 
 MARKS = {ELIGIBLE: "✅", INCOMPLETE: "📝", INELIGIBLE: "❌", NOT_APPLICABLE: "➖", INVALID: "⛔"}
-TEXTS = {
-    "fr": {"columns": ("dossier", "id", "verdict", "violations", "plafond"), "details": "Détails",
-           "schema": "schéma : {n} erreur(s)", "where": " (ligne {line}, colonne {column})", "sep": " : "},
-    "en": {"columns": ("dossier", "id", "verdict", "violations", "ceiling"), "details": "Details",
-           "schema": "schema: {n} error(s)", "where": " (line {line}, column {column})", "sep": ": "},
-}
+
+
 def _cell(text: str) -> str:
     # GitHub splits a row on every unescaped `|`, even inside a code span.
     return re.sub(r"(?<!\\)\|", r"\\|", text)
@@ -47,7 +44,7 @@ def _title(decision: Decision) -> str:
 
 def _violations(decision: Decision, lang: str) -> str:
     if decision.errors:
-        return TEXTS[lang]["schema"].format(n=len(decision.errors))
+        return say("report.md.schema", lang, n=len(decision.errors))
     return ", ".join(f"{code(v.rule)} ({label(v.article, lang)})" for v in decision.violations) or "—"
 
 
@@ -56,7 +53,7 @@ def _row(decision: Decision, lang: str) -> str:
     cells = (
         escape(_title(decision)),
         escape(decision.dossier_id or "—"),
-        f"{MARKS[decision.verdict]} {VERDICT_LABELS[lang][decision.verdict]}",
+        f"{MARKS[decision.verdict]} {verdict_in_capitals(decision.verdict, lang)}",
         _violations(decision, lang),
         _ceiling(decision, ceiling, lang),
     )
@@ -69,40 +66,38 @@ def _ceiling(decision: Decision, ceiling: object, lang: str) -> str:
         return "—"
     text = format_money(ceiling, lang)  # type: ignore[arg-type]
     if decision.verdict != ELIGIBLE:
-        text += " (s'appliquerait)" if lang == "fr" else " (would apply)"
+        text += f" ({say('report.would_apply', lang)})"
     return escape(text)
 
 
 def _details(decision: Decision, lang: str) -> list[str]:
-    words, texts = WORDS[lang], TEXTS[lang]
+    colon = say("report.colon", lang)
     head = escape(_title(decision)) + (f" · {escape(decision.dossier_id)}" if decision.dossier_id else "")
-    lines = [f"#### {head} — {VERDICT_LABELS[lang][decision.verdict]}", ""]
+    lines = [f"#### {head} — {verdict_in_capitals(decision.verdict, lang)}", ""]
     for error in decision.errors:
-        where = code(error.pointer or "/")
-        if error.line:
-            where += texts["where"].format(line=error.line, column=error.column)
-        lines.append(f"- ⛔ {words['error']} {where}{texts['sep']}{message(error.message)}")
+        where = code(error.pointer or "/") + (at(error.line, error.column, lang) if error.line else "")
+        lines.append(f"- ⛔ {say('report.error', lang)} {where}{colon}{message(error.message)}")
     for v in decision.violations:
         mark = MARKS[INCOMPLETE] if v.kind == FORMALITY and v.evaluation_error is None else MARKS[INELIGIBLE]
         lines.append(f"- {mark} {label(v.article, lang)} · {code(v.rule)} — {message(v.message)}")
     for w in decision.warnings:
         lines.append(f"- ⚠️ {label(w.article, lang)} · {code(w.rule)} — "
-                     f"{words['warning']}{texts['sep']}{message(w.message)}")
+                     f"{say('report.warning', lang)}{colon}{message(w.message)}")
     return lines + [""]
 
 
 def render(decisions: Iterable[Decision], policies: PolicySet, lang: str = "fr") -> str:
     """The summary as Markdown text ending with a newline."""
     decisions = list(decisions)
-    texts = TEXTS[lang]
+    colon = say("report.colon", lang)
     counts = {verdict: sum(d.verdict == verdict for d in decisions) for verdict in VERDICTS}
     lines = [f"## proa-policy — {escape(policies.manifest.id)} {escape(policies.manifest.version)}", ""]
-    lines += [f"- {MARKS[v]} {VERDICT_LABELS[lang][v]}{texts['sep']}{counts[v]}" for v in reversed(VERDICTS)]
-    lines += ["", "| " + " | ".join(texts["columns"]) + " |", "|---|---|---|---|---:|"]
+    lines += [f"- {MARKS[v]} {verdict_in_capitals(v, lang)}{colon}{counts[v]}" for v in reversed(VERDICTS)]
+    lines += ["", f"| {say('report.md.columns', lang)} |", "|---|---|---|---|---:|"]
     lines += [_row(d, lang) for d in decisions]
     explained = [d for d in decisions if d.verdict != ELIGIBLE or d.warnings]
     if explained:
-        lines += ["", f"### {texts['details']}", ""]
+        lines += ["", f"### {say('report.details', lang)}", ""]
         for decision in explained:
             lines += _details(decision, lang)
     return "\n".join(lines).rstrip("\n") + "\n"

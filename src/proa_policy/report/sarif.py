@@ -15,7 +15,7 @@ from urllib.parse import quote
 from proa_policy.engine.decision import Decision
 from proa_policy.policy.model import FORMALITY, WARNING, Rule
 from proa_policy.report.jsonout import dumps
-from proa_policy.report.text import WORDS
+from proa_policy.wording import article_label as label, say
 
 if TYPE_CHECKING:
     from proa_policy.engine.policyset import PolicySet
@@ -24,22 +24,6 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 STDIN_NAME = "<stdin>"
 SCHEMA_RULE = "schema"
 _JSONL_SOURCE = re.compile(r"(.+):(\d+)")
-SCHEMA_TEXTS = {
-    "fr": (
-        "Le dossier respecte le schéma",
-        (
-            "Le dossier doit être conforme au schéma JSON des dossiers Pro-A "
-            "(`proa-policy schema`) ; aucune règle n'est évaluée sur un dossier invalide."
-        ),
-    ),
-    "en": (
-        "The dossier conforms to the schema",
-        (
-            "The dossier must conform to the Pro-A dossier JSON Schema "
-            "(`proa-policy schema`); no rule is evaluated on an invalid dossier."
-        ),
-    ),
-}
 
 
 def source_path(decision: Decision) -> tuple[str, int]:
@@ -66,11 +50,6 @@ def position(decision: Decision, item: Any) -> tuple[str, int, int]:
     return path, line, column if line else 0
 
 
-def label(article: str, lang: str) -> str:
-    words = WORDS[lang]
-    return words["annex"] if article == "annexe" else f"{words['article']} {article}"
-
-
 def level(kind: str) -> str:
     """A warning, or a formality that remains to be done (verdict incomplete), is no error of the dossier."""
     return "warning" if kind in (WARNING, FORMALITY) else "error"
@@ -83,9 +62,10 @@ def _name(rule_id: str) -> str:
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     where = label(rule.article, lang)
-    help_text = f"{where} : « {rule.quote} »" if lang == "fr" else f"{where}: « {rule.quote} »"
+    colon = say("report.colon", lang)
+    help_text = f"{where}{colon}« {rule.quote} »"
     if rule.interpretation:
-        help_text += ("\ninterprétation : " if lang == "fr" else "\ninterpretation: ") + rule.interpretation
+        help_text += f"\n{say('report.interpretation', lang)}{colon}{rule.interpretation}"
     return {
         "id": rule.id,
         "name": _name(rule.id),
@@ -98,7 +78,7 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
 
 
 def _schema_rule(lang: str) -> dict[str, Any]:
-    short, full = SCHEMA_TEXTS[lang]
+    short, full = say("report.schema_rule.short", lang), say("report.schema_rule.full", lang)
     return {
         "id": SCHEMA_RULE,
         "name": "DossierSchema",

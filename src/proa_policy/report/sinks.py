@@ -16,7 +16,7 @@ import tempfile
 from typing import Any, Callable, TextIO
 
 from proa_policy.engine.decision import VERDICTS, Decision
-from proa_policy.wording import say
+from proa_policy.wording import accord_notice
 from proa_policy.report import formats
 from proa_policy.report import text as text_report
 
@@ -64,7 +64,7 @@ class Sink:
         if self.fmt == "json":
             self.stream.write("]\n" if self.first else "\n]\n")
         elif self.fmt == "text" and self.summary:
-            tail = say("french_only", self.lang) if self.lang != "fr" else None  # said once, at the end
+            tail = accord_notice(self.lang) or None  # said once, at the end
             self.stream.finish(text_report.render_summary(self.counts, self.lang), tail)
         elif not formats.get(self.fmt).streaming:
             whole = formats.get(self.fmt).whole

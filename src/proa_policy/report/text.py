@@ -16,152 +16,100 @@ from proa_policy.engine.decision import (
 from proa_policy.engine.messages import format_money, format_value
 from proa_policy.policy.model import FORMALITY
 from proa_policy.report.escape import text as esc
+from proa_policy.wording import VERDICT_LABELS, article_label as label, say
 
-VERDICT_LABELS = {
-    "fr": {ELIGIBLE: "ÉLIGIBLE", INCOMPLETE: "À COMPLÉTER", INELIGIBLE: "INÉLIGIBLE",
-           NOT_APPLICABLE: "NON APPLICABLE", INVALID: "INVALIDE"},
-    "en": {ELIGIBLE: "ELIGIBLE", INCOMPLETE: "TO COMPLETE", INELIGIBLE: "INELIGIBLE",
-           NOT_APPLICABLE: "NOT APPLICABLE", INVALID: "INVALID"},
-}
 VERDICT_COLORS = {ELIGIBLE: "green", INCOMPLETE: "cyan", INELIGIBLE: "red", NOT_APPLICABLE: "yellow",
                   INVALID: "magenta"}
 STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": "!"}
-STATUS_WORDS = {
-    "fr": {
-        "passed": "respectée",
-        "failed": "non respectée",
-        "not_reached": "non atteinte",
-        "error": "non évaluable",
-    },
-    "en": {"passed": "passed", "failed": "failed", "not_reached": "not reached", "error": "error"},
-}
-WORDS = {
-    "fr": {
-        "ceiling": "plafond de prise en charge",
-        "ceiling_if": "plafond de prise en charge qui s'appliquerait si le dossier était éligible",
-        "todo": "le dossier respecte l'accord ; reste à faire, dans l'ordre :",
-        "todo_also": "formalités à accomplir aussi :",
-        "requested": "montant demandé",
-        "warning": "avertissement",
-        "error": "erreur",
-        "trace": "règles évaluées :",
-        "reads": "lit",
-        "uses": "paramètre",
-        "in_force": "en vigueur depuis le",
-        "article": "article",
-        "annex": "annexe",
-        "summary": (
-            "{n} dossier(s) : {eligible} éligible(s), {incomplete} à compléter, {ineligible} inéligible(s), "
-            "{not_applicable} non applicable(s), {invalid} invalide(s)"
-        ),
-    },
-    "en": {
-        "ceiling": "funding ceiling",
-        "ceiling_if": "funding ceiling that would apply if the dossier were eligible",
-        "todo": "the dossier meets the accord; still to do, in order:",
-        "todo_also": "formalities also to complete:",
-        "requested": "requested amount",
-        "warning": "warning",
-        "error": "error",
-        "trace": "rules evaluated:",
-        "reads": "reads",
-        "uses": "parameter",
-        "in_force": "in force since",
-        "article": "article",
-        "annex": "annex",
-        "summary": (
-            "{n} dossier(s): {eligible} eligible, {incomplete} to complete, {ineligible} ineligible, "
-            "{not_applicable} not applicable, {invalid} invalid"
-        ),
-    },
-}
 
 
-def _label(article: str, lang: str) -> str:
-    words = WORDS[lang]
-    return words["annex"] if article == "annexe" else f"{words['article']} {article}"
+def verdict_in_capitals(verdict: str, lang: str) -> str:
+    """A verdict as the reports write it: its one name (wording.VERDICT_LABELS) in capitals."""
+    return VERDICT_LABELS[lang][verdict].upper()
+
+
+def at(line: int, column: int, lang: str) -> str:
+    """` (ligne 3, colonne 5)`: where in its file a dossier's error is."""
+    return f" ({say('report.at', lang, line=line, column=column)})"
 
 
 def render_decision(decision: Decision, *, lang: str = "fr", explain: bool = False, style: Any = None) -> str:
     """`style(text, fg=..., bold=...)` colours when given (click.style on a terminal)."""
     paint = style or (lambda text, **_: text)
-    words = WORDS[lang]
-    verdict = VERDICT_LABELS[lang][decision.verdict]
+    colon = say("report.colon", lang)
+    verdict = verdict_in_capitals(decision.verdict, lang)
     head = esc(decision.source) if decision.source else "<dossier>"
     if decision.dossier_id:
         head += f" [{esc(decision.dossier_id)}]"
     lines = [f"{head}: {paint(verdict, fg=VERDICT_COLORS[decision.verdict], bold=True)}"]
     for error in decision.errors:
-        where = esc(error.pointer or "/")
-        if error.line:
-            where += (
-                f" (ligne {error.line}, colonne {error.column})"
-                if lang == "fr"
-                else f" (line {error.line}, column {error.column})"
-            )
-        lines.append(
-            f"  {paint('✗', fg='magenta')} {words['error']} {where} : {esc(error.message)}"
-            if lang == "fr"
-            else f"  {paint('✗', fg='magenta')} {words['error']} {where}: {esc(error.message)}"
-        )
+        where = esc(error.pointer or "/") + (at(error.line, error.column, lang) if error.line else "")
+        mark = paint("✗", fg="magenta")
+        lines.append(f"  {mark} {say('report.error', lang)} {where}{colon}{esc(error.message)}")
     steps = [v for v in decision.violations if v.kind == FORMALITY and v.evaluation_error is None]
     for violation in decision.violations:
         if violation not in steps:
             lines.append(
-                f"  {paint('✗', fg='red')} {_label(violation.article, lang)} · {esc(violation.rule)} — "
+                f"  {paint('✗', fg='red')} {label(violation.article, lang)} · {esc(violation.rule)} — "
                 f"{esc(violation.message)}"
             )
     if steps:
-        lines.append(f"  {words['todo'] if decision.verdict == INCOMPLETE else words['todo_also']}")
+        todo = "report.todo" if decision.verdict == INCOMPLETE else "report.todo_also"
+        lines.append("  " + say(todo, lang))
         for number, step in enumerate(steps, 1):
             mark = paint(f"{number}.", fg="cyan")
-            lines.append(f"    {mark} {_label(step.article, lang)} · {esc(step.rule)} — {esc(step.message)}")
+            lines.append(f"    {mark} {label(step.article, lang)} · {esc(step.rule)} — {esc(step.message)}")
     for warning in decision.warnings:
         lines.append(
-            f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} —"
-            f" {words['warning']} : {esc(warning.message)}"
-            if lang == "fr"
-            else (
-                f"  {paint('!', fg='yellow')} {_label(warning.article, lang)} · {esc(warning.rule)} —"
-                f" {words['warning']}: {esc(warning.message)}"
-            )
+            f"  {paint('!', fg='yellow')} {label(warning.article, lang)} · {esc(warning.rule)} —"
+            f" {say('report.warning', lang)}{colon}{esc(warning.message)}"
         )
-    ceiling = decision.funding.get("ceiling_eur")
-    if ceiling is not None:
-        sep = " : " if lang == "fr" else ": "
-        what = words["ceiling"] if decision.verdict == ELIGIBLE else words["ceiling_if"]
-        line = f"  {what}{sep}{format_money(ceiling, lang)}"
-        requested = decision.funding.get("requested_amount")
-        if requested is not None:
-            line += f" ({words['requested']}{sep}{format_money(requested, lang)})"
-        lines.append(line)
+    lines += _funding(decision, lang)
     if explain and decision.results:
-        lines.append(f"  {words['trace']}")
-        for result in decision.results:
-            mark = STATUS_MARKS[result.status]
-            status = STATUS_WORDS[lang][result.status]
-            sep = " : " if lang == "fr" else ": "
-            lines.append(
-                f"    {mark} {esc(result.rule)} ({_label(result.article, lang)}) —"
-                f" {status}{sep}{esc(result.title)}"
-            )
-            for value in result.values:
-                where = f" {esc(value.pointer)}" if value.pointer else ""
-                lines.append(
-                    f"        {words['reads']} {esc(value.name)}{where} ="
-                    f" {esc(format_value(value.value, lang))}"
-                )
-            for param in result.parameters:
-                lines.append(
-                    f"        {words['uses']} {esc(param.name)} = {esc(format_value(param.value, lang))}"
-                    f" ({words['in_force']} {format_value(param.effective_from, lang)} ;"
-                    f" {esc(param.citation)})"
-                )
-            lines.append(f"        « {esc(result.quote)} »")
-            if result.interpretation:
-                lines.append(f"        interprétation : {esc(result.interpretation)}" if lang == "fr"
-                             else f"        interpretation: {esc(result.interpretation)}")
+        lines += _trace(decision, lang)
     return "\n".join(lines)
+
+
+def _funding(decision: Decision, lang: str) -> list[str]:
+    ceiling = decision.funding.get("ceiling_eur")
+    if ceiling is None:
+        return []
+    colon = say("report.colon", lang)
+    what = say("report.ceiling" if decision.verdict == ELIGIBLE else "report.ceiling_if", lang)
+    line = f"  {what}{colon}{format_money(ceiling, lang)}"
+    requested = decision.funding.get("requested_amount")
+    if requested is not None:
+        line += f" ({say('report.requested', lang)}{colon}{format_money(requested, lang)})"
+    return [line]
+
+
+def _trace(decision: Decision, lang: str) -> list[str]:
+    """Every rule evaluated, with the values it read and the parameters it used (`--explain`)."""
+    colon = say("report.colon", lang)
+    lines = ["  " + say("report.trace", lang)]
+    for result in decision.results:
+        status = say(f"report.status.{result.status}", lang)
+        lines.append(
+            f"    {STATUS_MARKS[result.status]} {esc(result.rule)} ({label(result.article, lang)}) —"
+            f" {status}{colon}{esc(result.title)}"
+        )
+        for value in result.values:
+            where = f" {esc(value.pointer)}" if value.pointer else ""
+            lines.append(
+                f"        {say('report.reads', lang)} {esc(value.name)}{where} ="
+                f" {esc(format_value(value.value, lang))}"
+            )
+        for param in result.parameters:
+            shown = esc(format_value(param.value, lang))
+            lines.append(
+                f"        {say('report.uses', lang)} {esc(param.name)} = {shown}"
+                f" ({say('report.in_force', lang)} {format_value(param.effective_from, lang)} ;"
+                f" {esc(param.citation)})"
+            )
+        lines.append(f"        « {esc(result.quote)} »")
+        if result.interpretation:
+            lines.append(f"        {say('report.interpretation', lang)}{colon}{esc(result.interpretation)}")
+    return lines
 
 
 #: A text report of more dossiers than this opens with its summary line as well as ending with it.
@@ -201,4 +149,4 @@ class SummaryFirst:
 
 
 def render_summary(counts: dict[str, int], lang: str = "fr") -> str:
-    return WORDS[lang]["summary"].format(n=sum(counts.values()), **{k: counts.get(k, 0) for k in VERDICTS})
+    return say("report.summary", lang, n=sum(counts.values()), **{k: counts.get(k, 0) for k in VERDICTS})
