@@ -13,6 +13,7 @@ translated: a detail quoted from the JSON or YAML parser stays as it is.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 #: A verdict as people read it, in each language (the rulebook, the spreadsheets; the text report writes it
@@ -35,6 +36,27 @@ KIND_LABELS: dict[str, dict[str, str]] = {
 def verdict_label(verdict: str, lang: str) -> str:
     """A verdict in words (VERDICT_LABELS), French when `lang` has no table; an unknown verdict as it is."""
     return VERDICT_LABELS.get(lang, VERDICT_LABELS["fr"]).get(verdict, verdict)
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """How a language writes numbers, dates and money (engine/messages.format_value)."""
+
+    decimal_mark: str
+    thousands: str  # between groups of three digits of an amount of money
+    date: str | None  # a strftime pattern; None: ISO 8601 (2022-01-10)
+    money: str  # `{amount}` and the currency
+
+
+CONVENTIONS: dict[str, Conventions] = {
+    "fr": Conventions(decimal_mark=",", thousands=" ", date="%d/%m/%Y", money="{amount} €"),
+    "en": Conventions(decimal_mark=".", thousands=",", date=None, money="{amount} EUR"),
+}
+
+
+def conventions(lang: str) -> Conventions:
+    """`lang`'s conventions; English's for a language that has none."""
+    return CONVENTIONS.get(lang) or CONVENTIONS["en"]
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -339,6 +361,69 @@ MESSAGES: dict[str, dict[str, str]] = {
             "`proa-policy test` : la décision calculée "
             "pour le dossier du cas doit être celle que le cas attend."
         ),
+        # --- a dossier's schema errors (dossier/schema.py) and the hints that say how to fix them
+        # (read/hints.py) ---
+        "schema.more": "… et {count} autre(s) erreur(s) non listée(s) (au plus {limit} par dossier)",
+        "schema.nesting": "imbrication de plus de {limit} niveaux",
+        "schema.surrogate": ("texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), "
+                             "non représentable en UTF-8"),
+        "schema.key_surrogate": ("clé : texte contenant un caractère de substitution isolé "
+                                 "(U+D800 à U+DFFF), non représentable en UTF-8"),
+        "schema.number_too_long": "nombre de plus de {limit} chiffres",
+        "schema.not_finite": "`{text}` n'est pas un nombre fini",
+        "schema.no_json_type": "valeur de type `{type}` sans équivalent JSON",
+        "schema.key_not_text": "clé `{key}` : les clés doivent être du texte",
+        "schema.shown.object": "un objet",
+        "schema.shown.list": "une liste",
+        "schema.required": "champ obligatoire absent",
+        "schema.unknown_fields": "champ inconnu : {names} ; champs admis : {known}",
+        "schema.type": "{shown} devrait être {expected}",
+        "schema.type.object": "un objet",
+        "schema.type.string": "du texte",
+        "schema.type.number": "un nombre",
+        "schema.type.integer": "un entier",
+        "schema.type.boolean": "un booléen (true ou false)",
+        "schema.type.array": "une liste",
+        "schema.type.null": "null",
+        "schema.enum": "valeur {shown} non admise ; valeurs possibles : {choices}",
+        "schema.format": "{shown} n'est pas une date réelle au format AAAA-MM-JJ",
+        "schema.const": "valeur {shown} non admise ; attendu : `{value}`",
+        "schema.pattern": "{shown} ne respecte pas le format attendu (par exemple RNCP34860)",
+        "schema.minimum": "{shown} devrait être supérieur ou égal à {value}",
+        "schema.exclusiveMinimum": "{shown} devrait être strictement supérieur à {value}",
+        "schema.minLength": "{shown} est trop court (au moins {value} caractère(s))",
+        "schema.maxLength": "{shown} est trop long (au plus {value} caractères)",
+        "schema.rncp_only": ("un code RNCP n'est admis que pour une certification de nature `rncp` "
+                             "(article 3.1 : CléA et CléA numérique n'en ont pas)"),
+        "hint.did_you_mean": " ; vouliez-vous dire `{match}` ?",
+        "hint.quote_it": " ; écrivez-le entre guillemets : `\"{value}\"`",
+        "hint.decimal_point": (" ; en JSON et en YAML, un nombre s'écrit avec un point décimal et sans "
+                               "guillemets : `{number}`"),
+        "hint.unquote_number": " ; écrivez le nombre sans guillemets : `{number}`",
+        "hint.unquote_boolean": " ; écrivez `{word}` sans guillemets",
+        "hint.iso_date": " ; écrivez la date en AAAA-MM-JJ : `{iso}` (lu comme jour/mois/année)",
+        "syntax.property_name": "un nom de champ entre guillemets droits (\") est attendu ici",
+        "syntax.comma": "une virgule est attendue entre deux éléments",
+        "syntax.colon": "deux-points (:) sont attendus après le nom du champ",
+        "syntax.value": ("une valeur est attendue ici (texte entre guillemets, nombre, true, false, objet ou "
+                         "liste)"),
+        "syntax.extra_data": "du texte suit la fin du document",
+        "syntax.unterminated": "un texte entre guillemets n'est pas refermé",
+        "syntax.control_character": ("un caractère de contrôle (tabulation, retour à la ligne) est dans un "
+                                     "texte"),
+        "syntax.escape": "une barre oblique inverse (\\) doit être doublée dans un texte",
+        "syntax.yaml_colon": ("deux-points inattendus : une valeur qui contient « : » s'écrit entre "
+                              "guillemets, ou l'indentation est décalée"),
+        "syntax.yaml_token": ("une tabulation ou un caractère réservé (@, `) : indentez avec des espaces, et "
+                              "mettez ce texte entre guillemets"),
+        "syntax.indentation": "l'indentation est incohérente : alignez les champs d'un même niveau",
+        "syntax.open_list": "une liste entre crochets n'est pas refermée",
+        "syntax.open_object": "un objet entre accolades n'est pas refermé",
+        "syntax.yaml_escape": "une barre oblique inverse (\\) doit être doublée entre guillemets doubles",
+        "syntax.decimal_comma": (" ; `{text}` : un nombre s'écrit avec un point décimal, sans espace : "
+                                 "{fixed}"),
+        "syntax.quote_date": " ; une date s'écrit entre guillemets, en AAAA-MM-JJ : `\"{iso}\"`",
+        "syntax.date_form": "AAAA-MM-JJ",
         # a finding's message (engine/messages.py)
         "finding.cited": "{text} ({where} : « {quote} »)",
         "finding.article": "article {article}",
@@ -738,6 +823,67 @@ MESSAGES: dict[str, dict[str, str]] = {
             "`proa-policy test`: the decision computed for "
             "the case's dossier must be the one the case expects."
         ),
+        # --- a dossier's schema errors (dossier/schema.py) and the hints that say how to fix them
+        # (read/hints.py) ---
+        "schema.more": "… and {count} more error(s) not listed (at most {limit} per dossier)",
+        "schema.nesting": "nesting deeper than {limit} levels",
+        "schema.surrogate": "text holding a lone surrogate (U+D800 to U+DFFF), which UTF-8 cannot represent",
+        "schema.key_surrogate": ("key: text holding a lone surrogate (U+D800 to U+DFFF), which UTF-8 cannot "
+                                 "represent"),
+        "schema.number_too_long": "number of more than {limit} digits",
+        "schema.not_finite": "`{text}` is not a finite number",
+        "schema.no_json_type": "value of type `{type}`, which JSON has no word for",
+        "schema.key_not_text": "key `{key}`: keys must be text",
+        "schema.shown.object": "an object",
+        "schema.shown.list": "a list",
+        "schema.required": "required field is missing",
+        "schema.unknown_fields": "unknown field: {names}; allowed fields: {known}",
+        "schema.type": "{shown} should be {expected}",
+        "schema.type.object": "an object",
+        "schema.type.string": "a string",
+        "schema.type.number": "a number",
+        "schema.type.integer": "an integer",
+        "schema.type.boolean": "a boolean (true or false)",
+        "schema.type.array": "an array",
+        "schema.type.null": "null",
+        "schema.enum": "value {shown} is not allowed; allowed values: {choices}",
+        "schema.format": "{shown} is not a real calendar date in YYYY-MM-DD form",
+        "schema.const": "value {shown} is not allowed; expected `{value}`",
+        "schema.pattern": "{shown} does not have the expected form (for example RNCP34860)",
+        "schema.minimum": "{shown} should be at least {value}",
+        "schema.exclusiveMinimum": "{shown} should be greater than {value}",
+        "schema.minLength": "{shown} is too short (at least {value} character(s))",
+        "schema.maxLength": "{shown} is too long (at most {value} characters)",
+        "schema.rncp_only": ("an RNCP code is only allowed for a certification of kind `rncp` (article 3.1: "
+                             "CléA and CléA numérique have none)"),
+        "hint.did_you_mean": "; did you mean `{match}`?",
+        "hint.quote_it": "; write it in quotes: `\"{value}\"`",
+        "hint.decimal_point": ("; in JSON and YAML a number is written with a decimal point, without quotes: "
+                               "`{number}`"),
+        "hint.unquote_number": "; write the number without quotes: `{number}`",
+        "hint.unquote_boolean": "; write `{word}` without quotes",
+        "hint.iso_date": "; write the date as YYYY-MM-DD: `{iso}` (read as day/month/year)",
+        "syntax.property_name": "a field name in straight double quotes (\") is expected here",
+        "syntax.comma": "a comma is expected between two items",
+        "syntax.colon": "a colon (:) is expected after the field name",
+        "syntax.value": ("a value is expected here (text in quotes, a number, true, false, an object or a "
+                         "list)"),
+        "syntax.extra_data": "text follows the end of the document",
+        "syntax.unterminated": "a quoted text is not closed",
+        "syntax.control_character": "a control character (tab, line break) is inside a text",
+        "syntax.escape": "a backslash (\\) must be doubled inside a text",
+        "syntax.yaml_colon": ("an unexpected colon: a value containing « : » is written in quotes, or the "
+                              "indentation is off"),
+        "syntax.yaml_token": ("a tab or a reserved character (@, `): indent with spaces, and put this text "
+                              "in quotes"),
+        "syntax.indentation": "the indentation is inconsistent: align the fields of one level",
+        "syntax.open_list": "a list in square brackets is not closed",
+        "syntax.open_object": "an object in braces is not closed",
+        "syntax.yaml_escape": "a backslash (\\) must be doubled inside double quotes",
+        "syntax.decimal_comma": ("; `{text}`: a number is written with a decimal point, without spaces: "
+                                 "{fixed}"),
+        "syntax.quote_date": "; a date is written in quotes, as YYYY-MM-DD: `\"{iso}\"`",
+        "syntax.date_form": "YYYY-MM-DD",
         # a finding's message (engine/messages.py)
         "finding.cited": "{text} ({where}: « {quote} »)",
         "finding.article": "article {article}",

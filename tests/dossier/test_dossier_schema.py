@@ -152,3 +152,18 @@ def test_decimal_and_float_inputs_agree(policies):
     a = policies.evaluate(dossier(pro_a__training_hours=240.5))
     b = policies.evaluate(dossier(pro_a__training_hours=Decimal("240.5")))
     assert a.to_dict() == b.to_dict()
+
+
+@pytest.mark.parametrize("lang, did_you_mean, write_as, not_finite", [
+    ("fr", "vouliez-vous dire `ETT` ?", "écrivez la date en AAAA-MM-JJ : `1990-01-10`",
+     "`nan` n'est pas un nombre fini"),
+    ("en", "did you mean `ETT`?", "write the date as YYYY-MM-DD: `1990-01-10`", "`nan` is not a finite number"),
+])
+def test_schema_errors_and_their_hints_are_said_in_the_language_asked(policies, lang, did_you_mean, write_as,
+                                                                      not_finite):
+    """The hint that says how to fix a value comes in both languages (it used to be French only)."""
+    wrong = dossier(employer__kind="ettt", employee__birth_date="10/01/1990")
+    messages = " | ".join(e.message for e in policies.evaluate(wrong, lang=lang).errors)
+    assert did_you_mean in messages and write_as in messages
+    nan = policies.evaluate(dossier(pro_a__total_hours=float("nan")), lang=lang)
+    assert [e.message for e in nan.errors] == [not_finite]

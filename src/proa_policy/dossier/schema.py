@@ -22,12 +22,13 @@ from proa_policy.dossier.fastschema import compile_schema
 from proa_policy.read.hints import did_you_mean, value_hint
 from proa_policy.resources import load_schema
 from proa_policy.source import pointer
+from proa_policy.wording import MESSAGES, Words, say
 
 SCHEMA_NAME = "dossier.schema.json"
 _INT_LIMIT = 10 ** MAX_NUMBER_CHARS
 
 
-def normalize(value: Any, date_paths: frozenset[tuple[str, ...]] = frozenset()
+def normalize(value: Any, date_paths: frozenset[tuple[str, ...]] = frozenset(), lang: str = "fr"
               ) -> tuple[Any, list[DossierIssue]]:
     """Map Python values onto JSON's: floats → Decimal (as written); a date stays a date where the schema
     has a date field (`date_paths`), else becomes its ISO text.
@@ -46,9 +47,9 @@ def normalize(value: Any, date_paths: frozenset[tuple[str, ...]] = frozenset()
         document = _dates_outside_as_text(document, dates, date_paths)
         if not issues:
             return document, []
-    found = [DossierIssue(pointer(*reversed(path)), message, keyword=keyword)
+    found = [DossierIssue(pointer(*reversed(path)), message.said(lang), keyword=keyword)
              for message, keyword, path in issues[:MAX_ISSUES]]
-    return document, found + _more(len(issues) - MAX_ISSUES)
+    return document, found + _more(len(issues) - MAX_ISSUES, lang)
 
 
 def _dates_outside_as_text(document: Any, dates: list[list[Any]], date_paths: frozenset[tuple[str, ...]]
@@ -70,28 +71,22 @@ def _more(count: int, lang: str = "fr") -> list[DossierIssue]:
     """The one issue that counts those not listed (MAX_ISSUES per dossier)."""
     if count <= 0:
         return []
-    if lang == "en":
-        text = f"… and {count} more error(s) not listed (at most {MAX_ISSUES} per dossier)"
-    else:
-        text = f"… et {count} autre(s) erreur(s) non listée(s) (au plus {MAX_ISSUES} par dossier)"
-    return [DossierIssue("", text, keyword="limit")]
+    return [DossierIssue("", say("schema.more", lang, count=count, limit=MAX_ISSUES), keyword="limit")]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SURROGATE_TEXT = ("texte contenant un caractère de substitution isolé (U+D800 à U+DFFF), "
-                   "non représentable en UTF-8")
 
 
 def _walk(item: Any, issues: list[list[Any]], depth: int) -> Any:
     """One value, dispatched on its exact type (the common case first); recursion bounded by MAX_DEPTH."""
     if depth > MAX_DEPTH:
-        issues.append([f"imbrication de plus de {MAX_DEPTH} niveaux", "depth", []])
+        issues.append([Words("schema.nesting", {"limit": MAX_DEPTH}), "depth", []])
         return None
     kind = type(item)
     if kind is str:
         if item.isascii() or not _SURROGATE.search(item):
             return item
-        issues.append([_SURROGATE_TEXT, "string", []])
+        issues.append([Words("schema.surrogate"), "string", []])
         return None
     if kind is dict or kind is MarkedDict:
         out = {}
@@ -102,7 +97,7 @@ def _walk(item: Any, issues: list[list[Any]], depth: int) -> Any:
                 if key is None:
                     continue
             elif not key.isascii() and _SURROGATE.search(key):
-                issues.append([f"clé : {_SURROGATE_TEXT}", "key", []])
+                issues.append([Words("schema.key_surrogate"), "key", []])
                 continue
             leaf = type(sub)
             if inline and ((leaf is str and sub.isascii()) or leaf is bool
@@ -128,18 +123,18 @@ def _walk(item: Any, issues: list[list[Any]], depth: int) -> Any:
         return item
     if kind is int:
         if not -_INT_LIMIT < item < _INT_LIMIT:
-            issues.append([f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", "number", []])
+            issues.append([Words("schema.number_too_long", {"limit": MAX_NUMBER_CHARS}), "number", []])
         return item
     if kind is Decimal:
         if not item.is_finite():
-            issues.append([f"`{item}` n'est pas un nombre fini", "number", []])
+            issues.append([Words("schema.not_finite", {"text": str(item)}), "number", []])
             return None
         if written_digits(item) > MAX_NUMBER_CHARS:  # `1e-300` too: it prints as 300 digits
-            issues.append([f"nombre de plus de {MAX_NUMBER_CHARS} chiffres", "number", []])
+            issues.append([Words("schema.number_too_long", {"limit": MAX_NUMBER_CHARS}), "number", []])
         return item
     if kind is float:
         if not math.isfinite(item):
-            issues.append([f"`{item}` n'est pas un nombre fini", "number", []])
+            issues.append([Words("schema.not_finite", {"text": str(item)}), "number", []])
             return None
         return _walk(Decimal(repr(item)), issues, depth)
     if kind is dt.date:  # kept as a date; where it is, noted: `normalize` says whether a date belongs there
@@ -155,7 +150,7 @@ def _walk_other(item: Any, issues: list[list[Any]], depth: int) -> Any:
     except Exception:  # a hostile object: nothing of it is read
         plain = _UNREADABLE
     if plain is _UNREADABLE:
-        issues.append([f"valeur de type `{_type_name(item)}` sans équivalent JSON", "type", []])
+        issues.append([Words("schema.no_json_type", {"type": _type_name(item)}), "type", []])
         return None
     return _walk(plain, issues, depth)
 
@@ -196,10 +191,10 @@ def _key(key: Any, issues: list[list[Any]]) -> str | None:
         text = str.__str__(key)
         if text.isascii() or not _SURROGATE.search(text):
             return text
-        issues.append([f"clé : {_SURROGATE_TEXT}", "key", []])
+        issues.append([Words("schema.key_surrogate"), "key", []])
         return None
     shown = repr(key) if type(key) in (int, float, bool, type(None)) else f"de type {_type_name(key)}"
-    issues.append([f"clé `{shown}` : les clés doivent être du texte", "key", []])
+    issues.append([Words("schema.key_not_text", {"key": shown}), "key", []])
     return None
 
 
@@ -349,19 +344,13 @@ def _leaf_errors(errors: Iterator[Any]) -> Iterator[Any]:
             yield error
 
 
-_TYPE_FR = {"object": "un objet", "string": "du texte", "number": "un nombre", "integer": "un entier",
-            "boolean": "un booléen (true ou false)", "array": "une liste", "null": "null"}
-_TYPE_EN = {"object": "an object", "string": "a string", "number": "a number", "integer": "an integer",
-            "boolean": "a boolean (true or false)", "array": "an array", "null": "null"}
-
-
-def _show(value: Any) -> str:
+def _show(value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        return "un objet" if isinstance(value, dict) else "une liste"
+        return say("schema.shown.object" if isinstance(value, dict) else "schema.shown.list", lang)
     text = str(value)
     return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
 
@@ -370,13 +359,13 @@ def _issues(error: Any, lang: str) -> list[DossierIssue]:
     """One issue per missing field for `required`; one issue otherwise."""
     if error.validator == "required" and isinstance(error.instance, dict):
         path = list(error.absolute_path)
-        text = "champ obligatoire absent" if lang != "en" else "required field is missing"
+        text = say("schema.required", lang)
         return [DossierIssue(pointer(*path, name), text, keyword="required")
                 for name in error.validator_value if name not in error.instance]
     return [_issue(error, lang)]
 
 
-def _unknown_fields(error: Any, instance: Any, path: list[Any], fr: bool) -> str:
+def _unknown_fields(error: Any, instance: Any, path: list[Any], lang: str) -> str:
     """`additionalProperties`: the unknown fields (the first one appended to `path`) and the allowed ones."""
     known = set(error.schema.get("properties", {}))
     extras = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
@@ -385,62 +374,42 @@ def _unknown_fields(error: Any, instance: Any, path: list[Any], fr: bool) -> str
     names = ", ".join(f"`{e}`" for e in extras[:MAX_NAMES_LISTED])
     if len(extras) > MAX_NAMES_LISTED:
         names += f" (+{len(extras) - MAX_NAMES_LISTED})"
-    text = (f"champ inconnu : {names} ; champs admis : " if fr
-            else f"unknown field: {names}; allowed fields: ") + ", ".join(sorted(known))
-    return text + (did_you_mean(extras[0], known) if extras and fr else "")
+    text = say("schema.unknown_fields", lang, names=names, known=", ".join(sorted(known)))
+    return text + (did_you_mean(extras[0], known, lang) if extras else "")
 
 
-#: The messages that only quote the value and the keyword's bound: (French, English).
-_BOUNDS = {
-    "const": ("valeur {shown} non admise ; attendu : `{value}`",
-              "value {shown} is not allowed; expected `{value}`"),
-    "pattern": ("{shown} ne respecte pas le format attendu (par exemple RNCP34860)",
-                "{shown} does not have the expected form (for example RNCP34860)"),
-    "minimum": ("{shown} devrait être supérieur ou égal à {value}", "{shown} should be at least {value}"),
-    "exclusiveMinimum": ("{shown} devrait être strictement supérieur à {value}",
-                         "{shown} should be greater than {value}"),
-    "minLength": ("{shown} est trop court (au moins {value} caractère(s))",
-                  "{shown} is too short (at least {value} character(s))"),
-    "maxLength": ("{shown} est trop long (au plus {value} caractères)",
-                  "{shown} is too long (at most {value} characters)"),
-}
-_RNCP_ONLY = ("un code RNCP n'est admis que pour une certification de nature `rncp` "
-              "(article 3.1 : CléA et CléA numérique n'en ont pas)",
-              "an RNCP code is only allowed for a certification of kind `rncp`")
+#: The keywords whose message only quotes the value and the keyword's bound (`schema.<keyword>`).
+_BOUNDS = frozenset({"const", "pattern", "minimum", "exclusiveMinimum", "minLength", "maxLength"})
 
 
 def _issue(error: Any, lang: str) -> DossierIssue:
     path = list(error.absolute_path)
     keyword = error.validator
-    fr = lang != "en"
     instance = error.instance
     value = error.validator_value
+    shown = _show(instance, lang)
     if keyword == "required":
         missing = next((name for name in value if isinstance(instance, dict) and name not in instance),
                        value[0])
         path.append(missing)
-        text = "champ obligatoire absent" if fr else "required field is missing"
+        text = say("schema.required", lang)
     elif keyword == "additionalProperties":
-        text = _unknown_fields(error, instance, path, fr)
+        text = _unknown_fields(error, instance, path, lang)
     elif keyword == "type":
         expected = value if isinstance(value, str) else value[0]
-        text = (f"{_show(instance)} devrait être {_TYPE_FR.get(expected, expected)}"
-                f"{value_hint(instance, expected)}" if fr
-                else f"{_show(instance)} should be {_TYPE_EN.get(expected, expected)}")
+        named = f"schema.type.{expected}"
+        kind = say(named, lang) if named in MESSAGES["en"] else expected
+        text = say("schema.type", lang, shown=shown, expected=kind) + value_hint(instance, expected, lang)
     elif keyword == "enum":
         choices = ", ".join(f"`{v}`" for v in value)
-        text = (f"valeur {_show(instance)} non admise ; valeurs possibles : {choices}"
-                f"{did_you_mean(instance, value)}" if fr
-                else f"value {_show(instance)} is not allowed; allowed values: {choices}")
+        text = say("schema.enum", lang, shown=shown, choices=choices) + did_you_mean(instance, value, lang)
     elif keyword == "format":
-        text = (f"{_show(instance)} n'est pas une date réelle au format AAAA-MM-JJ"
-                f"{value_hint(instance, 'date')}" if fr
-                else f"{_show(instance)} is not a real calendar date in YYYY-MM-DD form")
+        text = say("schema.format", lang, shown=shown) + value_hint(instance, "date", lang)
     elif keyword in _BOUNDS:
-        text = _BOUNDS[keyword][0 if fr else 1].format(shown=_show(instance), value=value)
+        text = say(f"schema.{keyword}", lang, shown=shown, value=value)
     elif keyword == "not" and error.schema.get("not", {}).get("required") == ["rncp"]:
         path.append("rncp")
-        text = _RNCP_ONLY[0 if fr else 1]
+        text = say("schema.rncp_only", lang)
     else:
         text = error.message
     return DossierIssue(pointer(*path), text, keyword=keyword)

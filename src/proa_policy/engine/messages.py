@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Callable, NamedTuple
 
 from proa_policy.expr.functions import FarDate, Money
-from proa_policy.wording import say, say_around
+from proa_policy.wording import Conventions, article_label, conventions, say, say_around
 
 Fn = Callable[[list[Any]], Any]
 
@@ -70,8 +70,7 @@ class Template:
               ) -> "Template":
         """The template of a rule's message, said with where it comes from (`finding.cited`): the citation
         is words made once, when the rule is compiled."""
-        where = say("finding.annex", lang) if article == "annexe" else say("finding.article", lang,
-                                                                             article=article)
+        where = article_label(article, lang)
         before, after = say_around("finding.cited", "text", lang, where=where, quote=quote)
         return cls((before + pieces[0], *pieces[1:-1], pieces[-1] + after) if len(pieces) > 1
                    else (before + pieces[0] + after,), tuple(placeholders), lang)
@@ -100,37 +99,45 @@ def evaluation_error(rule: str, why: str, lang: str) -> Message:
 
 
 def format_value(value: Any, lang: str) -> str:
+    """A value as `lang` writes it (`wording.CONVENTIONS`: decimal mark, dates, money)."""
     kind = type(value)  # the two commonest exact types first: the same text as the chain below
     if kind is Decimal:
-        text = format(value, "f")
-        return text.replace(".", ",") if lang == "fr" else text
+        return _decimal(value, conventions(lang))
     if kind is dt.date:
-        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+        pattern = conventions(lang).date
+        return value.strftime(pattern) if pattern else value.isoformat()
     if isinstance(value, bool):
         return say("finding.yes" if value else "finding.no", lang)
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+        pattern = conventions(lang).date
+        return value.strftime(pattern) if pattern else value.isoformat()
     if isinstance(value, FarDate):  # past 9999-12-31: later than every date a dossier can hold
+        pattern = conventions(lang).date
+        if not pattern:
+            return value.isoformat()
         year, month, day = value.ymd
-        return f"{day:02d}/{month:02d}/{year}" if lang == "fr" else value.isoformat()
+        return pattern.replace("%d", f"{day:02d}").replace("%m", f"{month:02d}").replace("%Y", str(year))
     if isinstance(value, Money):
         return format_money(value.amount, lang)
     if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.replace(".", ",") if lang == "fr" else text
+        return _decimal(value, conventions(lang))
     if value is None:
         return "—"
     return str(value)
 
 
+def _decimal(value: Decimal, way: Conventions) -> str:
+    text = format(value, "f")
+    return text if way.decimal_mark == "." else text.replace(".", way.decimal_mark)
+
+
 def format_money(amount: Decimal | int, lang: str) -> str:
     """Euros the one French way, `1 600,00 €` (at least the cents, every decimal there is);
     `1,600.00 EUR`."""
+    way = conventions(lang)
     value = Decimal(amount)
     sign, text = ("-" if value < 0 else ""), format(abs(value), "f")
     whole, _, cents = text.partition(".")
     cents = cents.ljust(2, "0")  # padded as text, not quantized: exact whatever the number of digits
     groups = [whole[max(i - 3, 0):i] for i in range(len(whole), 0, -3)][::-1]
-    if lang == "fr":
-        return f"{sign}{' '.join(groups)},{cents} €"
-    return f"{sign}{','.join(groups)}.{cents} EUR"
+    return way.money.format(amount=f"{sign}{way.thousands.join(groups)}{way.decimal_mark}{cents}")

@@ -87,7 +87,7 @@ class PolicySet:
         """Judge one dossier (any Python value); a decision for every value, TypeError/ValueError only
         for the caller's own mistakes (`as_of` not a date, an unknown `lang`)."""
         as_of = check_options(as_of, lang)
-        document, issues = normalize(dossier, self.schema.date_paths)  # total: never raises, whatever value
+        document, issues = normalize(dossier, self.schema.date_paths, lang)  # total: never raises
         if issues:
             return self.invalid_decision(_dossier_id(document), tuple(issues))
         return self._evaluate_checked(document, as_of, lang, explain, None)

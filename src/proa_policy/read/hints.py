@@ -11,6 +11,8 @@ Three kinds, each a small pure function:
   with `--lang en`), with the likely cause when the text shows it (a decimal
   comma, an unquoted date).
 
+Their words are the catalogue's (`hint.*`, `syntax.*` in wording.py).
+
 French conventions are *hints* here, never readings: a JSON or YAML dossier
 is read strictly (documents.py); only spreadsheet cells accept them (dossier/cells.py).
 """
@@ -24,6 +26,7 @@ import unicodedata
 from typing import Any, Iterable
 
 from proa_policy.errors import DocumentError
+from proa_policy.wording import say
 
 
 def _fold(text: str) -> str:
@@ -41,12 +44,12 @@ def closest(word: str, choices: Iterable[Any]) -> str | None:
     return folded[found[0]] if found else None
 
 
-def did_you_mean(word: Any, choices: Iterable[Any]) -> str:
+def did_you_mean(word: Any, choices: Iterable[Any], lang: str = "fr") -> str:
     """` ; vouliez-vous dire `x` ?` when a choice is close to `word`, else nothing."""
     if not isinstance(word, str):
         return ""
     match = closest(word, choices)
-    return f" ; vouliez-vous dire `{match}` ?" if match is not None and match != word else ""
+    return say("hint.did_you_mean", lang, match=match) if match is not None and match != word else ""
 
 
 _FRENCH_NUMBER = re.compile(r"([-+]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?")
@@ -78,90 +81,64 @@ def _as_iso_date(text: str) -> str | None:
         return None
 
 
-def value_hint(value: Any, expected: str) -> str:
+def value_hint(value: Any, expected: str, lang: str = "fr") -> str:
     """What to write instead of `value` where the schema expects `expected` (`number`, `boolean`, `date`…)."""
     if not isinstance(value, str):
         if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return f" ; écrivez-le entre guillemets : `\"{value}\"`"
+            return say("hint.quote_it", lang, value=value)
         return ""
     if expected in ("number", "integer"):
         number = _as_json_number(value)
         if number is None:
             return ""
-        if "," in value:
-            return (" ; en JSON et en YAML, un nombre s'écrit avec un point décimal et sans guillemets : "
-                    f"`{number}`")
-        return f" ; écrivez le nombre sans guillemets : `{number}`"
+        return say("hint.decimal_point" if "," in value else "hint.unquote_number", lang, number=number)
     if expected == "boolean" and _fold(value.strip()) in {"true", "false", "oui", "non", "vrai", "faux"}:
         word = "true" if _fold(value.strip()) in {"true", "oui", "vrai"} else "false"
-        return f" ; écrivez `{word}` sans guillemets"
+        return say("hint.unquote_boolean", lang, word=word)
     if expected == "date":
         iso = _as_iso_date(value)
         if iso is not None:
-            return f" ; écrivez la date en AAAA-MM-JJ : `{iso}` (lu comme jour/mois/année)"
+            return say("hint.iso_date", lang, iso=iso)
     return ""
 
 
 # --- syntax ------------------------------------------------------------------
 
-#: (the parser's words, the explanation in French, in English)
+#: (the parser's words, the catalogue key of their explanation)
 _JSON_WHY = (
-    ("Expecting property name enclosed in double quotes",
-     "un nom de champ entre guillemets droits (\") est attendu ici",
-     "a field name in straight double quotes (\") is expected here"),
-    ("Expecting ',' delimiter", "une virgule est attendue entre deux éléments",
-     "a comma is expected between two items"),
-    ("Expecting ':' delimiter", "deux-points (:) sont attendus après le nom du champ",
-     "a colon (:) is expected after the field name"),
-    ("Expecting value",
-     "une valeur est attendue ici (texte entre guillemets, nombre, true, false, objet ou liste)",
-     "a value is expected here (text in quotes, a number, true, false, an object or a list)"),
-    ("Extra data", "du texte suit la fin du document", "text follows the end of the document"),
-    ("Unterminated string", "un texte entre guillemets n'est pas refermé", "a quoted text is not closed"),
-    ("Invalid control character",
-     "un caractère de contrôle (tabulation, retour à la ligne) est dans un texte",
-     "a control character (tab, line break) is inside a text"),
-    ("Invalid \\escape", "une barre oblique inverse (\\) doit être doublée dans un texte",
-     "a backslash (\\) must be doubled inside a text"),
+    ("Expecting property name enclosed in double quotes", "syntax.property_name"),
+    ("Expecting ',' delimiter", "syntax.comma"),
+    ("Expecting ':' delimiter", "syntax.colon"),
+    ("Expecting value", "syntax.value"),
+    ("Extra data", "syntax.extra_data"),
+    ("Unterminated string", "syntax.unterminated"),
+    ("Invalid control character", "syntax.control_character"),
+    ("Invalid \\escape", "syntax.escape"),
 )
 _YAML_WHY = (
-    ("mapping values are not allowed", "deux-points inattendus : une valeur qui contient « : » s'écrit entre "
-                                       "guillemets, ou l'indentation est décalée",
-     "an unexpected colon: a value containing « : » is written in quotes, or the indentation is off"),
-    ("cannot start any token", "une tabulation ou un caractère réservé (@, `) : indentez avec des espaces, "
-                               "et mettez ce texte entre guillemets",
-     "a tab or a reserved character (@, `): indent with spaces, and put this text in quotes"),
-    ("found unexpected end of stream", "un texte entre guillemets n'est pas refermé",
-     "a quoted text is not closed"),
-    ("did not find expected key", "l'indentation est incohérente : alignez les champs d'un même niveau",
-     "the indentation is inconsistent: align the fields of one level"),
-    ("did not find expected ',' or ']'", "une liste entre crochets n'est pas refermée",
-     "a list in square brackets is not closed"),
-    ("did not find expected ',' or '}'", "un objet entre accolades n'est pas refermé",
-     "an object in braces is not closed"),
-    ("could not find expected ':'", "deux-points (:) sont attendus après le nom du champ",
-     "a colon (:) is expected after the field name"),
-    ("found unknown escape character",
-     "une barre oblique inverse (\\) doit être doublée entre guillemets doubles",
-     "a backslash (\\) must be doubled inside double quotes"),
+    ("mapping values are not allowed", "syntax.yaml_colon"),
+    ("cannot start any token", "syntax.yaml_token"),
+    ("found unexpected end of stream", "syntax.unterminated"),
+    ("did not find expected key", "syntax.indentation"),
+    ("did not find expected ',' or ']'", "syntax.open_list"),
+    ("did not find expected ',' or '}'", "syntax.open_object"),
+    ("could not find expected ':'", "syntax.colon"),
+    ("found unknown escape character", "syntax.yaml_escape"),
 )
 _DECIMAL_COMMA = re.compile(r"(?<![\w.\"])(-?\d+),(\d+)(?![\w.\"])")
 _BARE_DATE = re.compile(r"(?<![\w\"])(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w\"])")
 
 
-def _cause(line_text: str, column: int) -> tuple[str, str]:
-    """The likely cause seen around the error, in French and English: a decimal comma or an unquoted date."""
+def _cause(line_text: str, column: int, lang: str) -> str:
+    """The likely cause seen around the error, in `lang`: a decimal comma or an unquoted date."""
     for match in _DECIMAL_COMMA.finditer(line_text):
         if match.start() <= column <= match.end() + 1:
-            fixed = f"`{match[1]}.{match[2]}`"
-            return (f" ; `{match[0]}` : un nombre s'écrit avec un point décimal, sans espace : {fixed}",
-                    f"; `{match[0]}`: a number is written with a decimal point, without spaces: {fixed}")
+            return say("syntax.decimal_comma", lang, text=match[0], fixed=f"`{match[1]}.{match[2]}`")
     for match in _BARE_DATE.finditer(line_text):
         if match.start() <= column <= match.end() + 1:
             iso = _as_iso_date(match[1]) if "/" in match[1] else match[1]
-            return (f" ; une date s'écrit entre guillemets, en AAAA-MM-JJ : `\"{iso or 'AAAA-MM-JJ'}\"`",
-                    f"; a date is written in quotes, as YYYY-MM-DD: `\"{iso or 'YYYY-MM-DD'}\"`")
-    return "", ""
+            return say("syntax.quote_date", lang, iso=iso or say("syntax.date_form", lang))
+    return ""
 
 
 def explain_syntax(error: DocumentError, text: str) -> DocumentError:
@@ -173,12 +150,12 @@ def explain_syntax(error: DocumentError, text: str) -> DocumentError:
     message = error.message
     table = _JSON_WHY if message.startswith("invalid JSON") else \
         _YAML_WHY if message.startswith("invalid YAML") else ()
-    found = next(((fr, en) for words, fr, en in table if words in message), None)
-    if found is None:
+    key = next((key for words, key in table if words in message), None)
+    if key is None:
         return error
     lines = text.splitlines()
     line_text = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
-    cause_fr, cause_en = _cause(line_text, max(error.column - 1, 0))
-    return DocumentError(f"{message} — {found[0]}{cause_fr}", pointer=error.pointer, line=error.line,
-                         column=error.column, key=error.key, values=error.values,
-                         hint=found[0] + cause_fr, hint_en=found[1] + cause_en)
+    column = max(error.column - 1, 0)
+    hint, hint_en = (say(key, lang) + _cause(line_text, column, lang) for lang in ("fr", "en"))
+    return DocumentError(f"{message} — {hint}", pointer=error.pointer, line=error.line, column=error.column,
+                         key=error.key, values=error.values, hint=hint, hint_en=hint_en)

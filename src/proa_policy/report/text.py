@@ -16,7 +16,7 @@ from proa_policy.engine.decision import (
 from proa_policy.engine.messages import format_money, format_value
 from proa_policy.policy.model import FORMALITY
 from proa_policy.report.escape import text as esc
-from proa_policy.wording import VERDICT_LABELS, article_label as label, say
+from proa_policy.wording import article_label as label, say, verdict_label
 
 VERDICT_COLORS = {ELIGIBLE: "green", INCOMPLETE: "cyan", INELIGIBLE: "red", NOT_APPLICABLE: "yellow",
                   INVALID: "magenta"}
@@ -25,7 +25,7 @@ STATUS_MARKS = {"passed": "✓", "failed": "✗", "not_reached": "·", "error": 
 
 def verdict_in_capitals(verdict: str, lang: str) -> str:
     """A verdict as the reports write it: its one name (wording.VERDICT_LABELS) in capitals."""
-    return VERDICT_LABELS[lang][verdict].upper()
+    return verdict_label(verdict, lang).upper()
 
 
 def at(line: int, column: int, lang: str) -> str:
