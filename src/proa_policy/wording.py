@@ -32,14 +32,14 @@ KIND_LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def verdict_label(verdict: str, lang: str) -> str:
-    """A verdict in words (VERDICT_LABELS), French when `lang` has no table; an unknown verdict as it is."""
-    return VERDICT_LABELS.get(lang, VERDICT_LABELS["fr"]).get(verdict, verdict)
-
-
 def kind_label(kind: str, lang: str) -> str:
     """A rule's kind in words (KIND_LABELS), French when `lang` has no table; an unknown kind as it is."""
     return KIND_LABELS.get(lang, KIND_LABELS["fr"]).get(kind, kind)
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    """A verdict in words (VERDICT_LABELS), French when `lang` has no table; an unknown verdict as it is."""
+    return VERDICT_LABELS.get(lang, VERDICT_LABELS["fr"]).get(verdict, verdict)
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -344,14 +344,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "`proa-policy test` : la décision calculée "
             "pour le dossier du cas doit être celle que le cas attend."
         ),
-        # a dossier as a table (report/readable.py) and the annotated spreadsheets (report/spreadsheet.py)
-        "report.dossier.field": "champ",
-        "report.dossier.value": "valeur",
-        "report.sheet.verdict": "verdict",
-        "report.sheet.failing": "articles en défaut",
-        "report.sheet.messages": "messages",
-        "report.sheet.ceiling": "plafond de prise en charge (€)",
-        "report.sheet.article": "art. {article}",
         # a finding's message (engine/messages.py)
         "finding.cited": "{text} ({where} : « {quote} »)",
         "finding.article": "article {article}",
@@ -471,6 +463,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.html.rule.effective_until": "en vigueur jusqu'au",
         "diff.html.rule.interpretation": "interprétation",
         "diff.html.rule.message": "message en cas d'échec",
+        # a dossier as a table (report/readable.py) and the annotated spreadsheets (report/spreadsheet.py)
+        "report.dossier.field": "champ",
+        "report.dossier.value": "valeur",
+        "report.sheet.verdict": "verdict",
+        "report.sheet.failing": "articles en défaut",
+        "report.sheet.messages": "messages",
+        "report.sheet.ceiling": "plafond de prise en charge (€)",
+        "report.sheet.article": "art. {article}",
         # --- the rulebook (rulebook/): its pages' words (`rulebook.page.*`, the templates' `w`), a
         # parameter's unit, and what `proa-policy rulebook` prints ---
         "rulebook.page.rulebook": "Règlement de la « Pro-A » : le texte et ses règles",
@@ -843,14 +843,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "`proa-policy test`: the decision computed for "
             "the case's dossier must be the one the case expects."
         ),
-        # a dossier as a table (report/readable.py) and the annotated spreadsheets (report/spreadsheet.py)
-        "report.dossier.field": "field",
-        "report.dossier.value": "value",
-        "report.sheet.verdict": "verdict",
-        "report.sheet.failing": "failing articles",
-        "report.sheet.messages": "messages",
-        "report.sheet.ceiling": "funding ceiling (€)",
-        "report.sheet.article": "art. {article}",
         # a finding's message (engine/messages.py)
         "finding.cited": "{text} ({where}: « {quote} »)",
         "finding.article": "article {article}",
@@ -970,6 +962,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.html.rule.effective_until": "in force until",
         "diff.html.rule.interpretation": "interpretation",
         "diff.html.rule.message": "message on failure",
+        # a dossier as a table (report/readable.py) and the annotated spreadsheets (report/spreadsheet.py)
+        "report.dossier.field": "field",
+        "report.dossier.value": "value",
+        "report.sheet.verdict": "verdict",
+        "report.sheet.failing": "failing articles",
+        "report.sheet.messages": "messages",
+        "report.sheet.ceiling": "funding ceiling (€)",
+        "report.sheet.article": "art. {article}",
         # --- the rulebook (rulebook/): its pages' words (`rulebook.page.*`, the templates' `w`), a
         # parameter's unit, and what `proa-policy rulebook` prints ---
         "rulebook.page.rulebook": "The Pro-A rulebook: the text and its rules",
