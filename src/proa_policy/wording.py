@@ -33,6 +33,11 @@ KIND_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def kind_label(kind: str, lang: str) -> str:
+    """A rule's kind in words (KIND_LABELS), French when `lang` has no table; an unknown kind as it is."""
+    return KIND_LABELS.get(lang, KIND_LABELS["fr"]).get(kind, kind)
+
+
 def verdict_label(verdict: str, lang: str) -> str:
     """A verdict in words (VERDICT_LABELS), French when `lang` has no table; an unknown verdict as it is."""
     return VERDICT_LABELS.get(lang, VERDICT_LABELS["fr"]).get(verdict, verdict)
@@ -543,6 +548,106 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.html.rule.effective_until": "en vigueur jusqu'au",
         "diff.html.rule.interpretation": "interprétation",
         "diff.html.rule.message": "message en cas d'échec",
+        # a dossier as a table (report/readable.py) and the annotated spreadsheets (report/spreadsheet.py)
+        "report.dossier.field": "champ",
+        "report.dossier.value": "valeur",
+        "report.sheet.verdict": "verdict",
+        "report.sheet.failing": "articles en défaut",
+        "report.sheet.messages": "messages",
+        "report.sheet.ceiling": "plafond de prise en charge (€)",
+        "report.sheet.article": "art. {article}",
+        # --- the rulebook (rulebook/): its pages' words (`rulebook.page.*`, the templates' `w`), a
+        # parameter's unit, and what `proa-policy rulebook` prints ---
+        "rulebook.page.rulebook": "Règlement de la « Pro-A » : le texte et ses règles",
+        "rulebook.page.signature": "Signé le",
+        "rulebook.page.signatories": "Signataires",
+        "rulebook.page.employers": "organisations d'employeurs",
+        "rulebook.page.unions": "organisations syndicales",
+        "rulebook.page.extension_order": "Arrêté d'extension",
+        "rulebook.page.jorf": "publié au JORF le",
+        "rulebook.page.entry_into_force": "Entrée en vigueur",
+        "rulebook.page.policy_set": "Jeu de règles",
+        "rulebook.page.version": "version",
+        "rulebook.page.digest": "empreinte SHA-256",
+        "rulebook.page.as_of": "Valeurs et règles en vigueur le",
+        "rulebook.page.articles": "Table des articles",
+        "rulebook.page.article": "Article",
+        "rulebook.page.rules": "règles",
+        "rulebook.page.rule": "Règle",
+        "rulebook.page.not_reproduced": "Non reproduit",
+        "rulebook.page.index": "Sommaire",
+        "rulebook.page.coverage": "Couverture des règles par les cas de test",
+        "rulebook.page.coverage_short": "Couverture",
+        "rulebook.page.extension": "Extension",
+        "rulebook.page.excluded": "Exclu de l'extension",
+        "rulebook.page.reservation": "Réserve",
+        "rulebook.page.failure_says": "En cas d'échec",
+        "rulebook.page.condition": "Condition",
+        "rulebook.page.applies_when": "S'applique si",
+        "rulebook.page.kind": "Nature",
+        "rulebook.page.parameters": "Paramètres",
+        "rulebook.page.since": "depuis le",
+        "rulebook.page.in_force": "en vigueur à la date choisie",
+        "rulebook.page.not_in_force": "pas en vigueur à la date choisie",
+        "rulebook.page.effective_from": "en vigueur à partir du",
+        "rulebook.page.effective_until": "jusqu'au",
+        "rulebook.page.interpretation": "Interprétation",
+        "rulebook.page.note": "Note",
+        "rulebook.page.computed": "Valeurs calculées",
+        "rulebook.page.not_checked": "Ce que ces règles ne vérifient pas",
+        "rulebook.page.reason": "raison",
+        "rulebook.page.examples": "Exemples : les cas de test de l'article",
+        "rulebook.page.example_dossier": "Dossier complet",
+        "rulebook.page.reference": "Dossier de référence (les valeurs les plus fréquentes des cas de test)",
+        "rulebook.page.verdict": "Verdict",
+        "rulebook.page.failing": "Règles en échec",
+        "rulebook.page.to_complete": "Formalités à compléter",
+        "rulebook.page.verdicts_of_cases": "Verdicts des cas de test",
+        "rulebook.page.verdict_word": "Verdict",
+        "rulebook.page.formality_failed": "dont « à compléter » (formalité de l'article 5)",
+        "rulebook.page.warnings": "Avertissements",
+        "rulebook.page.case_fails": "le résultat diffère de l'attendu",
+        "rulebook.page.expected": "attendu",
+        "rulebook.page.passed": "réussit",
+        "rulebook.page.failed": "échoue",
+        "rulebook.page.not_reached": "non atteinte",
+        "rulebook.page.covered": "couverte",
+        "rulebook.page.not_covered": "non couverte",
+        "rulebook.page.cases": "cas",
+        "rulebook.page.all": "tous",
+        "rulebook.page.sector": "Secteur",
+        "rulebook.page.sub_sector": "Sous-secteur",
+        "rulebook.page.occupation": "Métier",
+        "rulebook.page.title": "Intitulé",
+        "rulebook.page.code": "Code",
+        "rulebook.page.level": "Niveau",
+        "rulebook.page.excluded_1": "Exclu (1)",
+        "rulebook.page.eligibility": "Éligibilité",
+        "rulebook.page.eligible_row": "éligible",
+        "rulebook.page.ineligible_row": "non éligible",
+        "rulebook.page.rows": "lignes",
+        "rulebook.page.no_js": "Sans JavaScript, toutes les lignes sont affichées.",
+        "rulebook.page.back_to_text": "voir le passage cité",
+        "rulebook.page.quoted_by": "cité par",
+        "rulebook.page.quote_not_found": "Règles dont la citation n'a pas été retrouvée dans le texte",
+        "rulebook.page.no_rule": "Aucune règle ne se réclame de cet article.",
+        "rulebook.page.field": "Champ",
+        "rulebook.page.value": "Valeur",
+        "rulebook.page.section": "Section",
+        # said once on every page when the site is not in the accord's language (`accord_notice`)
+        "rulebook.legal_french": (
+            "Le texte de l'accord, ses citations et les intitulés des règles sont du "
+            "contenu juridique et restent en français."
+        ),
+        # the rulebook has always said this status its own way in English (the reports: `extension.*`)
+        "rulebook.extension.partially_excluded": "étendu, à l'exclusion de passages",
+        "rulebook.unit.months": "mois",
+        "rulebook.unit.years": "ans",
+        "rulebook.unit.percent": "%",
+        "rulebook.unit.hours": "heures",
+        "rulebook.unit.eur": "€",
+        "rulebook.unit.eur_per_hour": "€/h",
+        "rulebook.written": "{count} fichiers écrits dans {folder} (ouvrir {index})",
     },
     "en": {
         "no_dossier": "no dossier found",
@@ -1003,6 +1108,106 @@ MESSAGES: dict[str, dict[str, str]] = {
         "diff.html.rule.effective_until": "in force until",
         "diff.html.rule.interpretation": "interpretation",
         "diff.html.rule.message": "message on failure",
+        # a dossier as a table (report/readable.py) and the annotated spreadsheets (report/spreadsheet.py)
+        "report.dossier.field": "field",
+        "report.dossier.value": "value",
+        "report.sheet.verdict": "verdict",
+        "report.sheet.failing": "failing articles",
+        "report.sheet.messages": "messages",
+        "report.sheet.ceiling": "funding ceiling (€)",
+        "report.sheet.article": "art. {article}",
+        # --- the rulebook (rulebook/): its pages' words (`rulebook.page.*`, the templates' `w`), a
+        # parameter's unit, and what `proa-policy rulebook` prints ---
+        "rulebook.page.rulebook": "The Pro-A rulebook: the text and its rules",
+        "rulebook.page.signature": "Signed on",
+        "rulebook.page.signatories": "Signatories",
+        "rulebook.page.employers": "employers' organisations",
+        "rulebook.page.unions": "trade unions",
+        "rulebook.page.extension_order": "Extension order",
+        "rulebook.page.jorf": "published in the JORF on",
+        "rulebook.page.entry_into_force": "Entry into force",
+        "rulebook.page.policy_set": "Policy set",
+        "rulebook.page.version": "version",
+        "rulebook.page.digest": "SHA-256 digest",
+        "rulebook.page.as_of": "Values and rules in force on",
+        "rulebook.page.articles": "Table of articles",
+        "rulebook.page.article": "Article",
+        "rulebook.page.rules": "rules",
+        "rulebook.page.rule": "Rule",
+        "rulebook.page.not_reproduced": "Not reproduced",
+        "rulebook.page.index": "Contents",
+        "rulebook.page.coverage": "Rule coverage by the test cases",
+        "rulebook.page.coverage_short": "Coverage",
+        "rulebook.page.extension": "Extension",
+        "rulebook.page.excluded": "Excluded from the extension",
+        "rulebook.page.reservation": "Reservation",
+        "rulebook.page.failure_says": "On failure",
+        "rulebook.page.condition": "Condition",
+        "rulebook.page.applies_when": "Applies when",
+        "rulebook.page.kind": "Kind",
+        "rulebook.page.parameters": "Parameters",
+        "rulebook.page.since": "from",
+        "rulebook.page.in_force": "in force on the chosen date",
+        "rulebook.page.not_in_force": "not in force on the chosen date",
+        "rulebook.page.effective_from": "in force from",
+        "rulebook.page.effective_until": "until",
+        "rulebook.page.interpretation": "Interpretation",
+        "rulebook.page.note": "Note",
+        "rulebook.page.computed": "Computed values",
+        "rulebook.page.not_checked": "What these rules do not check",
+        "rulebook.page.reason": "reason",
+        "rulebook.page.examples": "Worked examples: the article's test cases",
+        "rulebook.page.example_dossier": "Full dossier",
+        "rulebook.page.reference": "Reference dossier (the most frequent values of the test cases)",
+        "rulebook.page.verdict": "Verdict",
+        "rulebook.page.failing": "Failing rules",
+        "rulebook.page.to_complete": "Formalities to complete",
+        "rulebook.page.verdicts_of_cases": "Verdicts of the test cases",
+        "rulebook.page.verdict_word": "Verdict",
+        "rulebook.page.formality_failed": "of which « to complete » (an Article 5 formality)",
+        "rulebook.page.warnings": "Warnings",
+        "rulebook.page.case_fails": "the result differs from the expected one",
+        "rulebook.page.expected": "expected",
+        "rulebook.page.passed": "passes",
+        "rulebook.page.failed": "fails",
+        "rulebook.page.not_reached": "not reached",
+        "rulebook.page.covered": "covered",
+        "rulebook.page.not_covered": "not covered",
+        "rulebook.page.cases": "cases",
+        "rulebook.page.all": "all",
+        "rulebook.page.sector": "Sector",
+        "rulebook.page.sub_sector": "Sub-sector",
+        "rulebook.page.occupation": "Occupation",
+        "rulebook.page.title": "Title",
+        "rulebook.page.code": "Code",
+        "rulebook.page.level": "Level",
+        "rulebook.page.excluded_1": "Excluded (1)",
+        "rulebook.page.eligibility": "Eligibility",
+        "rulebook.page.eligible_row": "eligible",
+        "rulebook.page.ineligible_row": "not eligible",
+        "rulebook.page.rows": "rows",
+        "rulebook.page.no_js": "Without JavaScript, every row is shown.",
+        "rulebook.page.back_to_text": "see the quoted passage",
+        "rulebook.page.quoted_by": "quoted by",
+        "rulebook.page.quote_not_found": "Rules whose quote was not found in the text",
+        "rulebook.page.no_rule": "No rule cites this article.",
+        "rulebook.page.field": "Field",
+        "rulebook.page.value": "Value",
+        "rulebook.page.section": "Section",
+        # said once on every page when the site is not in the accord's language (`accord_notice`)
+        "rulebook.legal_french": (
+            "The accord's text, quotes, citations and rule titles are legal content "
+            "and stay in French."
+        ),
+        # the rulebook has always said this status its own way in English (the reports: `extension.*`)
+        "rulebook.extension.partially_excluded": "extended, with passages excluded",
+        "rulebook.unit.months": "months",
+        "rulebook.unit.years": "years",
+        "rulebook.unit.percent": "%",
+        "rulebook.unit.hours": "hours",
+        "rulebook.unit.eur": "EUR",
+        "rulebook.unit.eur_per_hour": "EUR/h",
+        "rulebook.written": "{count} files written to {folder} (open {index})",
     },
 }
 LANGUAGES = tuple(MESSAGES)
@@ -1051,17 +1256,33 @@ def said(value: Any, lang: str) -> Any:
     return value
 
 
+def _template(key: str, lang: str) -> str:
+    """The message `key` in `lang` as written, English when that language lacks it."""
+    return MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
+
+
 def say(key: str, lang: str, /, **values: Any) -> str:
     """The message `key` in `lang` (English when that language lacks it), with `values` filled in."""
-    template = MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
-    return template.format(**{name: said(value, lang) for name, value in values.items()})
+    return _template(key, lang).format(**{name: said(value, lang) for name, value in values.items()})
+
+
+def in_catalogue(key: str) -> bool:
+    """Whether the catalogue has the message `key` (every language has the same keys): for a key made from a
+    value (`verdict.{verdict}`, `rulebook.unit.{unit}`) that may have no words, then said as it is."""
+    return key in MESSAGES["en"]
+
+
+def section(prefix: str, lang: str) -> dict[str, str]:
+    """Every message whose key starts with `prefix`, in `lang` as written, by the rest of its key: the words
+    a template looks up by name (the rulebook's `w.rules` is `rulebook.page.rules`)."""
+    return {key.removeprefix(prefix): _template(key, lang)
+            for key in MESSAGES["en"] if key.startswith(prefix)}
 
 
 def say_around(key: str, slot: str, lang: str, /, **values: Any) -> tuple[str, str]:
     """The message `key` in `lang` with `values` filled in, cut where `{slot}` goes: the words before it
     and after it (for a message whose middle is made later, piece by piece)."""
-    template = MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
-    before, _, after = template.partition("{" + slot + "}")
+    before, _, after = _template(key, lang).partition("{" + slot + "}")
     filled = {name: said(value, lang) for name, value in values.items()}
     return before.format(**filled), after.format(**filled)
 
@@ -1070,10 +1291,10 @@ def say_around(key: str, slot: str, lang: str, /, **values: Any) -> tuple[str, s
 ACCORD_LANGUAGE = "fr"
 
 
-def accord_notice(lang: str) -> str:
+def accord_notice(lang: str, key: str = "french_only") -> str:
     """Said once by a report that is not in the accord's language: the accord's words stay French ("" when
-    the report is French)."""
-    return "" if lang == ACCORD_LANGUAGE else say("french_only", lang)
+    the report is French). `key` is how it says so (the rulebook's pages: `rulebook.legal_french`)."""
+    return "" if lang == ACCORD_LANGUAGE else say(key, lang)
 
 
 def translated(french: str, english: str, lang: str) -> str:

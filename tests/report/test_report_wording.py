@@ -1,5 +1,6 @@
-"""The reports take their words from the one catalogue (wording.py): no module of report/ keeps a table per
-language or chooses its words by `if lang == "fr"`, and every key they say exists in French and in English."""
+"""The reports take their words from the one catalogue (wording.py): every key they say exists in French and
+in English, and the catalogue's `report.*` section holds no word no report says. (That no module keeps a
+table per language or chooses its words by `if lang == "fr"`: tests/test_words_in_one_place.py, package-wide.)"""
 
 from __future__ import annotations
 
@@ -18,63 +19,18 @@ from proa_policy.wording import LANGUAGES, MESSAGES, VERDICT_LABELS, say, transl
 from ..conftest import ROOT
 
 REPORT = ROOT / "src" / "proa_policy" / "report"
-#: The modules of report/ left out, by name, with why (a name this checkout lacks is no exemption to use).
-EXEMPT = {
-    # The diff's words are their own section of the catalogue (`diff.*`, `origin.*`, `level.*`…), changed
-    # with the diff: its text and Markdown renderer looks in `MESSAGES["en"]` to tell a key of that section
-    # from a name that has none; the html review page, its word diff and its readable example dossiers go
-    # with it.
-    "diffreport.py": "the diff's text and Markdown",
-    "diffpage.py": "the diff's html review page",
-    "worddiff.py": "the diff's word-level comparison",
-    "readable.py": "the diff's (and the rulebook's) example dossiers as tables",
-    # The annotated csv/xlsx reports say the spreadsheets' words (docs/spreadsheets.md), which change with
-    # the spreadsheets, not in this section.
-    "spreadsheet.py": "the annotated spreadsheets",
-}
-MODULES = sorted(path for path in REPORT.glob("*.py") if path.name not in EXEMPT)
+MODULES = sorted(REPORT.glob("*.py"))
 
 
 def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text("utf-8"), filename=str(path))
 
 
-def _language(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Constant) and node.value in LANGUAGES
-
-
-def _chosen_by_language(node: ast.AST) -> str | None:
-    """What in `node` picks words by language: a comparison with `"fr"`/`"en"`, a table keyed by them, a
-    subscript by one, a `case "fr":`; None when nothing does."""
-    if isinstance(node, ast.Compare) and any(map(_language, [node.left, *node.comparators])):
-        return "a comparison with a language"
-    if isinstance(node, ast.Dict) and any(map(_language, node.keys)):
-        return "a table per language"
-    if isinstance(node, ast.Subscript) and _language(node.slice):
-        return "a fixed language"
-    if isinstance(node, ast.MatchValue) and _language(node.value):
-        return "a case per language"
-    return None
-
-
 def test_the_scan_covers_every_report_module():
     assert {path.name for path in MODULES} >= {
-        "text.py", "markdown.py", "junit.py", "sarif.py", "github.py", "items.py", "explain.py", "sinks.py"
+        "text.py", "markdown.py", "junit.py", "sarif.py", "github.py", "items.py", "explain.py", "sinks.py",
+        "diffreport.py", "diffpage.py", "worddiff.py", "readable.py", "spreadsheet.py"
     }
-    assert (REPORT / "diffreport.py").exists()
-
-
-def test_the_scan_finds_a_branch_and_a_table_by_language():
-    found = [_chosen_by_language(node) for node in ast.walk(ast.parse(
-        'sep = " : " if lang == "fr" else ": "\nWORDS = {"fr": "erreur", "en": "error"}\nWORDS["en"]'))]
-    assert {"a comparison with a language", "a table per language", "a fixed language"} <= set(found)
-
-
-@pytest.mark.parametrize("path", MODULES, ids=[path.name for path in MODULES])
-def test_no_report_module_chooses_its_words_by_language(path):
-    found = [f"{path.name}:{node.lineno}: {why}: {ast.unparse(node)[:60]}"
-             for node in ast.walk(_tree(path)) if (why := _chosen_by_language(node))]
-    assert found == []
 
 
 def _said_keys(path: Path) -> tuple[set[str], set[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import stat
 
@@ -16,7 +17,7 @@ from proa_policy.amend.revisions import apply_patch
 from proa_policy.rulebook import render_site
 from proa_policy.rulebook.context import page_of
 from proa_policy.report.readable import field_labels
-from proa_policy.rulebook.words import VERDICTS
+from proa_policy.wording import LANGUAGES, VERDICT_LABELS, section
 from proa_policy.authoring.cases import load_cases
 
 from ..conftest import POLICIES, ROOT
@@ -257,10 +258,21 @@ def test_english_translates_the_tools_words_and_keeps_the_law_in_french(policies
     assert "training lasts {dossier.pro_a.training_hours} hours" in article
 
 
+def test_the_pages_say_every_word_of_their_section_and_no_other():
+    """The templates' `w.<name>` are the catalogue's `rulebook.page.<name>`, in both languages, none dead (the
+    signatories' groups, `w[group]`, are the manifest's)."""
+    templates = ROOT / "src" / "proa_policy" / "rulebook" / "templates"
+    used = {name for path in templates.glob("*.html")
+            for name in re.findall(r"\bw\.([a-z_0-9]+)", path.read_text("utf-8"))}
+    used |= set(load_policies().document.manifest.signatories)
+    for lang in LANGUAGES:
+        assert set(section("rulebook.page.", lang)) == used, lang
+
+
 def test_verdict_labels_include_incomplete():
-    assert VERDICTS["fr"]["incomplete"] == "à compléter"
+    assert VERDICT_LABELS["fr"]["incomplete"] == "à compléter"
     verdicts = {"eligible", "ineligible", "not_applicable", "invalid", "incomplete"}
-    assert set(VERDICTS["fr"]) == set(VERDICTS["en"]) >= verdicts
+    assert set(VERDICT_LABELS["fr"]) == set(VERDICT_LABELS["en"]) >= verdicts
 
 
 def test_field_labels_take_the_schema_title_else_the_dotted_name():

@@ -9,6 +9,7 @@ import click
 
 from proa_policy.cli.common import EXIT_INVALID, EXIT_OK, load_policy_set
 from proa_policy.cli.options import parse_date, policies_option
+from proa_policy.wording import say
 
 
 @click.command()
@@ -42,6 +43,5 @@ def rulebook(output: str, policies_dir: str | None, as_of: dt.date | None, lang:
         click.echo(f"proa-policy: cannot write `{output}`: {exc.strerror or exc}", err=True)
         raise SystemExit(EXIT_INVALID) from None
     index = target / "index.html"
-    click.echo(f"{len(written)} fichiers écrits dans {output} (ouvrir {index})" if lang == "fr"
-               else f"{len(written)} files written to {output} (open {index})")
+    click.echo(say("rulebook.written", lang, count=len(written), folder=output, index=index))
     raise SystemExit(EXIT_OK)

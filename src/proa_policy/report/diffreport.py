@@ -8,7 +8,7 @@ from proa_policy.amend.compare import Change
 from proa_policy.amend.explore import Exploration
 from proa_policy.report.escape import markdown, markdown_code, text as esc
 from proa_policy.report.jsonout import dumps
-from proa_policy.wording import FEMININE, MESSAGES, said, say
+from proa_policy.wording import FEMININE, in_catalogue, said, say
 
 #: GitHub refuses a comment longer than this (characters).
 COMMENT_LIMIT = 65536
@@ -42,13 +42,13 @@ def _change_line(change: Change, lang: str) -> str:
 def _verdict(verdict: Any, lang: str) -> Any:
     """A verdict of a flip's summary: its identifier in English (as in the JSON), its label in French."""
     key = f"verdict.{verdict}"
-    return say(key, lang) if key in MESSAGES["en"] else verdict
+    return say(key, lang) if in_catalogue(key) else verdict
 
 
 def source_name(name: str, lang: str) -> str:
     """Where explored dossiers came from (`Exploration.by_source`'s keys), said in `lang`."""
     key = f"diff.source.{name}"
-    return say(key, lang) if key in MESSAGES["en"] else name
+    return say(key, lang) if in_catalogue(key) else name
 
 
 def _sources(exploration: Exploration, lang: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from proa_policy.report.escape import markdown
 from proa_policy.resources import load_schema
+from proa_policy.wording import say
 
 
 def field_labels(schema: dict[str, Any]) -> dict[tuple[str, ...], str]:
@@ -72,9 +73,10 @@ def show_field(path: tuple[str, ...], value: Any, lang: str) -> str:
 
 
 def show_value(value: Any, lang: str) -> str:
-    """A field value in words: booleans as oui/non, numbers without exponent, dates ISO."""
+    """A field value in words: booleans as yes/no in `lang` (`finding.yes`), numbers without exponent, dates
+    ISO."""
     if isinstance(value, bool):
-        return ("oui" if value else "non") if lang != "en" else ("yes" if value else "no")
+        return say("finding.yes" if value else "finding.no", lang)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (dt.date, int, float, str)):
@@ -118,7 +120,6 @@ def differing(dossier: Any, reference: Any, lang: str = "fr",
 
 def markdown_table(dossier: Any, lang: str = "fr") -> str:
     """The dossier as a two-column markdown table (labels, values), each cell escaped (report/escape.py)."""
-    head = "| champ | valeur |" if lang != "en" else "| field | value |"
-    lines = [head, "|---|---|"]
+    lines = [f"| {say('report.dossier.field', lang)} | {say('report.dossier.value', lang)} |", "|---|---|"]
     lines += [f"| {markdown(label)} | {markdown(value)} |" for _, label, value in rows(dossier, lang)]
     return "\n".join(lines)

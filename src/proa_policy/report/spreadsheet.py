@@ -28,12 +28,10 @@ from typing import Any
 from proa_policy.engine.decision import Decision
 from proa_policy.read.sheets import column_letters, fitted
 from proa_policy.report import escape
-from proa_policy.wording import verdict_label
+from proa_policy.wording import say, verdict_label
 
-ANNOTATIONS = {
-    "fr": ("verdict", "articles en défaut", "messages", "plafond de prise en charge (€)"),
-    "en": ("verdict", "failing articles", "messages", "funding ceiling (€)"),
-}
+#: The four annotation columns, each titled by `report.sheet.<name>`.
+ANNOTATIONS = ("verdict", "failing", "messages", "ceiling")
 _RED, _YELLOW = "FFC7CE", "FFEB9C"
 
 
@@ -47,12 +45,19 @@ def _columns(decisions: list[Decision]) -> list[tuple[str, str]]:
 
 
 def _article(article: str, lang: str) -> str:
-    return ("annexe" if lang == "fr" else "annex") if article == "annexe" else f"art. {article}"
+    """Where a rule is, shortened for a cell: `art. 4`, or the annex."""
+    if article == "annexe":
+        return say("finding.annex", lang)
+    return say("report.sheet.article", lang, article=article)
+
+
+def _titles(lang: str) -> list[str]:
+    return [say(f"report.sheet.{name}", lang) for name in ANNOTATIONS]
 
 
 def _annotations(decision: Decision, lang: str) -> tuple[str, str, str, Any]:
     failing = dict.fromkeys(_article(v.article, lang) for v in decision.violations)
-    warning = "avertissement" if lang == "fr" else "warning"
+    warning = say("report.warning", lang)
     lines = [f"{e.pointer or '/'} : {e.message}" for e in decision.errors]
     lines += [f"{_article(v.article, lang)} · {v.rule} — {v.message}" for v in decision.violations]
     lines += [f"{warning} {_article(w.article, lang)} · {w.rule} — {w.message}" for w in decision.warnings]
@@ -106,7 +111,7 @@ def render_csv(decisions: list[Decision], policies: Any = None, lang: str = "fr"
     columns = _columns(decisions)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    headers = ["source", *(header for _, header in columns), *ANNOTATIONS[lang]]
+    headers = ["source", *(header for _, header in columns), *_titles(lang)]
     writer.writerow([_csv_text(h) for h in headers])  # a header is a cell too: `=…` from a dossier's field
     for decision in decisions:
         cells = {key: value for key, _, value in decision.inputs}
@@ -144,7 +149,7 @@ def render_xlsx(decisions: list[Decision], policies: Any = None, lang: str = "fr
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions[column_letters(len(columns) + 4)].width = 80
     headers = []
-    for text in ["source", *(header for _, header in columns), *ANNOTATIONS[lang]]:
+    for text in ["source", *(header for _, header in columns), *_titles(lang)]:
         cell = _xlsx_cell(sheet, text)
         cell.font = Font(bold=True)
         headers.append(cell)

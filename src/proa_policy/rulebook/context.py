@@ -17,8 +17,7 @@ from proa_policy.policy.model import Article, Parameter, Rule
 from proa_policy.authoring.cases import TestCase, load_cases, measure_coverage, parameter_dependencies
 from proa_policy.report import readable
 from proa_policy.rulebook.marking import paragraphs
-from proa_policy.rulebook.words import EXTENSION, UNITS
-from proa_policy.wording import KIND_LABELS, verdict_label
+from proa_policy.wording import in_catalogue, kind_label, say, translated, verdict_label
 
 
 VERDICT_ORDER = ("eligible", "incomplete", "ineligible", "not_applicable", "invalid")
@@ -139,14 +138,18 @@ class Builder:
                              for s in article.sections if s.extension != ext]}
 
     def extension_label(self, status: str) -> str:
-        return EXTENSION[self.lang].get(status, status)
+        """`extension.<status>`, or the rulebook's own words for it (`rulebook.extension.<status>`)."""
+        for key in (f"rulebook.extension.{status}", f"extension.{status}"):
+            if in_catalogue(key):
+                return say(key, self.lang)
+        return status
 
     def rule(self, rule: Rule, anchor: str) -> dict[str, Any]:
         counts = self.coverage.get(rule.id, Counter())
         return {
-            "rule": rule, "anchor": anchor, "kind": KIND_LABELS[self.lang].get(rule.kind, rule.kind),
+            "rule": rule, "anchor": anchor, "kind": kind_label(rule.kind, self.lang),
             "message": rule.message.get(self.lang) or rule.message.get("fr", ""),
-            "cases": [(c.when, c.fr if self.lang == "fr" else (c.en or c.fr)) for c in rule.message_cases],
+            "cases": [(c.when, translated(c.fr, c.en, self.lang)) for c in rule.message_cases],
             "parameters": [self.parameter(self.policies.parameters[p]) for p in self.rule_parameters(rule)
                            if p in self.policies.parameters],
             "in_force": self.as_of is None or rule.in_force(self.as_of),
@@ -167,9 +170,14 @@ class Builder:
         return sorted(found)
 
     def parameter(self, parameter: Parameter) -> dict[str, Any]:
-        return {"parameter": parameter, "unit": UNITS[self.lang].get(parameter.unit, parameter.unit),
+        return {"parameter": parameter, "unit": self.unit(parameter.unit),
                 "page": page_of(parameter.article),
                 "dated": [self.value(v, parameter) for v in parameter.values]}
+
+    def unit(self, unit: str) -> str:
+        """A parameter's unit in words (`rulebook.unit.<unit>`: months, EUR…), else as the policy names it."""
+        key = f"rulebook.unit.{unit}"
+        return say(key, self.lang) if in_catalogue(key) else unit
 
     def value(self, value: Any, parameter: Parameter | None) -> dict[str, Any]:
         current = parameter.at(self.as_of) if parameter is not None and self.as_of else None

@@ -18,7 +18,7 @@ from proa_policy.engine.policyset import PolicySet
 from proa_policy.report.pages import STYLESHEET, environment
 from proa_policy.report.sinks import ordinary_mode
 from proa_policy.rulebook.context import Builder, page_of
-from proa_policy.rulebook.words import words
+from proa_policy.wording import accord_notice, section
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = {"style.css": STYLESHEET, "rulebook.js": TEMPLATES / "rulebook.js"}
@@ -34,8 +34,8 @@ def render_site(policies: PolicySet, as_of: dt.date | None = None, lang: str = "
     builder = Builder(policies, as_of, lang)
     env = environment(TEMPLATES)
     toc = [{"page": page_of(a.article), "short": a.article} for a in policies.document.articles]
-    common = {"w": words(lang), "lang": lang, "toc": toc, "as_of": as_of.isoformat() if as_of else "",
-              "home": home}
+    common = {"w": section("rulebook.page.", lang), "notice": accord_notice(lang, "rulebook.legal_french"),
+              "lang": lang, "toc": toc, "as_of": as_of.isoformat() if as_of else "", "home": home}
     pages: dict[str, str] = {"index.html": env.get_template("index.html").render(
         **common, current="index.html", **builder.index())}
     pages["couverture.html"] = env.get_template("coverage.html").render(
