@@ -22,7 +22,7 @@ from proa_policy.dossier.fastschema import compile_schema
 from proa_policy.read.hints import did_you_mean, value_hint
 from proa_policy.resources import load_schema
 from proa_policy.source import pointer
-from proa_policy.wording import MESSAGES, Words, say
+from proa_policy.wording import Words, in_catalogue, say
 
 SCHEMA_NAME = "dossier.schema.json"
 _INT_LIMIT = 10 ** MAX_NUMBER_CHARS
@@ -398,7 +398,7 @@ def _issue(error: Any, lang: str) -> DossierIssue:
     elif keyword == "type":
         expected = value if isinstance(value, str) else value[0]
         named = f"schema.type.{expected}"
-        kind = say(named, lang) if named in MESSAGES["en"] else expected
+        kind = say(named, lang) if in_catalogue(named) else expected
         text = say("schema.type", lang, shown=shown, expected=kind) + value_hint(instance, expected, lang)
     elif keyword == "enum":
         choices = ", ".join(f"`{v}`" for v in value)
