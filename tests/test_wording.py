@@ -1,4 +1,4 @@
-"""The tool's words come from one catalogue per language (wording.py); every command takes `--lang`; the
+"""The tool's words come from one catalogue per language (wording/); every command takes `--lang`; the
 accord's text and quotes stay French, and an English report says so once."""
 
 from __future__ import annotations
@@ -137,11 +137,13 @@ def test_the_documents_api_still_words_its_errors_in_english():
 
 def test_the_documents_word_no_reading_error_outside_the_catalogue():
     """No error text is written in read/documents.py, and nothing is translated by pattern any more."""
-    source = (ROOT / "src" / "proa_policy" / "read" / "documents.py").read_text("utf-8")
+    source = "".join((ROOT / "src" / "proa_policy" / "read" / name).read_text("utf-8")
+                     for name in ("documents.py", "jsontext.py", "yamltext.py", "values.py"))
     for written in ("DocumentError(", "ConstructorError(None", "ComposerError(None", "ValueError(f",
                     'ValueError("'):
         assert written not in source
-    catalogue = (ROOT / "src" / "proa_policy" / "wording.py").read_text("utf-8")
+    catalogue = "".join(path.read_text("utf-8")
+                        for path in (ROOT / "src" / "proa_policy" / "wording").glob("*.py"))
     assert not hasattr(wording, "in_french") and "re.compile" not in catalogue
 
 

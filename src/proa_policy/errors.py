@@ -47,7 +47,7 @@ class DocumentError(ProaError):
         self.pointer = pointer
         self.line = line
         self.column = column
-        self.key, self.values = key, values or {}  # the catalogue's key (wording.py): said in every language
+        self.key, self.values = key, values or {}  # the catalogue's key (wording/): said in every language
         self.hint = hint  # a French explanation after the message (read/hints.py), in `message` too
         self.hint_en = hint_en  # the same in English
         super().__init__(message)

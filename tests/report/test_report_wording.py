@@ -1,4 +1,4 @@
-"""The reports take their words from the one catalogue (wording.py): every key they say exists in French and
+"""The reports take their words from the one catalogue (wording/): every key they say exists in French and
 in English, and the catalogue's `report.*` section holds no word no report says. (That no module keeps a
 table per language or chooses its words by `if lang == "fr"`: tests/test_words_in_one_place.py, package-wide.)"""
 

@@ -11,7 +11,7 @@ Three kinds, each a small pure function:
   with `--lang en`), with the likely cause when the text shows it (a decimal
   comma, an unquoted date).
 
-Their words are the catalogue's (`hint.*`, `syntax.*` in wording.py).
+Their words are the catalogue's (`hint.*`, `syntax.*` in wording/).
 
 French conventions are *hints* here, never readings: a JSON or YAML dossier
 is read strictly (documents.py); only spreadsheet cells accept them (dossier/cells.py).

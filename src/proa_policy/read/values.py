@@ -45,7 +45,7 @@ class MarkedList(list):  # type: ignore[type-arg]
 
 
 def document_error(key: str, line: int = 0, column: int = 0, /, **values: Any) -> DocumentError:
-    """A reading error: its `message` in English, every language through its key (wording.py)."""
+    """A reading error: its `message` in English, every language through its key (wording/)."""
     return DocumentError.of(key, lang="en", line=line, column=column, **values)
 
 

@@ -1,6 +1,6 @@
 """`proa-policy explain`: an article or a rule as a reviewer reads it.
 
-The tool's words come from the catalogue (wording.py) in `--lang`; the accord's text, titles and quotes stay
+The tool's words come from the catalogue (wording/) in `--lang`; the accord's text, titles and quotes stay
 French, and an English report says so once, at the top. A rule's `title_en`/`interpretation_en`, when the
 policy file gives them, are used in English.
 """

@@ -45,7 +45,7 @@ MARKDOWN_MARKS = {PASSED: "✅", FAILED: "❌", ERROR: "⛔"}
 _JSONL_SOURCE = re.compile(r"(.+):(\d+)")
 
 #: The words of each command's items (`3 dossier(s)`), and of the SARIF rules its adapter uses (`schema` comes
-#: from the evaluate renderer): keys of the catalogue (wording.py).
+#: from the evaluate renderer): keys of the catalogue (wording/).
 NOUN_KEYS = {"validate": "report.noun.validate", "check": "report.noun.check", "test": "report.noun.test"}
 RULE_KEYS = {CHECK_RULE: ("report.check_rule.short", "report.check_rule.full"),
              TEST_RULE: ("report.test_rule.short", "report.test_rule.full")}
