@@ -142,13 +142,7 @@ def load_cases(
     root = Path(policy_root) / TESTS_DIR
     loader = _Loader(root, Path(policy_root))
     files = sorted(Path(display_path(p)) for p in root.glob("*.yaml")) if root.is_dir() else []
-    bases: dict[str, Any] = {}
-    shared = Path(display_path(root / BASES_FILE))
-    if shared.exists() or shared.is_symlink():
-        raw = loader.read(shared)
-        if raw is not None and raw["kind"] == "test-bases":
-            for name, src in raw["bases"].items():
-                bases[name] = loader.source(shared, src, _span_at(str(shared), raw, ["bases", name]))
+    bases = _shared_bases(loader, Path(display_path(root / BASES_FILE)))
     cases: list[TestCase] = []
     for path in files:
         if path.name == BASES_FILE:
@@ -156,37 +150,46 @@ def load_cases(
         raw = loader.read(path)
         if raw is None or raw["kind"] != "tests":
             continue
-        local = dict(bases)
-        for name, src in raw.get("bases", {}).items():
-            local[name] = loader.source(path, src, _span_at(str(path), raw, ["bases", name]))
-        seen: set[str] = set()
-        for index, item in enumerate(raw["cases"]):
-            span = _span_at(str(path), raw, ["cases", index])
-            if item["name"] in seen:
-                loader.problems.append(
-                    PolicyProblem(span, f"cases/{index}/name: duplicate case name `{item['name']}`")
-                )
-            seen.add(item["name"])
-            if "base" in item:
-                if item["base"] not in local:
-                    loader.problems.append(
-                        PolicyProblem(
-                            _span_at(str(path), raw, ["cases", index, "base"]),
-                            f"cases/{index}/base: unknown base `{item['base']}`",
-                        )
-                    )
-                    continue
-                dossier = local[item["base"]]
-            else:
-                dossier = loader.source(path, item, span)
-            if "overlay" in item:
-                dossier = _merge(dossier, item["overlay"])
-            case = TestCase(item["name"], str(path), span, raw["article"], dossier, dict(item["expect"]),
-                            dt.date.fromisoformat(item["as_of"]) if "as_of" in item else None)
-            if pattern and not (fnmatch.fnmatch(case.id.lower(), f"*{pattern.lower()}*")):
-                continue
-            cases.append(case)
+        cases += [case for case in _file_cases(loader, path, raw, bases)
+                  if not pattern or fnmatch.fnmatch(case.id.lower(), f"*{pattern.lower()}*")]
     return cases, loader.problems
+
+
+def _shared_bases(loader: _Loader, shared: Path) -> dict[str, Any]:
+    """The base dossiers every test file may start from (`tests/_bases.yaml`)."""
+    bases: dict[str, Any] = {}
+    if shared.exists() or shared.is_symlink():
+        raw = loader.read(shared)
+        if raw is not None and raw["kind"] == "test-bases":
+            for name, src in raw["bases"].items():
+                bases[name] = loader.source(shared, src, _span_at(str(shared), raw, ["bases", name]))
+    return bases
+
+
+def _file_cases(loader: _Loader, path: Path, raw: Any, bases: dict[str, Any]) -> list[TestCase]:
+    """The cases of one test file, each a dossier (its own, or a base with an overlay) and its expectation;
+    a duplicate name or an unknown base is a problem of the loader, at its line."""
+    local = dict(bases)
+    for name, src in raw.get("bases", {}).items():
+        local[name] = loader.source(path, src, _span_at(str(path), raw, ["bases", name]))
+    seen: set[str] = set()
+    cases = []
+    for index, item in enumerate(raw["cases"]):
+        span = _span_at(str(path), raw, ["cases", index])
+        if item["name"] in seen:
+            duplicate = f"cases/{index}/name: duplicate case name `{item['name']}`"
+            loader.problems.append(PolicyProblem(span, duplicate))
+        seen.add(item["name"])
+        if "base" in item and item["base"] not in local:
+            loader.problems.append(PolicyProblem(_span_at(str(path), raw, ["cases", index, "base"]),
+                                                 f"cases/{index}/base: unknown base `{item['base']}`"))
+            continue
+        dossier = local[item["base"]] if "base" in item else loader.source(path, item, span)
+        if "overlay" in item:
+            dossier = _merge(dossier, item["overlay"])
+        cases.append(TestCase(item["name"], str(path), span, raw["article"], dossier, dict(item["expect"]),
+                              dt.date.fromisoformat(item["as_of"]) if "as_of" in item else None))
+    return cases
 
 
 def _same(expected: Any, actual: Any) -> bool:
