@@ -17,9 +17,9 @@ PACKAGE = ROOT / "src" / "proa_policy"
 EXEMPT = {
     # A rule's message is written in each language in the policy file (`message: {fr: …, en: …}`,
     # `message_cases`): the loader reads those keys, and the engine says the French when the file has no
-    # text in the language asked. The languages there are the policy file's field names, not the tool's.
+    # text in the language asked (`wording.in_language`). The languages there are the policy file's field
+    # names, not the tool's.
     "policy/loader.py": "reads a rule's messages, keyed by language in the policy file",
-    "engine/policyset.py": "says a rule's message in the language asked, else its French (policy data)",
 }
 CATALOGUE = PACKAGE / "wording"  # the one place: the catalogue of each language, and how words are said
 MODULES = sorted(path for path in PACKAGE.rglob("*.py")

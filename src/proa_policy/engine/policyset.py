@@ -37,7 +37,7 @@ from proa_policy.engine.tracing import (
 from proa_policy.errors import DossierIssue, PolicyError
 from proa_policy.policy.loader import read_policy_files
 from proa_policy.policy.model import WARNING, PolicyDocument
-from proa_policy.wording import say
+from proa_policy.wording import in_language, say
 
 _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 
@@ -232,7 +232,7 @@ def _message(compiled: CompiledRule, env: list[Any], lang: str, status: str, err
                 break
         except Exception:
             continue
-    return (templates.get(lang) or templates["fr"]).said(env)
+    return in_language(templates, lang).said(env)
 
 
 def _why(exc: Exception, compiled: CompiledRule, unset: dict[str, str], lang: str) -> str:

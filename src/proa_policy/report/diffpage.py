@@ -20,7 +20,7 @@ from proa_policy.report import readable
 from proa_policy.report.diffreport import done_word, source_name, what_word
 from proa_policy.report.pages import STYLESHEET, environment
 from proa_policy.report.worddiff import sides
-from proa_policy.wording import Words, kind_label, said, say, verdict_label
+from proa_policy.wording import ACCORD_LANGUAGE, Words, kind_label, said, say, verdict_label
 
 
 def said_origin(origin: Any, lang: str) -> str:
@@ -114,7 +114,7 @@ def _shown(key: str, value: Any, lang: str) -> str:
     if key == "kind":
         return kind_label(str(value), lang)
     if key == "message" and isinstance(value, dict):
-        return str(value.get("fr", ""))  # the message people read is the accord's French
+        return str(value.get(ACCORD_LANGUAGE, ""))  # the message people read is the accord's French
     return readable.show_value(value, lang)
 
 

@@ -17,7 +17,7 @@ from proa_policy.policy.model import Article, Parameter, Rule
 from proa_policy.authoring.cases import TestCase, load_cases, measure_coverage, parameter_dependencies
 from proa_policy.report import readable
 from proa_policy.rulebook.marking import paragraphs
-from proa_policy.wording import in_catalogue, kind_label, say, translated, verdict_label
+from proa_policy.wording import in_catalogue, in_language, kind_label, say, translated, verdict_label
 
 
 VERDICT_ORDER = ("eligible", "incomplete", "ineligible", "not_applicable", "invalid")
@@ -148,7 +148,7 @@ class Builder:
         counts = self.coverage.get(rule.id, Counter())
         return {
             "rule": rule, "anchor": anchor, "kind": kind_label(rule.kind, self.lang),
-            "message": rule.message.get(self.lang) or rule.message.get("fr", ""),
+            "message": in_language(rule.message, self.lang),
             "cases": [(c.when, translated(c.fr, c.en, self.lang)) for c in rule.message_cases],
             "parameters": [self.parameter(self.policies.parameters[p]) for p in self.rule_parameters(rule)
                            if p in self.policies.parameters],

@@ -151,6 +151,12 @@ def translated(french: str, english: str, lang: str) -> str:
     return english or french if lang == "en" else french
 
 
+def in_language(texts: dict[str, Any], lang: str) -> Any:
+    """Of a text the policy files give in several languages (a rule's `message: {fr: …, en: …}`), the one in
+    `lang`, else the accord's language's."""
+    return texts.get(lang) or texts.get(ACCORD_LANGUAGE, "")
+
+
 def article_label(article: str, lang: str) -> str:
     """Where in the accord a rule is: `article 4`, or the annex."""
     if article == "annexe":
