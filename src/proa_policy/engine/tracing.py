@@ -33,11 +33,6 @@ def rule_outcome(compiled: CompiledRule, env: list[Any]) -> tuple[str, Exception
         return ERROR, exc
 
 
-def rule_status(compiled: CompiledRule, env: list[Any]) -> str:
-    """A rule's status alone (`rule_outcome` without the exception)."""
-    return rule_outcome(compiled, env)[0]
-
-
 class Tracer:
     """Sees each rule of the period as it is evaluated (OPA's topdown tracers, one event kind: a rule's
     status). Subclass and pass to `PolicySet.trace`; the engine calls it, never the other way."""
