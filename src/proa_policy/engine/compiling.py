@@ -64,16 +64,15 @@ def read_date(value: Any) -> dt.date:
 
 def _getter(path: tuple[str, ...], is_date: bool, required: bool) -> Callable[[dict[str, Any]], Any]:
     """Read one field of a *valid* dossier; optional fields read as None when absent."""
-    date, text_to_date = dt.date, dt.date.fromisoformat  # `read_date`, inlined: a call less per date
     if required and len(path) == 2:
         a, b = path
         if is_date:
-            return lambda d: v if type(v := d[a][b]) is date else text_to_date(v)
+            return lambda d: read_date(d[a][b])
         return lambda d: d[a][b]
     if required and len(path) == 3:
         a, b, c = path
         if is_date:
-            return lambda d: v if type(v := d[a][b][c]) is date else text_to_date(v)
+            return lambda d: read_date(d[a][b][c])
         return lambda d: d[a][b][c]
 
     def get(d: dict[str, Any]) -> Any:
