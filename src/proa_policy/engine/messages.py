@@ -72,8 +72,10 @@ class Template:
         is words made once, when the rule is compiled."""
         where = article_label(article, lang)
         before, after = say_around("finding.cited", "text", lang, where=where, quote=quote)
-        return cls((before + pieces[0], *pieces[1:-1], pieces[-1] + after) if len(pieces) > 1
-                   else (before + pieces[0] + after,), tuple(placeholders), lang)
+        cited = list(pieces)
+        cited[0] = before + cited[0]
+        cited[-1] += after
+        return cls(tuple(cited), tuple(placeholders), lang)
 
     def said(self, env: list[Any]) -> Message:
         try:
